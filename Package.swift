@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Data flows one way: notebook text -> Notebook values -> program (Runner) ->
+// results (Reporting records) -> Report -> files. Only `Notebook` sees cmark;
+// `Optimizers` sees no files and no C.
+let package = Package(
+    name: "optnb",
+    products: [
+        .executable(name: "optnb", targets: ["optnb"]),
+        .library(name: "Optimizers", targets: ["Optimizers"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // torch-exact optimizers, manual steps, Linear, data, RNG.
+        .target(name: "Optimizers"),
+        // What a notebook program links against besides Optimizers: the
+        // reporting API and the record types optnb decodes.
+        .target(name: "Reporting", dependencies: ["Optimizers"]),
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        .target(name: "Notebook", dependencies: ["CCmark"]),
+        .target(name: "Report", dependencies: ["Notebook", "Reporting"]),
+        .target(name: "Runner", dependencies: ["Notebook", "Reporting"]),
+        .target(name: "Replay", dependencies: ["Optimizers"]),
+        .executableTarget(
+            name: "optnb",
+            dependencies: [
+                "Optimizers", "Reporting", "Notebook", "Report", "Runner", "Replay",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Notebook", "Reporting"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Notebook", "Reporting"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "Optimizers"]),
+    ]
+)

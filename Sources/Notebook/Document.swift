@@ -1,0 +1,121 @@
+/// A notebook parsed into Swift values: the only shape in which the rest of
+/// optnb sees Markdown. Nothing here refers to cmark.
+
+/// A 1-based line and column in the notebook's text.
+public struct SourcePosition: Hashable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+    public init(line: Int, column: Int) { self.line = line; self.column = column }
+    public var description: String { "\(line):\(column)" }
+}
+
+/// A parsed notebook.
+public struct Document: Equatable, Sendable {
+    /// The path the notebook was read from, as given (used in messages and
+    /// in `#sourceLocation`).
+    public var path: String
+    /// Plain text of the first level-1 heading, if any.
+    public var title: String?
+    public var blocks: [Block]
+    public init(path: String, title: String?, blocks: [Block]) {
+        self.path = path; self.title = title; self.blocks = blocks
+    }
+
+    /// The experiment blocks, in notebook order.
+    public var experiments: [ExperimentBlock] {
+        var out: [ExperimentBlock] = []
+        func walk(_ blocks: [Block]) {
+            for b in blocks {
+                switch b.kind {
+                case .experiment(let e): out.append(e)
+                case .blockQuote(let inner): walk(inner)
+                case .list(_, _, _, let items): items.forEach(walk)
+                default: break
+                }
+            }
+        }
+        walk(blocks)
+        return out
+    }
+}
+
+/// A block-level element with the position where it starts.
+public struct Block: Equatable, Sendable {
+    public var kind: Kind
+    public var position: SourcePosition
+    public init(_ kind: Kind, at position: SourcePosition) {
+        self.kind = kind; self.position = position
+    }
+
+    public indirect enum Kind: Equatable, Sendable {
+        /// `anchor` is a stable, unique slug of the heading's text.
+        case heading(level: Int, content: [Inline], anchor: String)
+        case paragraph([Inline])
+        case blockQuote([Block])
+        /// Each item is a list of blocks.
+        case list(ordered: Bool, start: Int, tight: Bool, items: [[Block]])
+        /// A code block that is not an experiment (any other language, or none).
+        /// `language` is the first word of the info string.
+        case code(language: String?, text: String)
+        case experiment(ExperimentBlock)
+        /// Raw HTML: left out of reports unless `--unsafe-html`.
+        case html(String)
+        case thematicBreak
+    }
+}
+
+/// Inline content of headings and paragraphs.
+public indirect enum Inline: Equatable, Sendable {
+    case text(String)
+    case code(String)
+    case emphasis([Inline])
+    case strong([Inline])
+    case link(destination: String, title: String, content: [Inline])
+    case image(source: String, title: String, alt: [Inline])
+    case softBreak
+    case lineBreak
+    /// Raw inline HTML: left out unless `--unsafe-html`.
+    case html(String)
+}
+
+/// A fenced block whose info string starts with `swift`: compiled and run.
+///
+/// Info string grammar: `swift key=value key=value …`. Known keys: `id`
+/// (`[A-Za-z0-9_-]+`, unique in the notebook; default `block-N`, 1-based),
+/// `echo` and `eval` (`true`/`false`), `rtol` and `atol` (non-negative
+/// numbers: tolerances for `optnb check` on this block's values).
+public struct ExperimentBlock: Equatable, Sendable {
+    /// 0-based position among the notebook's experiment blocks.
+    public var index: Int
+    public var id: String
+    /// Show the code in the report.
+    public var echo: Bool
+    /// Run the code.
+    public var eval: Bool
+    public var rtol: Double?
+    public var atol: Double?
+    /// The code, exactly as between the fences.
+    public var code: String
+    /// Line of the opening fence.
+    public var fenceLine: Int
+    /// Line of the first line of code (fenceLine + 1).
+    public var codeLine: Int
+    public init(index: Int, id: String, echo: Bool = true, eval: Bool = true,
+                rtol: Double? = nil, atol: Double? = nil,
+                code: String, fenceLine: Int, codeLine: Int) {
+        self.index = index; self.id = id; self.echo = echo; self.eval = eval
+        self.rtol = rtol; self.atol = atol; self.code = code
+        self.fenceLine = fenceLine; self.codeLine = codeLine
+    }
+}
+
+/// Bad notebook input, located: prints as `path:line:column: message`.
+public struct NotebookError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var path: String
+    public var position: SourcePosition
+    public var message: String
+    public init(path: String, position: SourcePosition, message: String) {
+        self.path = path; self.position = position; self.message = message
+    }
+    public var description: String { "\(path):\(position.line):\(position.column): \(message)" }
+}
