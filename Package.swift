@@ -28,10 +28,12 @@ let package = Package(
         .target(name: "Report", dependencies: ["Notebook", "Reporting"]),
         .target(name: "Runner", dependencies: ["Notebook", "Reporting"]),
         .target(name: "Replay", dependencies: ["Optimizers"]),
+        // Results files, baselines and drift: what `optnb check` compares.
+        .target(name: "Regression", dependencies: ["Reporting"]),
         .executableTarget(
             name: "optnb",
             dependencies: [
-                "Optimizers", "Reporting", "Notebook", "Report", "Runner", "Replay",
+                "Optimizers", "Reporting", "Notebook", "Report", "Runner", "Replay", "Regression",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,6 +42,7 @@ let package = Package(
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Notebook", "Reporting"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Notebook", "Reporting"]),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "Reporting"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "Optimizers"]),
     ]
 )

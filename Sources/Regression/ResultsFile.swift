@@ -1,0 +1,121 @@
+import Foundation
+import Reporting
+
+/// Every number a report shows, under stable keys, with the environment kept
+/// apart: what `optnb render` writes as `<name>.results.json` and what a
+/// committed baseline holds.
+///
+/// Keys are `block id / record name / …` (see `ResultsFile.init(outcome:)`),
+/// so reordering blocks or adding one does not rename the others' numbers.
+public struct ResultsFile: Codable, Equatable, Sendable {
+    public static let format = "optnb-results/1"
+
+    public var format: String
+    /// The notebook's path as rendered, for messages.
+    public var notebook: String
+    /// optnb version, compiler version, platform: shown, never compared.
+    public var environment: [String: String]
+    public var values: [String: ResultValue]
+
+    public init(notebook: String, environment: [String: String], values: [String: ResultValue]) {
+        self.format = Self.format
+        self.notebook = notebook
+        self.environment = environment
+        self.values = values
+    }
+}
+
+/// One reported number or series.
+public struct ResultValue: Codable, Equatable, Sendable {
+    public enum Content: Equatable, Sendable {
+        case number(Double)
+        case series([Double])
+    }
+    public var content: Content
+    /// Wall times and the like: kept for the reader, never compared.
+    public var volatile: Bool
+    /// Notebook line that reported it, when known (for `--format github`).
+    public var line: Int?
+
+    public init(_ content: Content, volatile: Bool = false, line: Int? = nil) {
+        self.content = content; self.volatile = volatile; self.line = line
+    }
+
+    private enum CodingKeys: String, CodingKey { case value, series, volatile, line }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        if let v = try c.decodeIfPresent(Double.self, forKey: .value) {
+            content = .number(v)
+        } else if let s = try c.decodeIfPresent([Double].self, forKey: .series) {
+            content = .series(s)
+        } else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: c.codingPath, debugDescription: "a value needs \"value\" or \"series\""))
+        }
+        volatile = try c.decodeIfPresent(Bool.self, forKey: .volatile) ?? false
+        line = try c.decodeIfPresent(Int.self, forKey: .line)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch content {
+        case .number(let v): try c.encode(v, forKey: .value)
+        case .series(let s): try c.encode(s, forKey: .series)
+        }
+        if volatile { try c.encode(true, forKey: .volatile) }
+        try c.encodeIfPresent(line, forKey: .line)
+    }
+}
+
+/// A results or baseline file that could not be read, with the reason.
+public struct ResultsFileError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var reason: String
+    public var description: String { "\(path): \(reason)" }
+}
+
+extension ResultsFile {
+    /// Pretty, key-sorted JSON: baselines are committed, so diffs must read well.
+    public func encoded() throws -> Data {
+        let e = Record.encoder()
+        e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        var data = try e.encode(self)
+        data.append(0x0A)
+        return data
+    }
+
+    /// Reads a results or baseline file; any defect is an error naming the file.
+    public static func load(from url: URL) throws -> ResultsFile {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw ResultsFileError(path: url.path, reason: "cannot be read (\(error.localizedDescription))")
+        }
+        let file: ResultsFile
+        do { file = try Record.decoder().decode(ResultsFile.self, from: data) } catch let e as DecodingError {
+            throw ResultsFileError(path: url.path, reason: "is not a valid results file: \(describe(e))")
+        } catch {
+            throw ResultsFileError(path: url.path, reason: "is not valid JSON (\(error.localizedDescription))")
+        }
+        guard file.format == format else {
+            throw ResultsFileError(path: url.path, reason: "has format \"\(file.format)\"; expected \"\(format)\"")
+        }
+        return file
+    }
+}
+
+/// A one-line account of a decoding failure: what was wrong, and where.
+func describe(_ error: DecodingError) -> String {
+    func path(_ p: [any CodingKey]) -> String {
+        p.isEmpty ? "top level" : p.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+    switch error {
+    case .dataCorrupted(let c):
+        let under = (c.underlyingError as NSError?)?.localizedDescription
+        return "\(c.debugDescription) at \(path(c.codingPath))" + (under.map { " (\($0))" } ?? "")
+    case .keyNotFound(let k, let c): return "missing field \"\(k.stringValue)\" at \(path(c.codingPath))"
+    case .typeMismatch(let t, let c): return "expected \(t) at \(path(c.codingPath))"
+    case .valueNotFound(let t, let c): return "missing \(t) at \(path(c.codingPath))"
+    @unknown default: return "\(error)"
+    }
+}
