@@ -21,8 +21,9 @@ public func parseNotebook(_ text: String, path: String) throws(NotebookError) ->
 }
 
 /// Parses a notebook from raw bytes. Ill-formed UTF-8 and NUL bytes are
-/// replaced by U+FFFD (so a stray Latin-1 byte shows up as `\u{FFFD}` in the
-/// report instead of failing the run); a leading byte-order mark is ignored.
+/// replaced by U+FFFD (so a stray Latin-1 byte shows up as a replacement
+/// character in the report instead of failing the run); a leading
+/// byte-order mark is ignored.
 public func parseNotebook(bytes: [UInt8], path: String) throws(NotebookError) -> Document {
     let tree = try CmarkTree.parse(bytes, path: path)
     var builder = DocumentBuilder(path: path)
@@ -49,20 +50,11 @@ private struct DocumentBuilder {
     mutating func blocks(_ nodes: [MarkdownNode]) throws(NotebookError) -> [Block] {
         var out: [Block] = []
         out.reserveCapacity(nodes.count)
-        for node in nodes {
-            switch node.kind {
-            case .item, .other, .document:
-                // An item outside a list, or a custom block: cmark's parser
-                // makes neither; keep the blocks they hold in their place.
-                out.append(contentsOf: try blocks(node.children))
-            default:
-                out.append(try block(node))
-            }
-        }
+        for node in nodes { try append(node, to: &out) }
         return out
     }
 
-    private mutating func block(_ node: MarkdownNode) throws(NotebookError) -> Block {
+    private mutating func append(_ node: MarkdownNode, to out: inout [Block]) throws(NotebookError) {
         let position = node.position
         let kind: Block.Kind
         switch node.kind {
@@ -89,13 +81,16 @@ private struct DocumentBuilder {
         case .thematicBreak:
             kind = .thematicBreak
         case .item, .other, .document:
-            kind = .blockQuote(try blocks(node.children))  // not reached: see blocks(_:)
+            // An item outside a list, or a custom block: cmark's parser
+            // makes neither; keep the blocks they hold in their place.
+            for child in node.children { try append(child, to: &out) }
+            return
         case .text, .softBreak, .lineBreak, .code, .htmlInline, .emphasis, .strong, .link, .image:
             // Inline content directly under a block container does not come
             // out of cmark's parser; wrap it rather than lose it.
             kind = .paragraph(inlines([node]))
         }
-        return Block(kind, at: position)
+        out.append(Block(kind, at: position))
     }
 
     private mutating func experiment(_ words: ArraySlice<Substring>, code: String,
@@ -122,20 +117,14 @@ private struct DocumentBuilder {
             fenceLine: position.line, codeLine: position.line + 1)
     }
 
-    /// Inline content with adjacent text runs merged (cmark splits text at
-    /// brackets and other delimiters it tried to match).
+    /// Inline content. cmark (0.30) already merges adjacent text, so a run
+    /// of plain text is one `.text` (StructureTests checks this).
     private func inlines(_ nodes: [MarkdownNode]) -> [Inline] {
         var out: [Inline] = []
-        var text: String?
-        func flush() {
-            if let run = text { out.append(.text(run)); text = nil }
-        }
         for node in nodes {
             let inline: Inline
             switch node.kind {
-            case .text(let s):
-                if text == nil { text = s } else { text!.append(s) }  // in place
-                continue
+            case .text(let s): inline = .text(s)
             case .code(let s): inline = .code(s)
             case .htmlInline(let s), .htmlBlock(let s): inline = .html(s)
             case .softBreak: inline = .softBreak
@@ -149,14 +138,11 @@ private struct DocumentBuilder {
             default:
                 // Custom inlines (never produced by the parser): keep the
                 // content in place.
-                flush()
                 out.append(contentsOf: inlines(node.children))
                 continue
             }
-            flush()
             out.append(inline)
         }
-        flush()
         return out
     }
 }

@@ -87,6 +87,9 @@ import Testing
         let doc = try parseNotebook("text\n\n```swift\nlet z = 3\n", path: "nb.md")
         #expect(doc.experiments.first?.code == "let z = 3\n")
         #expect(doc.experiments.first?.fenceLine == 3)
+        // Even without a final newline the code ends with one.
+        let bare = try parseNotebook("```swift\nlet z = 3", path: "nb.md")
+        #expect(bare.experiments.first?.code == "let z = 3\n")
     }
 
     @Test func invalidUTF8NULAndBOMAreRepairedNotFatal() throws {
@@ -99,6 +102,12 @@ import Testing
         #expect(!title.unicodeScalars.contains("\0"))
         #expect(doc.blocks.first?.position == SourcePosition(line: 1, column: 1))
         #expect(doc.experiments.first?.fenceLine == 3)
+    }
+
+    @Test func textSplitByCmarkAtUnmatchedDelimitersIsOneRun() throws {
+        // cmark ends a text node at each '[', '!', escape and entity it tried.
+        let doc = try parseNotebook("a [b c! d \\* e &amp; f ]g\n", path: "nb.md")
+        #expect(doc.blocks.first?.kind == .paragraph([.text("a [b c! d * e & f ]g")]))
     }
 
     @Test func pathIsKeptAsGiven() throws {
