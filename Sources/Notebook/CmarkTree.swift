@@ -2,7 +2,7 @@
 // never becomes part of Notebook's public interface.
 internal import CCmark
 
-/// Parses normalised notebook text with cmark and copies the result into
+/// Parses notebook bytes with cmark and copies the result into
 /// `MarkdownNode` values.
 ///
 /// Memory: the parser and the node tree are the only C allocations; each is
@@ -13,7 +13,6 @@ internal import CCmark
 /// The walk is iterative (an explicit stack of open containers) so nesting
 /// depth costs heap, not stack; it stops at `MarkdownNode.maxDepth`.
 enum CmarkTree {
-    ///
     /// cmark does all the input hygiene: VALIDATE_UTF8 replaces ill-formed
     /// sequences with U+FFFD, NUL becomes U+FFFD (CommonMark §2.3), a
     /// leading BOM is skipped, and CRLF / CR end lines like LF (code
