@@ -1,7 +1,10 @@
 /// A notebook parsed into Swift values: the only shape in which the rest of
 /// optnb sees Markdown. Nothing here refers to cmark.
 
-/// A 1-based line and column in the notebook's text.
+/// A 1-based line and column in the notebook's text. LF, CRLF and CR each
+/// end a line. For a block, the column is where its first marker or text
+/// starts, after any enclosing list indentation or `>` markers; a tab counts
+/// as one column.
 public struct SourcePosition: Hashable, Sendable, CustomStringConvertible {
     public var line: Int
     public var column: Int
@@ -14,14 +17,18 @@ public struct Document: Equatable, Sendable {
     /// The path the notebook was read from, as given (used in messages and
     /// in `#sourceLocation`).
     public var path: String
-    /// Plain text of the first level-1 heading, if any.
+    /// Plain text of the first level-1 heading (ATX or setext) that is not
+    /// inside a block quote or list, if any. Plain text keeps code spans and
+    /// image alt text, drops raw HTML, and reads line breaks as spaces.
     public var title: String?
     public var blocks: [Block]
     public init(path: String, title: String?, blocks: [Block]) {
         self.path = path; self.title = title; self.blocks = blocks
     }
 
-    /// The experiment blocks, in notebook order.
+    /// The experiment blocks, in notebook order (including those inside
+    /// block quotes and list items). The recursion is safe: the parser
+    /// refuses documents nested deeper than 128 levels.
     public var experiments: [ExperimentBlock] {
         var out: [ExperimentBlock] = []
         func walk(_ blocks: [Block]) {
@@ -39,7 +46,8 @@ public struct Document: Equatable, Sendable {
     }
 }
 
-/// A block-level element with the position where it starts.
+/// A block-level element with the position where it starts (for fenced
+/// code, the opening fence).
 public struct Block: Equatable, Sendable {
     public var kind: Kind
     public var position: SourcePosition
@@ -52,10 +60,13 @@ public struct Block: Equatable, Sendable {
         case heading(level: Int, content: [Inline], anchor: String)
         case paragraph([Inline])
         case blockQuote([Block])
-        /// Each item is a list of blocks.
+        /// Each item is a list of blocks. `start` is the first item's number
+        /// for ordered lists and 1 for bullet lists.
         case list(ordered: Bool, start: Int, tight: Bool, items: [[Block]])
         /// A code block that is not an experiment (any other language, or none).
-        /// `language` is the first word of the info string.
+        /// `language` is the first word of the info string, nil when there is
+        /// none (indented code, bare fences). `text` ends with a newline
+        /// unless empty.
         case code(language: String?, text: String)
         case experiment(ExperimentBlock)
         /// Raw HTML: left out of reports unless `--unsafe-html`.
@@ -78,12 +89,17 @@ public indirect enum Inline: Equatable, Sendable {
     case html(String)
 }
 
-/// A fenced block whose info string starts with `swift`: compiled and run.
+/// A fenced block whose info string's first word is exactly `swift`:
+/// compiled and run. Allowed anywhere, including inside list items and
+/// block quotes.
 ///
-/// Info string grammar: `swift key=value key=value …`. Known keys: `id`
-/// (`[A-Za-z0-9_-]+`, unique in the notebook; default `block-N`, 1-based),
-/// `echo` and `eval` (`true`/`false`), `rtol` and `atol` (non-negative
-/// numbers: tolerances for `optnb check` on this block's values).
+/// Info string grammar: `swift key=value key=value …` (words separated by
+/// spaces or tabs, each key at most once). Known keys: `id`
+/// (`[A-Za-z0-9_-]+`, unique in the notebook; default `block-N`, N the
+/// 1-based position among experiments), `echo` and `eval` (`true`/`false`),
+/// `rtol` and `atol` (non-negative finite numbers: tolerances for
+/// `optnb check` on this block's values). Anything else is a NotebookError
+/// at the fence.
 public struct ExperimentBlock: Equatable, Sendable {
     /// 0-based position among the notebook's experiment blocks.
     public var index: Int
@@ -94,7 +110,10 @@ public struct ExperimentBlock: Equatable, Sendable {
     public var eval: Bool
     public var rtol: Double?
     public var atol: Double?
-    /// The code, exactly as between the fences.
+    /// The code between the fences, with line endings as LF and the
+    /// indentation or `>` markers of enclosing containers removed (as
+    /// CommonMark defines the block's content); ends with a newline unless
+    /// empty.
     public var code: String
     /// Line of the opening fence.
     public var fenceLine: Int

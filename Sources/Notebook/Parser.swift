@@ -1,1 +1,148 @@
-// Placeholder: the cmark-backed parser lives here (the one file that imports CCmark).
+/// Parses a CommonMark notebook.
+///
+/// - Experiment blocks are fenced code blocks (backticks or tildes) whose
+///   info string's first word is exactly `swift` (`Swift`, `swift,` and
+///   indented code are plain `.code`); the rest of the info string is read
+///   by `ExperimentOptions`. They may sit anywhere, including inside list
+///   items and block quotes; their `index` and default id `block-N` follow
+///   document order. Their code is cmark's literal: the lines between the
+///   fences with the container's indentation and quote markers removed.
+/// - Positions are cmark's, 1-based; CRLF and CR end lines like LF. A
+///   block's column is where its marker or text starts on its line (inside
+///   a list item or quote, after the container's markers); a tab counts one.
+/// - Raw HTML becomes `.html`; deciding whether to show it is the report's
+///   business.
+///
+/// - Throws: `NotebookError` located at the offending fence for a bad
+///   option or a duplicate id, or at the first node nested deeper than
+///   `MarkdownNode.maxDepth`.
+public func parseNotebook(_ text: String, path: String) throws(NotebookError) -> Document {
+    try parseNotebook(bytes: Array(text.utf8), path: path)
+}
+
+/// Parses a notebook from raw bytes. Ill-formed UTF-8 and NUL bytes are
+/// replaced by U+FFFD (so a stray Latin-1 byte shows up as a replacement
+/// character in the report instead of failing the run); a leading
+/// byte-order mark is ignored.
+public func parseNotebook(bytes: [UInt8], path: String) throws(NotebookError) -> Document {
+    let tree = try CmarkTree.parse(bytes, path: path)
+    var builder = DocumentBuilder(path: path)
+    let blocks = try builder.blocks(tree.children)
+    let title = blocks.lazy.compactMap { block -> String? in
+        guard case .heading(1, let content, _) = block.kind else { return nil }
+        return plainText(content)
+    }.first
+    return Document(path: path, title: title, blocks: blocks)
+}
+
+/// Turns `MarkdownNode`s into `Block`s in document order, numbering
+/// experiments and handing out anchors as it goes. Recursion depth is
+/// bounded by `MarkdownNode.maxDepth`.
+private struct DocumentBuilder {
+    let path: String
+    var anchors = AnchorSet()
+    var experimentCount = 0
+    /// Fence line of the block that took each id, for the duplicate message.
+    var idLines: [String: Int] = [:]
+
+    init(path: String) { self.path = path }
+
+    mutating func blocks(_ nodes: [MarkdownNode]) throws(NotebookError) -> [Block] {
+        var out: [Block] = []
+        out.reserveCapacity(nodes.count)
+        for node in nodes { try append(node, to: &out) }
+        return out
+    }
+
+    private mutating func append(_ node: MarkdownNode, to out: inout [Block]) throws(NotebookError) {
+        let position = node.position
+        let kind: Block.Kind
+        switch node.kind {
+        case .heading(let level):
+            let content = inlines(node.children)
+            kind = .heading(level: level, content: content, anchor: anchors.claim(plainText(content)))
+        case .paragraph:
+            kind = .paragraph(inlines(node.children))
+        case .blockQuote:
+            kind = .blockQuote(try blocks(node.children))
+        case .list(let ordered, let start, let tight):
+            var items: [[Block]] = []
+            for item in node.children { items.append(try blocks(item.children)) }
+            kind = .list(ordered: ordered, start: ordered ? start : 1, tight: tight, items: items)
+        case .codeBlock(let info, let literal):
+            let words = ExperimentOptions.words(of: info)
+            if words.first == "swift" {
+                kind = .experiment(try experiment(words.dropFirst(), code: literal, at: position))
+            } else {
+                kind = .code(language: words.first.map(String.init), text: literal)
+            }
+        case .htmlBlock(let html):
+            kind = .html(html)
+        case .thematicBreak:
+            kind = .thematicBreak
+        case .item, .other, .document:
+            // An item outside a list, or a custom block: cmark's parser
+            // makes neither; keep the blocks they hold in their place.
+            for child in node.children { try append(child, to: &out) }
+            return
+        case .text, .softBreak, .lineBreak, .code, .htmlInline, .emphasis, .strong, .link, .image:
+            // Inline content directly under a block container does not come
+            // out of cmark's parser; wrap it rather than lose it.
+            kind = .paragraph(inlines([node]))
+        }
+        out.append(Block(kind, at: position))
+    }
+
+    private mutating func experiment(_ words: ArraySlice<Substring>, code: String,
+                                     at position: SourcePosition) throws(NotebookError) -> ExperimentBlock {
+        let options: ExperimentOptions
+        do {
+            options = try ExperimentOptions(words: words)
+        } catch {
+            throw NotebookError(path: path, position: position, message: error.message)
+        }
+        experimentCount += 1
+        let id = options.id ?? "block-\(experimentCount)"
+        if let firstLine = idLines[id] {
+            let what = options.id == nil ? "this block's default id '\(id)'" : "id '\(id)'"
+            throw NotebookError(
+                path: path, position: position,
+                message: "\(what) is already used by the swift block at line \(firstLine); "
+                    + "give each swift block its own id=")
+        }
+        idLines[id] = position.line
+        return ExperimentBlock(
+            index: experimentCount - 1, id: id, echo: options.echo, eval: options.eval,
+            rtol: options.rtol, atol: options.atol, code: code,
+            fenceLine: position.line, codeLine: position.line + 1)
+    }
+
+    /// Inline content. cmark (0.30) already merges adjacent text, so a run
+    /// of plain text is one `.text` (StructureTests checks this).
+    private func inlines(_ nodes: [MarkdownNode]) -> [Inline] {
+        var out: [Inline] = []
+        for node in nodes {
+            let inline: Inline
+            switch node.kind {
+            case .text(let s): inline = .text(s)
+            case .code(let s): inline = .code(s)
+            case .htmlInline(let s), .htmlBlock(let s): inline = .html(s)
+            case .softBreak: inline = .softBreak
+            case .lineBreak: inline = .lineBreak
+            case .emphasis: inline = .emphasis(inlines(node.children))
+            case .strong: inline = .strong(inlines(node.children))
+            case .link(let destination, let title):
+                inline = .link(destination: destination, title: title, content: inlines(node.children))
+            case .image(let source, let title):
+                inline = .image(source: source, title: title, alt: inlines(node.children))
+            default:
+                // Custom inlines (never produced by the parser): keep the
+                // content in place.
+                out.append(contentsOf: inlines(node.children))
+                continue
+            }
+            out.append(inline)
+        }
+        return out
+    }
+}
