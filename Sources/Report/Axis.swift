@@ -21,7 +21,9 @@ enum Ticks {
         if a == b { return ([a], nil) }
         let span = b - a
         guard span.isFinite, span > 0 else { return ([a, b], nil) }
-        let base = Int(floor(log10(span / Double(max(1, target)))))
+        // log10(span) − log10(target), not log10(span / target): the quotient
+        // can underflow to 0 for subnormal spans.
+        let base = Int(floor(log10(span) - log10(Double(max(1, target)))))
         var best: (score: Int, ticks: [Double], step: Double)?
         for e in (base - 1)...(base + 1) {
             for m in [1, 2, 5] {

@@ -36,7 +36,8 @@ private func state(of e: ExperimentBlock, _ outcome: BlockOutcome?, evaluated: B
 func writeExperiment(_ e: ExperimentBlock, _ ctx: RenderContext, into h: inout HTMLWriter) {
     let outcome = ctx.outcome(for: e)
     let s = state(of: e, outcome, evaluated: ctx.outcome != nil)
-    let cellID = "cell-" + slug(e.id)
+    // Heading anchors are slugs without ":", so this prefix cannot collide with them.
+    let cellID = "cell:" + slug(e.id)
     h.open("section", [("class", "cell " + s.cssClass), ("id", cellID), ("aria-label", "Experiment block \(e.id)")])
     h.newline()
     h.open("div", [("class", "cell-label")])

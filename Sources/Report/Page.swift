@@ -123,8 +123,8 @@ private func writeTableOfContents(_ blocks: [Block], into h: inout HTMLWriter) {
     }
     guard groups.map({ ($0.parent == nil ? 0 : 1) + $0.children.count }).reduce(0, +) >= 2 else { return }
     func link(_ e: Entry, _ h: inout HTMLWriter) { h.element("a", [("href", "#" + e.anchor)], text: e.text) }
-    h.open("nav", [("class", "toc"), ("aria-labelledby", "toc-title")])
-    h.element("h2", [("id", "toc-title")], text: "Contents")
+    h.open("nav", [("class", "toc"), ("aria-labelledby", "optnb:contents")])
+    h.element("h2", [("id", "optnb:contents")], text: "Contents")
     h.open("ol"); h.newline()
     for g in groups {
         guard let parent = g.parent else {

@@ -12,7 +12,7 @@ import Reporting
     @Test func codeShownWithSwiftClass() {
         let out = render(experiment(0, "b", line: 3, code: "let x = 1"), BlockOutcome(index: 0, id: "b", status: .ok))
         #expect(out.contains("<pre><code class=\"language-swift\">let x = 1</code></pre>"))
-        #expect(out.contains("<section class=\"cell cell-ok\" id=\"cell-b\""))
+        #expect(out.contains("<section class=\"cell cell-ok\" id=\"cell:b\""))
         #expect(out.contains("· line 3"))
     }
 

@@ -66,6 +66,15 @@ import Reporting
         #expect(firstSeriesPath(one)?.hasSuffix("h0") == true)
     }
 
+    @Test func extremeMagnitudesStayFinite() {
+        for y in [[1e308, -1e308, 1e-308], [.greatestFiniteMagnitude, 0], [-5e-324, 5e-324], [1, 1 + 1e-15]] {
+            for scale in [AxisScale.linear, .log] {
+                let svg = renderPlotSVG(Plot(name: "x", title: "x", yScale: scale, series: [Series(label: "s", y: y)]))
+                #expect(geometryIsClean(svg), "\(y) \(scale)")
+            }
+        }
+    }
+
     @Test func thinningKeepsTheSpikeAndBoundsSize() {
         var y = [Double](repeating: 0, count: 100_000)
         y[54_321] = 1e6
@@ -139,6 +148,44 @@ import Reporting
                 let decimals = part.split(separator: ".").dropFirst().first?.count ?? 0
                 #expect(decimals <= 2, "\(part)")
             }
+        }
+    }
+}
+
+/// Property: whatever numbers come in, the SVG has only plain coordinates
+/// and balanced tags. Inputs come from a fixed-seed SplitMix64 stream.
+@Suite struct PlotPropertyTests {
+    struct SplitMix64 {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func pick<T>(_ a: [T]) -> T { a[Int(next() % UInt64(a.count))] }
+    }
+
+    @Test func anyValuesGiveCleanSVG() {
+        var rng = SplitMix64(state: 42)
+        let specials: [Double] = [.nan, .infinity, -.infinity, 0, -0.0, 1e308, -1e308, 5e-324, 1e-300, 1, -1]
+        for trial in 0..<200 {
+            func value() -> Double {
+                rng.next() % 4 == 0 ? rng.pick(specials)
+                    : Double(Int64(bitPattern: rng.next() % 2_000_001) - 1_000_000) * pow(10, Double(Int(rng.next() % 40)) - 20) / 1e6
+            }
+            let count = rng.pick([0, 1, 2, 3, 17, 1_500])
+            let series = (0..<Int(rng.next() % 3 + 1)).map { i in
+                Series(label: "s\(i)", x: rng.next() % 2 == 0 ? nil : (0..<count).map { _ in value() },
+                       y: (0..<count).map { _ in value() })
+            }
+            let plot = Plot(name: "p\(trial)", title: "p", kind: rng.pick([.lines, .trajectory]),
+                            xScale: rng.pick([.linear, .log]), yScale: rng.pick([.linear, .log]),
+                            series: series, contours: rng.next() % 3 == 0 ? [series[0]] : [])
+            let svg = renderPlotSVG(plot)
+            #expect(geometryIsClean(svg), "trial \(trial)")
+            #expect(tagBalanceProblems(svg) == [], "trial \(trial)")
         }
     }
 }
