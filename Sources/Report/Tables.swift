@@ -1,0 +1,96 @@
+import Reporting
+
+/// Tables and scalar lists. Numbers are right-aligned with tabular figures
+/// (class `num`), text left-aligned (class `text`); volatile values (timings)
+/// carry class `timing`, a dagger, and a footnote under the table.
+
+let timingFootnote = "† timing: wall-clock time; varies from run to run and is never compared by optnb check."
+
+/// The CSS classes of one cell.
+func cellClass(_ cell: Cell, volatile: Bool) -> String {
+    var c: String
+    switch cell {
+    case .text: c = "text"
+    case .number(let v): c = v.isFinite ? "num" : "num nonfinite"
+    }
+    if volatile { c += " timing" }
+    return c
+}
+
+func cellText(_ cell: Cell) -> String {
+    switch cell {
+    case .text(let s): return s
+    case .number(let v): return formatNumber(v)
+    }
+}
+
+/// A recorded table. Ragged rows are padded with empty cells so the grid
+/// stays rectangular; a column is right-aligned in its header when it holds
+/// numbers and no text.
+func writeTable(_ table: Table, into h: inout HTMLWriter) {
+    let width = max(table.columns.count, table.rows.map(\.count).max() ?? 0)
+    let columns = (0..<width).map { $0 < table.columns.count ? table.columns[$0] : "" }
+    let volatile = columns.map { table.volatileColumns.contains($0) && !$0.isEmpty }
+    let numeric = (0..<width).map { c in
+        let cells = table.rows.compactMap { c < $0.count ? $0[c] : nil }
+        let hasNumber = cells.contains { if case .number = $0 { true } else { false } }
+        let hasText = cells.contains { if case .text(let s) = $0 { !s.isEmpty } else { false } }
+        return hasNumber && !hasText
+    }
+    h.open("figure", [("class", "table-figure")])
+    h.open("div", [("class", "table-scroll")])
+    h.open("table", [("class", "data")])
+    if !table.name.isEmpty { h.element("caption", text: table.name) }
+    h.open("thead"); h.open("tr")
+    for c in 0..<width {
+        h.open("th", [("scope", "col"), ("class", (numeric[c] ? "num" : "text") + (volatile[c] ? " timing" : ""))])
+        h.text(columns[c])
+        if volatile[c] { h.literal("<sup>†</sup>") }
+        h.close("th")
+    }
+    h.close("tr"); h.close("thead"); h.newline()
+    h.open("tbody")
+    for row in table.rows {
+        h.open("tr")
+        for c in 0..<width {
+            let cell = c < row.count ? row[c] : .text("")
+            h.element("td", [("class", cellClass(cell, volatile: volatile[c]))], text: cellText(cell))
+        }
+        h.close("tr"); h.newline()
+    }
+    h.close("tbody"); h.close("table"); h.close("div")
+    if volatile.contains(true) { h.element("p", [("class", "footnote")], text: timingFootnote) }
+    writeWarnings(tableWarnings(table), into: &h)
+    h.close("figure"); h.newline()
+}
+
+/// A run of consecutive scalars as a two-column name/value table.
+func writeScalars(_ scalars: [ScalarValue], into h: inout HTMLWriter) {
+    h.open("table", [("class", "scalars")])
+    h.open("tbody")
+    for s in scalars {
+        h.open("tr")
+        h.element("th", [("scope", "row"), ("class", "text")], text: s.name)
+        h.open("td", [("class", cellClass(.number(s.value), volatile: s.volatile))])
+        h.text(formatNumber(s.value))
+        if s.volatile { h.literal("<sup>†</sup>") }
+        h.close("td")
+        h.close("tr")
+    }
+    h.close("tbody"); h.close("table"); h.newline()
+    if scalars.contains(where: \.volatile) { h.element("p", [("class", "footnote")], text: timingFootnote) }
+    let bad = scalars.filter { !$0.value.isFinite }
+        .map { "scalar “\($0.name)” is \(formatNumber($0.value))" }
+    writeWarnings(bad, into: &h)
+}
+
+/// Visible warning badges, one per message.
+func writeWarnings(_ messages: [String], into h: inout HTMLWriter) {
+    for m in messages {
+        h.open("p", [("class", "warning"), ("role", "note")])
+        h.element("span", [("class", "badge")], text: "⚠ warning")
+        h.literal(" ")
+        h.text(m)
+        h.close("p"); h.newline()
+    }
+}
