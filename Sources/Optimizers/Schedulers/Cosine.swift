@@ -13,7 +13,7 @@ import Foundation
 ///
 /// Refuses `tMax < 1`: torch divides by T from step 1 (0 raises
 /// ZeroDivisionError; a negative T acts like its absolute value).
-public final class CosineAnnealingLR: LRScheduler, ChainableScheduler {
+public final class CosineAnnealingLR: LRScheduler, SteppedScheduler {
     public let optimizer: any Optimizer
     public let tMax: Int
     public let etaMin: Double
@@ -72,7 +72,7 @@ public final class CosineAnnealingLR: LRScheduler, ChainableScheduler {
 /// counter stands, as torch 2.x does.
 ///
 /// Refuses what torch refuses: `t0 < 1`, `tMult < 1`.
-public final class CosineAnnealingWarmRestarts: LRScheduler, ChainableScheduler {
+public final class CosineAnnealingWarmRestarts: LRScheduler, SteppedScheduler {
     public let optimizer: any Optimizer
     public let t0: Int
     public let tMult: Int

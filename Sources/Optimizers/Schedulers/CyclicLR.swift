@@ -19,7 +19,7 @@ import Foundation
 ///
 /// Refuses `stepSizeUp < 1` (torch divides by zero at the initial step for 0)
 /// and `stepSizeDown < 0`.
-public final class CyclicLR: LRScheduler, ChainableScheduler {
+public final class CyclicLR: LRScheduler, SteppedScheduler {
     /// torch's `mode`: how the triangle's height changes from cycle to cycle.
     public enum Mode: String, Sendable, CaseIterable {
         /// Constant height.

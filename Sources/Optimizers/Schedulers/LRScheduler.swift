@@ -76,11 +76,13 @@ struct ScheduleClock {
 
 /// A scheduler built on torch's `LRScheduler` base class: `step()` bumps
 /// `last_epoch` and writes `get_lr()` to the optimizer.
-protocol ChainableScheduler: ComposableScheduler {
+protocol SteppedScheduler: ComposableScheduler {
     var clock: ScheduleClock { get set }
 
-    /// torch's `get_lr()` (the recursive, chainable form) at `clock.lastEpoch`.
-    /// Throws where torch raises; the rate then stays as it was.
+    /// torch's `get_lr()` at `clock.lastEpoch`: the recursive form for the
+    /// chainable schedulers, a closed form for `CyclicLR`, `OneCycleLR` and
+    /// `CosineAnnealingWarmRestarts`. Throws where torch raises; the rate then
+    /// stays as it was.
     func chainedLR() throws(InvalidOption) -> Double
 
     /// torch's `_get_closed_form_lr()` at `clock.lastEpoch`, or `nil` when
@@ -91,7 +93,7 @@ protocol ChainableScheduler: ComposableScheduler {
     func advance()
 }
 
-extension ChainableScheduler {
+extension SteppedScheduler {
     func closedFormLR() throws(InvalidOption) -> Double? { nil }
 
     var milestoneRestartRefusal: InvalidOption? { nil }

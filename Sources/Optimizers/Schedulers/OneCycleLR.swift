@@ -23,7 +23,7 @@ import Foundation
 /// Refuses what torch refuses: no positive step count, `pctStart` outside
 /// [0, 1], `divFactor` or `finalDivFactor` of 0, and a zero-length first phase
 /// (pN = 1), which torch divides by at its initial step.
-public final class OneCycleLR: LRScheduler, ChainableScheduler {
+public final class OneCycleLR: LRScheduler, SteppedScheduler {
     /// torch's `anneal_strategy`.
     public enum AnnealStrategy: String, Sendable, CaseIterable {
         case cos

@@ -10,7 +10,7 @@
 ///
 /// Refuses `power < 0` when `totalIters ≥ 1`: at step T torch raises 0.0 to a
 /// negative power (ZeroDivisionError).
-public final class PolynomialLR: LRScheduler, ChainableScheduler {
+public final class PolynomialLR: LRScheduler, SteppedScheduler {
     public let optimizer: any Optimizer
     public let totalIters: Int
     public let power: Double

@@ -9,7 +9,7 @@
 ///
 /// Refuses `stepSize < 1`: torch takes `t mod stepSize`, which fails for 0 and
 /// for a negative size silently acts like its absolute value.
-public final class StepLR: LRScheduler, ChainableScheduler {
+public final class StepLR: LRScheduler, SteppedScheduler {
     public let optimizer: any Optimizer
     public let stepSize: Int
     public let gamma: Double
@@ -55,7 +55,7 @@ public final class StepLR: LRScheduler, ChainableScheduler {
 /// decay several times at once and a milestone 0 decays at the initial step.
 /// Milestones need not be sorted for the recursive form (torch does not check);
 /// the closed form sorts them. The two forms differ in the last bits as for `StepLR`.
-public final class MultiStepLR: LRScheduler, ChainableScheduler {
+public final class MultiStepLR: LRScheduler, SteppedScheduler {
     public let optimizer: any Optimizer
     public let milestones: [Int]
     public let gamma: Double
@@ -101,7 +101,7 @@ public final class MultiStepLR: LRScheduler, ChainableScheduler {
 /// lr_t = lr_{t−1} · γ. After t steps the rate is a product rounded t times,
 /// not `base · pow(γ, t)`; the fixtures recorded from torch follow the product.
 /// torch accepts any `gamma` (γ > 1 grows the rate, γ < 0 flips its sign), and so does this.
-public final class ExponentialLR: LRScheduler, ChainableScheduler {
+public final class ExponentialLR: LRScheduler, SteppedScheduler {
     public let optimizer: any Optimizer
     public let gamma: Double
     var clock: ScheduleClock

@@ -10,7 +10,7 @@
 /// Refuses what torch refuses (`factor` outside [0, 1], and NaN, which torch
 /// lets through), and `factor = 0` when `totalIters > 0`: torch divides by the
 /// factor at step `totalIters` and raises ZeroDivisionError there.
-public final class ConstantLR: LRScheduler, ChainableScheduler {
+public final class ConstantLR: LRScheduler, SteppedScheduler {
     public let optimizer: any Optimizer
     public let factor: Double
     public let totalIters: Int
@@ -66,7 +66,7 @@ public final class ConstantLR: LRScheduler, ChainableScheduler {
 ///
 /// Refuses what torch refuses: `startFactor` outside (0, 1], `endFactor`
 /// outside [0, 1] (and NaN for either).
-public final class LinearLR: LRScheduler, ChainableScheduler {
+public final class LinearLR: LRScheduler, SteppedScheduler {
     public let optimizer: any Optimizer
     public let startFactor: Double
     public let endFactor: Double
