@@ -1,0 +1,132 @@
+import Foundation
+
+/// Anneals the rate from `base` to `etaMin` along half a cosine over `tMax`
+/// steps, then back up, periodically (torch's `CosineAnnealingLR`, no restarts).
+///
+/// Closed form (SGDR): lr_t = η_min + (base − η_min) · (1 + cos(π t / T)) / 2, T = `tMax`.
+/// torch's recursive form, used here: lr_0 = lr;
+/// lr_t = η_min + (lr_{t−1} − η_min) · (1 + cos(π t / T)) / (1 + cos(π (t − 1) / T)),
+/// except when (t − 1 − T) mod 2T = 0 (the step leaving the minimum, where that
+/// ratio is 0/0-like), which adds (base − η_min) · (1 − cos(π / T)) / 2 instead.
+/// The recursion rounds at every step and drifts from the closed form in the
+/// last bits; it is also what lets another scheduler scale the rate meanwhile.
+///
+/// Refuses `tMax < 1`: torch divides by T from step 1 (0 raises
+/// ZeroDivisionError; a negative T acts like its absolute value).
+public final class CosineAnnealingLR: LRScheduler, SteppedScheduler {
+    public let optimizer: any Optimizer
+    public let tMax: Int
+    public let etaMin: Double
+    /// 2·T, or `nil` when that overflows (then the special step is never reached).
+    private let period: Int?
+    var clock: ScheduleClock
+
+    public var lastLR: Double { clock.lastLR }
+    public var refusedStep: InvalidOption? { clock.refusal }
+
+    public init(_ optimizer: any Optimizer, tMax: Int, etaMin: Double = 0) throws(InvalidOption) {
+        guard tMax >= 1 else {
+            throw InvalidOption(
+                option: "T_max", value: "\(tMax)",
+                reason: "the half-period must be at least 1 step (torch divides by it)")
+        }
+        self.optimizer = optimizer
+        self.tMax = tMax
+        self.etaMin = etaMin
+        let (doubled, overflow) = tMax.multipliedReportingOverflow(by: 2)
+        period = overflow ? nil : doubled
+        clock = ScheduleClock(optimizer)
+        initialStep()
+    }
+
+    public func step() { advance() }
+
+    // torch's branch for `_step_count == 1 and last_epoch > 0` serves only
+    // schedulers resumed with `last_epoch ≥ 0`, which this library does not offer.
+    func chainedLR() -> Double {
+        if clock.isInitial { return optimizer.lr }
+        let epoch = clock.lastEpoch
+        let t = Double(tMax)
+        if let period, (epoch - 1 - tMax) % period == 0 {
+            return optimizer.lr + (clock.baseLR - etaMin) * (1 - cos(Double.pi / t)) / 2
+        }
+        return (1 + cos(Double.pi * Double(epoch) / t)) / (1 + cos(Double.pi * Double(epoch - 1) / t))
+            * (optimizer.lr - etaMin) + etaMin
+    }
+
+    func closedFormLR() -> Double? {
+        etaMin + (clock.baseLR - etaMin) * (1 + cos(Double.pi * Double(clock.lastEpoch) / Double(tMax))) / 2
+    }
+}
+
+/// Cosine annealing from `base` to `etaMin` that restarts at `base` after
+/// `t0` steps, then after `t0·tMult`, `t0·tMult²`, … steps (torch's
+/// `CosineAnnealingWarmRestarts`, SGDR).
+///
+/// lr_t = η_min + (base − η_min) · (1 + cos(π T_cur / T_i)) / 2, where T_cur
+/// counts steps since the last restart and T_i is the current cycle length.
+/// torch computes this closed form at every step (no recursion), so it does
+/// not compose with other schedulers: it overwrites the rate. Only the
+/// per-step form of torch's `step()` is offered (not `step(epoch)` with
+/// fractional epochs). A `SequentialLR` milestone restarts it where its cycle
+/// counter stands, as torch 2.x does.
+///
+/// Refuses what torch refuses: `t0 < 1`, `tMult < 1`.
+public final class CosineAnnealingWarmRestarts: LRScheduler, SteppedScheduler {
+    public let optimizer: any Optimizer
+    public let t0: Int
+    public let tMult: Int
+    public let etaMin: Double
+    /// torch's `T_i`: the length of the current cycle.
+    public private(set) var cycleLength: Int
+    /// torch's `T_cur`: steps since the last restart.
+    public private(set) var stepsSinceRestart: Int
+    var clock: ScheduleClock
+
+    public var lastLR: Double { clock.lastLR }
+    public var refusedStep: InvalidOption? { clock.refusal }
+
+    public init(_ optimizer: any Optimizer, t0: Int, tMult: Int = 1, etaMin: Double = 0) throws(InvalidOption) {
+        guard t0 >= 1 else {
+            throw InvalidOption(option: "T_0", value: "\(t0)", reason: "Expected positive integer T_0, but got \(t0)")
+        }
+        guard tMult >= 1 else {
+            throw InvalidOption(
+                option: "T_mult", value: "\(tMult)", reason: "Expected integer T_mult >= 1, but got \(tMult)")
+        }
+        self.optimizer = optimizer
+        self.t0 = t0
+        self.tMult = tMult
+        self.etaMin = etaMin
+        cycleLength = t0
+        stepsSinceRestart = -1
+        clock = ScheduleClock(optimizer)
+        initialStep()
+    }
+
+    public func step() { advance() }
+
+    /// torch's own `step()`: before the first step it behaves as `step(0)`.
+    func advance() {
+        if clock.lastEpoch < 0 {
+            cycleLength = t0
+            stepsSinceRestart = 0
+            clock.lastEpoch = 0
+        } else {
+            clock.lastEpoch += 1
+            stepsSinceRestart += 1
+            if stepsSinceRestart >= cycleLength {
+                stepsSinceRestart %= cycleLength
+                // Python's integers do not overflow; a cycle of Int.max steps never ends either.
+                let (next, overflow) = cycleLength.multipliedReportingOverflow(by: tMult)
+                cycleLength = overflow ? Int.max : next
+            }
+        }
+        commit(chainedLR())
+    }
+
+    func chainedLR() -> Double {
+        let phase = Double.pi * Double(stepsSinceRestart) / Double(cycleLength)
+        return etaMin + (clock.baseLR - etaMin) * (1 + cos(phase)) / 2
+    }
+}

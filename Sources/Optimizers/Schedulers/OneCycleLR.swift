@@ -1,0 +1,162 @@
+import Foundation
+
+/// The 1cycle policy (torch's `OneCycleLR`): the rate rises from
+/// `maxLR / divFactor` to `maxLR` over the first `pctStart` of `totalSteps`,
+/// then anneals to `maxLR / divFactor / finalDivFactor`.
+///
+/// With a = initial rate, m = `maxLR`, z = a / `finalDivFactor`, N = `totalSteps`
+/// and p = `pctStart`, the phases end at steps pN − 1 and N − 1 (two-phase:
+/// a → m → z) or pN − 1, 2pN − 2 and N − 1 (`threePhase`: a → m → a → z).
+/// Within a phase from step s₀ to s₁, with q = (t − s₀) / (s₁ − s₀):
+/// `.cos`: lr_t = end + (start − end)/2 · (1 + cos(π q)); `.linear`:
+/// lr_t = (end − start) · q + start. torch computes this closed form at every
+/// step (no recursion), overwriting the rate, and says so: not chainable.
+///
+/// Building it sets the optimizer's rate to a and records a as its initial
+/// rate, as torch sets `group["initial_lr"]`; the optimizer's own `lr` is ignored.
+/// torch also cycles momentum by default; `Optimizer` exposes no momentum, so
+/// that is not done here — the rates are the same either way.
+///
+/// torch allows `totalSteps` calls of `step()` (the last one extrapolates a
+/// step past the end) and raises on the next; here that step leaves the rate
+/// unchanged and is reported in `refusedStep`.
+/// Refuses what torch refuses: no positive step count, `pctStart` outside
+/// [0, 1], `divFactor` or `finalDivFactor` of 0, and a zero-length first phase
+/// (pN = 1), which torch divides by at its initial step.
+public final class OneCycleLR: LRScheduler, SteppedScheduler {
+    /// torch's `anneal_strategy`.
+    public enum AnnealStrategy: String, Sendable, CaseIterable {
+        case cos
+        case linear
+    }
+
+    struct Phase {
+        let endStep: Double
+        let startLR: Double
+        let endLR: Double
+    }
+
+    public let optimizer: any Optimizer
+    public let maxLR: Double
+    public let totalSteps: Int
+    public let pctStart: Double
+    public let annealStrategy: AnnealStrategy
+    public let threePhase: Bool
+    /// `maxLR / divFactor`: the rate at step 0.
+    public let initialLR: Double
+    /// `initialLR / finalDivFactor`: the rate at step `totalSteps − 1`.
+    public let minLR: Double
+    let phases: [Phase]
+    var clock: ScheduleClock
+
+    public var lastLR: Double { clock.lastLR }
+    public var refusedStep: InvalidOption? { clock.refusal }
+
+    /// Give `totalSteps`, or `epochs` and `stepsPerEpoch` (torch's precedence:
+    /// `totalSteps` wins when given).
+    public init(
+        _ optimizer: any Optimizer, maxLR: Double, totalSteps: Int? = nil, epochs: Int? = nil,
+        stepsPerEpoch: Int? = nil, pctStart: Double = 0.3, annealStrategy: AnnealStrategy = .cos,
+        divFactor: Double = 25, finalDivFactor: Double = 1e4, threePhase: Bool = false
+    ) throws(InvalidOption) {
+        let total = try Self.totalSteps(totalSteps, epochs: epochs, stepsPerEpoch: stepsPerEpoch)
+        guard pctStart >= 0 && pctStart <= 1 else {
+            throw InvalidOption(
+                option: "pct_start", value: "\(pctStart)",
+                reason: "Expected float between 0 and 1 pct_start, but got \(pctStart)")
+        }
+        for (option, value) in [("div_factor", divFactor), ("final_div_factor", finalDivFactor)] where value == 0 {
+            throw InvalidOption(
+                option: option, value: "\(value)", reason: "torch divides by it (ZeroDivisionError)")
+        }
+        self.optimizer = optimizer
+        self.maxLR = maxLR
+        self.totalSteps = total
+        self.pctStart = pctStart
+        self.annealStrategy = annealStrategy
+        self.threePhase = threePhase
+        initialLR = maxLR / divFactor
+        minLR = initialLR / finalDivFactor
+        let warmupEnd = pctStart * Double(total) - 1
+        let last = Double(total - 1)
+        phases = threePhase
+            ? [Phase(endStep: warmupEnd, startLR: initialLR, endLR: maxLR),
+               Phase(endStep: 2 * pctStart * Double(total) - 2, startLR: maxLR, endLR: initialLR),
+               Phase(endStep: last, startLR: initialLR, endLR: minLR)]
+            : [Phase(endStep: warmupEnd, startLR: initialLR, endLR: maxLR),
+               Phase(endStep: last, startLR: maxLR, endLR: minLR)]
+        InitialLR.set(optimizer, initialLR)
+        clock = ScheduleClock(optimizer)
+        initialStep()
+        if let refusal = clock.refusal { throw refusal }
+    }
+
+    private static func totalSteps(_ totalSteps: Int?, epochs: Int?, stepsPerEpoch: Int?) throws(InvalidOption) -> Int {
+        if let totalSteps {
+            guard totalSteps > 0 else {
+                throw InvalidOption(
+                    option: "total_steps", value: "\(totalSteps)",
+                    reason: "Expected positive integer total_steps, but got \(totalSteps)")
+            }
+            return totalSteps
+        }
+        guard let epochs, let stepsPerEpoch else {
+            throw InvalidOption(
+                option: "total_steps", value: "None",
+                reason: "You must define either total_steps OR (epochs AND steps_per_epoch)")
+        }
+        guard epochs > 0 else {
+            throw InvalidOption(
+                option: "epochs", value: "\(epochs)", reason: "Expected positive integer epochs, but got \(epochs)")
+        }
+        guard stepsPerEpoch > 0 else {
+            throw InvalidOption(
+                option: "steps_per_epoch", value: "\(stepsPerEpoch)",
+                reason: "Expected positive integer steps_per_epoch, but got \(stepsPerEpoch)")
+        }
+        let (product, overflow) = epochs.multipliedReportingOverflow(by: stepsPerEpoch)
+        guard !overflow else {
+            throw InvalidOption(
+                option: "steps_per_epoch", value: "\(stepsPerEpoch)",
+                reason: "epochs × steps_per_epoch does not fit in an Int")
+        }
+        return product
+    }
+
+    public func step() { advance() }
+
+    func chainedLR() throws(InvalidOption) -> Double {
+        let step = clock.lastEpoch
+        guard step <= totalSteps else {
+            throw InvalidOption(
+                option: "total_steps", value: "\(totalSteps)",
+                reason: "Tried to step \(step) times. The specified number of total steps is \(totalSteps)")
+        }
+        var startStep = 0.0
+        for (index, phase) in phases.enumerated() {
+            if Double(step) <= phase.endStep || index == phases.count - 1 {
+                let length = phase.endStep - startStep
+                guard length != 0 else {
+                    throw InvalidOption(
+                        option: "pct_start", value: "\(pctStart)",
+                        reason: "phase \(index + 1) of the cycle is 0 steps long at step \(step) "
+                            + "(pct_start × total_steps = \(pctStart * Double(totalSteps))); "
+                            + "torch divides by its length there (ZeroDivisionError)")
+                }
+                return anneal(phase.startLR, phase.endLR, (Double(step) - startStep) / length)
+            }
+            startStep = phase.endStep
+        }
+        preconditionFailure("the last phase always matches")
+    }
+
+    private func anneal(_ start: Double, _ end: Double, _ fraction: Double) -> Double {
+        switch annealStrategy {
+        case .cos:
+            let cosOut = cos(Double.pi * fraction) + 1
+            return end + (start - end) / 2.0 * cosOut
+        case .linear:
+            return (end - start) * fraction + start
+        }
+    }
+}

@@ -1,0 +1,206 @@
+/// One torch keyword argument of a scheduler as a schedule file gives it
+/// (format `optnb-schedule/1`, whose `options` are torch's keyword arguments).
+///
+/// Decodes from JSON: `true`/`false` → `.flag`, numbers → `.number` (JSON does
+/// not say whether `6` was an `int`; options torch takes as integers must be
+/// whole numbers), strings → `.text`, arrays of numbers → `.numbers`, `null` → `.none`.
+public enum ScheduleOption: Sendable, Equatable, Decodable, CustomStringConvertible {
+    case number(Double)
+    case flag(Bool)
+    case text(String)
+    case numbers([Double])
+    /// Python's `None`.
+    case none
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .none
+        } else if let flag = try? container.decode(Bool.self) {
+            self = .flag(flag)
+        } else if let number = try? container.decode(Double.self) {
+            self = .number(number)
+        } else if let text = try? container.decode(String.self) {
+            self = .text(text)
+        } else {
+            self = .numbers(try container.decode([Double].self))
+        }
+    }
+
+    /// The value as it would appear in the JSON file.
+    public var description: String {
+        switch self {
+        case .number(let value): wholeNumber(value).map(String.init) ?? "\(value)"
+        case .flag(let value): "\(value)"
+        case .text(let value): "\"\(value)\""
+        case .numbers(let values): "[" + values.map { ScheduleOption.number($0).description }.joined(separator: ", ") + "]"
+        case .none: "null"
+        }
+    }
+}
+
+/// The torch scheduler class names `replaySchedule` builds.
+public let replayableSchedulers = [
+    "StepLR", "MultiStepLR", "ExponentialLR", "ConstantLR", "LinearLR", "PolynomialLR",
+    "CosineAnnealingLR", "CosineAnnealingWarmRestarts", "CyclicLR", "OneCycleLR", "ReduceLROnPlateau",
+]
+
+/// Replays a schedule file's scheduler: the rate in force at each of `steps`
+/// optimizer steps, recorded as torch's recording loop does
+/// (`lr = group["lr"]; optimizer.step(); scheduler.step()`) on an optimizer
+/// built with `lr = baseLR`. Pure: the caller reads and decodes the file.
+///
+/// - Parameters:
+///   - scheduler: torch's class name, one of `replayableSchedulers`.
+///   - options: torch's keyword arguments by torch's names (`"step_size"`,
+///     `"T_max"`, …); an absent option takes torch's default.
+///   - metrics: for `ReduceLROnPlateau` only, the value passed to
+///     `step(metric:)` after step k; at least `steps` of them.
+/// - Throws: `InvalidOption` naming the unknown scheduler (option
+///   `"scheduler"`), the unknown or ill-typed option, an option torch refuses,
+///   missing metrics, or a step torch raises at (e.g. `OneCycleLR` stepped past
+///   `total_steps`).
+public func replaySchedule(
+    scheduler name: String, options: [String: ScheduleOption], baseLR: Double, steps: Int,
+    metrics: [Double]? = nil
+) throws(InvalidOption) -> [Double] {
+    try requireStepCount(steps)
+    guard baseLR >= 0 else {
+        throw InvalidOption(
+            option: "base_lr", value: "\(baseLR)", reason: "Invalid learning rate: \(baseLR) (torch's SGD refuses it)")
+    }
+    var reader = OptionReader(scheduler: name, options: options)
+    let probe = ScheduleProbe(lr: baseLR)
+    if name == "ReduceLROnPlateau" {
+        let plateau = try buildPlateau(&reader, on: probe)
+        guard let metrics, metrics.count >= steps else {
+            throw InvalidOption(
+                option: "metrics", value: "\(metrics?.count ?? 0) values",
+                reason: "ReduceLROnPlateau needs a metric for each of the \(steps) steps")
+        }
+        return learningRates(plateau, metrics: Array(metrics.prefix(steps)))
+    }
+    if let metrics {
+        throw InvalidOption(
+            option: "metrics", value: "\(metrics.count) values", reason: "only ReduceLROnPlateau takes metrics")
+    }
+    return try learningRates(buildScheduler(name, &reader, on: probe), steps: steps)
+}
+
+private func buildScheduler(
+    _ name: String, _ options: inout OptionReader, on probe: ScheduleProbe
+) throws(InvalidOption) -> any LRScheduler {
+    if replayableSchedulers.contains(name) { try options.startAfresh() }
+    switch name {
+    case "StepLR":
+        let stepSize = try options.integer("step_size")
+        let gamma = try options.number("gamma", default: 0.1)
+        try options.finish()
+        return try StepLR(probe, stepSize: stepSize, gamma: gamma)
+    case "MultiStepLR":
+        let milestones = try options.integers("milestones")
+        let gamma = try options.number("gamma", default: 0.1)
+        try options.finish()
+        return MultiStepLR(probe, milestones: milestones, gamma: gamma)
+    case "ExponentialLR":
+        let gamma = try options.number("gamma")
+        try options.finish()
+        return ExponentialLR(probe, gamma: gamma)
+    case "ConstantLR":
+        let factor = try options.number("factor", default: 1.0 / 3)
+        let totalIters = try options.integer("total_iters", default: 5)
+        try options.finish()
+        return try ConstantLR(probe, factor: factor, totalIters: totalIters)
+    case "LinearLR":
+        let start = try options.number("start_factor", default: 1.0 / 3)
+        let end = try options.number("end_factor", default: 1.0)
+        let totalIters = try options.integer("total_iters", default: 5)
+        try options.finish()
+        return try LinearLR(probe, startFactor: start, endFactor: end, totalIters: totalIters)
+    case "PolynomialLR":
+        let totalIters = try options.integer("total_iters", default: 5)
+        let power = try options.number("power", default: 1.0)
+        try options.finish()
+        return try PolynomialLR(probe, totalIters: totalIters, power: power)
+    case "CosineAnnealingLR":
+        let tMax = try options.integer("T_max")
+        let etaMin = try options.number("eta_min", default: 0)
+        try options.finish()
+        return try CosineAnnealingLR(probe, tMax: tMax, etaMin: etaMin)
+    case "CosineAnnealingWarmRestarts":
+        let t0 = try options.integer("T_0")
+        let tMult = try options.integer("T_mult", default: 1)
+        let etaMin = try options.number("eta_min", default: 0)
+        try options.finish()
+        return try CosineAnnealingWarmRestarts(probe, t0: t0, tMult: tMult, etaMin: etaMin)
+    case "CyclicLR":
+        return try buildCyclic(&options, on: probe)
+    case "OneCycleLR":
+        return try buildOneCycle(&options, on: probe)
+    case "SequentialLR", "ChainedScheduler", "ParamwiseScheduler", "LambdaLR", "MultiplicativeLR":
+        throw InvalidOption(
+            option: "scheduler", value: name,
+            reason: "a schedule file cannot describe it (it takes other schedulers or a Python function)")
+    default:
+        throw InvalidOption(
+            option: "scheduler", value: name,
+            reason: "unknown scheduler; replayable ones are " + replayableSchedulers.joined(separator: ", "))
+    }
+}
+
+private func buildCyclic(_ options: inout OptionReader, on probe: ScheduleProbe) throws(InvalidOption) -> CyclicLR {
+    let baseLR = try options.perGroupNumber("base_lr")
+    let maxLR = try options.perGroupNumber("max_lr")
+    let up = try options.integer("step_size_up", default: 2000)
+    let down = try options.optionalInteger("step_size_down")
+    let mode = try options.choice("mode", default: CyclicLR.Mode.triangular)
+    let gamma = try options.number("gamma", default: 1.0)
+    try options.requireNone("scale_fn")
+    // Without scale_fn torch replaces scale_mode by the mode's own; momentum
+    // settings move momentum only. None of them changes the rates.
+    _ = try options.choiceText("scale_mode", among: ["cycle", "iterations"])
+    _ = try options.flag("cycle_momentum", default: true)
+    _ = try options.perGroupNumber("base_momentum", default: 0.8)
+    _ = try options.perGroupNumber("max_momentum", default: 0.9)
+    try options.finish()
+    return try CyclicLR(
+        probe, baseLR: baseLR, maxLR: maxLR, stepSizeUp: up, stepSizeDown: down, mode: mode, gamma: gamma)
+}
+
+private func buildOneCycle(_ options: inout OptionReader, on probe: ScheduleProbe) throws(InvalidOption) -> OneCycleLR {
+    let maxLR = try options.perGroupNumber("max_lr")
+    let totalSteps = try options.optionalInteger("total_steps")
+    let epochs = try options.optionalInteger("epochs")
+    let stepsPerEpoch = try options.optionalInteger("steps_per_epoch")
+    let pctStart = try options.number("pct_start", default: 0.3)
+    let anneal = try options.choice("anneal_strategy", default: OneCycleLR.AnnealStrategy.cos)
+    // Momentum settings move momentum only, not the rates.
+    _ = try options.flag("cycle_momentum", default: true)
+    _ = try options.perGroupNumber("base_momentum", default: 0.85)
+    _ = try options.perGroupNumber("max_momentum", default: 0.95)
+    let divFactor = try options.number("div_factor", default: 25)
+    let finalDivFactor = try options.number("final_div_factor", default: 1e4)
+    let threePhase = try options.flag("three_phase", default: false)
+    try options.finish()
+    return try OneCycleLR(
+        probe, maxLR: maxLR, totalSteps: totalSteps, epochs: epochs, stepsPerEpoch: stepsPerEpoch,
+        pctStart: pctStart, annealStrategy: anneal, divFactor: divFactor, finalDivFactor: finalDivFactor,
+        threePhase: threePhase)
+}
+
+private func buildPlateau(
+    _ options: inout OptionReader, on probe: ScheduleProbe
+) throws(InvalidOption) -> ReduceLROnPlateau {
+    let mode = try options.choice("mode", default: ReduceLROnPlateau.Mode.min)
+    let factor = try options.number("factor", default: 0.1)
+    let patience = try options.integer("patience", default: 10)
+    let threshold = try options.number("threshold", default: 1e-4)
+    let thresholdMode = try options.choice("threshold_mode", default: ReduceLROnPlateau.ThresholdMode.rel)
+    let cooldown = try options.integer("cooldown", default: 0)
+    let minLR = try options.perGroupNumber("min_lr", default: 0)
+    let eps = try options.number("eps", default: 1e-8)
+    try options.finish()
+    return try ReduceLROnPlateau(
+        probe, mode: mode, factor: factor, patience: patience, threshold: threshold,
+        thresholdMode: thresholdMode, cooldown: cooldown, minLR: minLR, eps: eps)
+}

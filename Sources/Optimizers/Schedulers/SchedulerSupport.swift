@@ -1,0 +1,75 @@
+import Foundation
+import Synchronization
+
+/// torch keeps each parameter group's `initial_lr` in the group itself: the
+/// first scheduler built on an optimizer records the optimizer's `lr` there
+/// (`setdefault`), later schedulers take their `base_lrs` from it, `OneCycleLR`
+/// overwrites it and `SequentialLR` resets `lr` to it. `Optimizer` has no such
+/// slot, so it lives here, keyed by the optimizer's identity. The reference is
+/// weak, so a dead optimizer's address reused by a new one is not mistaken for it.
+enum InitialLR {
+    // Unchecked: the weak reference is only tested for nil (is the optimizer
+    // alive?), never used to reach the optimizer from another task.
+    private struct Entry: @unchecked Sendable {
+        weak var optimizer: AnyObject?
+        var lr: Double
+    }
+
+    private static let table = Mutex<[ObjectIdentifier: Entry]>([:])
+
+    /// torch's `group.setdefault("initial_lr", group["lr"])`; returns the value in force.
+    static func setDefault(_ optimizer: any Optimizer) -> Double {
+        let key = ObjectIdentifier(optimizer)
+        let current = optimizer.lr
+        return table.withLock { table in
+            if let entry = table[key], entry.optimizer != nil { return entry.lr }
+            table = table.filter { $0.value.optimizer != nil }
+            table[key] = Entry(optimizer: optimizer, lr: current)
+            return current
+        }
+    }
+
+    /// torch's `group["initial_lr"] = lr`.
+    static func set(_ optimizer: any Optimizer, _ lr: Double) {
+        let key = ObjectIdentifier(optimizer)
+        table.withLock { table in
+            table = table.filter { $0.value.optimizer != nil }
+            table[key] = Entry(optimizer: optimizer, lr: lr)
+        }
+    }
+
+    /// torch's `group["initial_lr"]`, `nil` when no scheduler has set it.
+    static func get(_ optimizer: any Optimizer) -> Double? {
+        let key = ObjectIdentifier(optimizer)
+        return table.withLock { table in
+            guard let entry = table[key], entry.optimizer != nil else { return nil }
+            return entry.lr
+        }
+    }
+}
+
+/// Python's `bisect.bisect_right`, probing the same positions, so that
+/// unsorted milestones (which torch does not refuse) land where torch's do.
+func bisectRight(_ values: [Int], _ x: Int) -> Int {
+    var low = 0
+    var high = values.count
+    while low < high {
+        let mid = (low + high) / 2
+        if x < values[mid] { high = mid } else { low = mid + 1 }
+    }
+    return low
+}
+
+/// Python's float `**` as torch meets it: C's `pow`, except that Python raises
+/// where the result overflows (`OverflowError`) or zero meets a negative power
+/// (`ZeroDivisionError`); `nil` there.
+func pythonPow(_ x: Double, _ y: Double) -> Double? {
+    let result = pow(x, y)
+    if result.isInfinite && x.isFinite && y.isFinite { return nil }
+    return result
+}
+
+/// Python's `max(a, b)`: `a` unless `b > a`, which keeps `a` on ties of ±0 and
+/// when either is NaN in the way CPython does.
+func pythonMax(_ a: Double, _ b: Double) -> Double { b > a ? b : a }
+

@@ -1,0 +1,73 @@
+import Foundation
+import Optimizers
+
+/// A test-only optimizer: it holds a rate for schedulers to set and counts
+/// its steps, and has no parameters to update.
+final class StubOptimizer: Optimizer {
+    typealias Scalar = Double
+
+    let parameters: [Parameter<Double>] = []
+    var lr: Double
+    private(set) var steps = 0
+
+    init(lr: Double) { self.lr = lr }
+
+    func step() { steps += 1 }
+}
+
+/// Runs the torch recording loop `lr = group["lr"]; optimizer.step();
+/// scheduler.step()` for `steps` steps and returns the rates in force.
+func recordRates(_ scheduler: any LRScheduler, steps: Int) -> [Double] {
+    (0..<steps).map { _ in
+        let rate = scheduler.optimizer.lr
+        scheduler.optimizer.step()
+        scheduler.step()
+        return rate
+    }
+}
+
+/// `|actual − expected| ≤ atol + rtol·|expected|` elementwise, same length,
+/// with NaN equal only to NaN.
+func close(_ actual: [Double], _ expected: [Double], rtol: Double = 1e-13, atol: Double = 1e-15) -> Bool {
+    actual.count == expected.count && zip(actual, expected).allSatisfy { a, e in
+        (a.isNaN && e.isNaN) || abs(a - e) <= atol + rtol * abs(e)
+    }
+}
+
+/// A schedule file in format `optnb-schedule/1`.
+struct ScheduleFixture: Decodable {
+    struct Tolerance: Decodable {
+        let rtol: Double
+        let atol: Double
+    }
+
+    let format: String
+    let name: String
+    let scheduler: String
+    let options: [String: ScheduleOption]
+    let baseLR: Double
+    let steps: Int
+    let lrs: [Double]
+    let metrics: [Double]?
+    let tolerance: Tolerance
+
+    enum CodingKeys: String, CodingKey {
+        case format, name, scheduler, options, steps, lrs, metrics, tolerance
+        case baseLR = "base_lr"
+    }
+
+    /// Tests/OptimizersTests/X.swift → Tests/Fixtures/torch-schedules.
+    static let folder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/torch-schedules")
+
+    static var fileNames: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".json") }.sorted()
+    }
+
+    static func load(_ fileName: String) throws -> ScheduleFixture {
+        let data = try Data(contentsOf: folder.appendingPathComponent(fileName))
+        return try JSONDecoder().decode(ScheduleFixture.self, from: data)
+    }
+}
