@@ -56,7 +56,7 @@ struct Field {
     func numbers(count expected: Int? = nil) throws(TrajectoryError) -> [Double] {
         guard case .array(let items) = value else { throw mismatch("an array of numbers") }
         if let expected, items.count != expected {
-            throw fail("expected \(expected) numbers, found \(items.count)")
+            throw fail("expected \(expected) number\(expected == 1 ? "" : "s"), found \(items.count)")
         }
         var out: [Double] = []
         out.reserveCapacity(items.count)

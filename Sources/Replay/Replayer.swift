@@ -89,7 +89,7 @@ private struct Replayer<S: OptimizerScalar> {
             }
         }
         guard failures == 0 else {
-            return result(false, "\(failures) numbers outside tolerance")
+            return result(false, "\(failures) number\(failures == 1 ? "" : "s") outside tolerance")
         }
         return result(true, nil)
     }
@@ -111,7 +111,8 @@ private struct Replayer<S: OptimizerScalar> {
             } else {
                 error = abs(a - e)
             }
-            let allowed = tolerance.atol + tolerance.rtol * abs(e)
+            // A NaN torch recorded has no magnitude to scale by.
+            let allowed = tolerance.atol + (e.isNaN ? 0 : tolerance.rtol * abs(e))
             let d = Discrepancy(
                 step: step, quantity: quantity, index: i, actual: a, expected: e, error: error,
                 allowed: allowed)
