@@ -64,6 +64,10 @@ public final class Adagrad<Scalar: OptimizerScalar>: Optimizer {
         }
     }
 
+    /// Updates every parameter whose `grad` is not `nil`, in one pass over
+    /// its storage; parameters without a gradient keep their value and state.
+    /// A gradient whose count differs from its parameter's is a programmer
+    /// error: the program stops with a message naming the parameter.
     public func step() {
         for (i, p) in parameters.enumerated() {
             guard let grad = p.grad else { continue }

@@ -67,6 +67,10 @@ public final class NAdam<Scalar: OptimizerScalar>: Optimizer {
         self.state = Array(repeating: State(), count: parameters.count)
     }
 
+    /// Updates every parameter whose `grad` is not `nil`, in one pass over
+    /// its storage; parameters without a gradient keep their value and state.
+    /// A gradient whose count differs from its parameter's is a programmer
+    /// error: the program stops with a message naming the parameter.
     public func step() {
         let (beta1, beta2) = betas
         for (i, p) in parameters.enumerated() {

@@ -69,6 +69,10 @@ public final class SGD<Scalar: OptimizerScalar>: Optimizer {
         self.state = Array(repeating: State(), count: parameters.count)
     }
 
+    /// Updates every parameter whose `grad` is not `nil`, in one pass over
+    /// its storage; parameters without a gradient keep their value and state.
+    /// A gradient whose count differs from its parameter's is a programmer
+    /// error: the program stops with a message naming the parameter.
     public func step() {
         let k = SGDCoefficients<Scalar>(
             negLR: Scalar(-lr), momentum: Scalar(momentum), oneMinusDampening: Scalar(1 - dampening),

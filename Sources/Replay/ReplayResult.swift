@@ -45,7 +45,9 @@ public struct ReplayResult: Sendable {
     /// One line: `PASS name  ...` or `FAIL name  ...`.
     public var line: String {
         var parts = [passed ? "PASS" : "FAIL", name]
-        if let worst {
+        if let worst, worst.error == 0 {
+            parts.append("all numbers exact")
+        } else if let worst {
             parts.append(
                 "worst |a-e| \(short(worst.error)) (\(short(worst.ratio)) of tolerance) at \(worst.location)"
                     + (worst.ratio > 1 ? ": got \(worst.actual), torch \(worst.expected)" : ""))

@@ -18,8 +18,13 @@ struct ReplayCommand: ParsableCommand {
     var paths: [String]
 
     func validate() throws {
-        for path in paths where !FileManager.default.fileExists(atPath: path) {
-            throw ValidationError("No such file or folder: \(path). Give a trajectory .json file or a folder of them.")
+        for path in paths {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw ValidationError("No such file or folder: \(path). Give a trajectory .json file or a folder of them.")
+            }
+            guard !Self.trajectoryFiles(path).isEmpty else {
+                throw ValidationError("The folder \(path) has no .json files. Give a folder of trajectory files.")
+            }
         }
     }
 
