@@ -96,7 +96,9 @@ struct TrajectoryParserTests {
 
     @Test("an unknown optimizer is refused, naming the field and the name")
     func unknownOptimizer() throws {
-        let e = try #require(try loadError(sgdTrajectory(optimizer: "Lion")).error)
+        let (path, error) = try loadError(sgdTrajectory(optimizer: "Lion"))
+        let e = try #require(error)
+        #expect(e.file == path)
         #expect(e.field == "optimizer")
         #expect(e.message.hasPrefix("unknown optimizer \"Lion\""))
     }
@@ -118,7 +120,9 @@ struct TrajectoryParserTests {
             (sgdTrajectory(top: #", "lr_schedule": 0.1"#), "lr_schedule", "expected an array of numbers, found a number"),
         ])
     func wrongType(text: String, field: String, message: String) throws {
-        let e = try #require(try loadError(text).error)
+        let (path, error) = try loadError(text)
+        let e = try #require(error)
+        #expect(e.description == "\(path): \(field): \(message)")
         #expect(e.field == field)
         #expect(e.message == message)
     }
@@ -132,7 +136,9 @@ struct TrajectoryParserTests {
             (sgdTrajectory(top: #", "lr_schedule": [0.1, 0.2]"#), "lr_schedule", "expected 1 number, found 2"),
         ])
     func shapeMismatch(text: String, field: String, message: String) throws {
-        let e = try #require(try loadError(text).error)
+        let (path, error) = try loadError(text)
+        let e = try #require(error)
+        #expect(e.description == "\(path): \(field): \(message)")
         #expect(e.field == field)
         #expect(e.message == message)
     }
