@@ -1,0 +1,67 @@
+/// Adam, exactly as `torch.optim.Adam` (single-tensor path).
+///
+/// For each parameter θ with gradient g at its step t = 1, 2, …
+/// (γ = `lr`, (β₁, β₂) = `betas`, ε = `eps`, λ = `weightDecay`):
+///
+///     g ← −g                          if maximize
+///     g ← g + λθ                      if λ ≠ 0   (L2 penalty in the gradient)
+///     m ← lerp(m, g, 1 − β₁)          = β₁m + (1 − β₁)g
+///     v ← β₂v + (1 − β₂)g²
+///     v̂ ← max(v̂, v)                   if amsgrad (else v̂ = v)
+///     θ ← θ − γ/(1 − β₁ᵗ) · m / (√v̂ / √(1 − β₂ᵗ) + ε)
+///
+/// Paper: Kingma & Ba, "Adam: A Method for Stochastic Optimization"
+/// (ICLR 2015); amsgrad: Reddi, Kale & Kumar, "On the Convergence of Adam
+/// and Beyond" (ICLR 2018).
+///
+/// Where frameworks differ: ε is added to √v̂ after dividing by √(1 − β₂ᵗ),
+/// i.e. to the bias-corrected root, as in the paper's Algorithm 1.
+/// TensorFlow 1's `AdamOptimizer` uses the paper's "efficient" form
+/// `γ·√(1 − β₂ᵗ)/(1 − β₁ᵗ) · m / (√v + ε̂)`, whose ε̂ is ε·√(1 − β₂ᵗ) in these
+/// terms, so the same `eps` weighs more early on. torch's amsgrad takes the
+/// maximum of the raw v (before bias correction), unlike the paper's v̂.
+/// Weight decay here is the coupled L2 kind; see `AdamW` for decoupled.
+public final class Adam<Scalar: OptimizerScalar>: Optimizer {
+    public typealias State = AdamState<Scalar>
+
+    public let parameters: [Parameter<Scalar>]
+    public var lr: Double
+    public let betas: (Double, Double)
+    public let eps: Double
+    public let weightDecay: Double
+    public let amsgrad: Bool
+    public let maximize: Bool
+    /// State of each parameter, in the order of `parameters`.
+    public private(set) var state: [State]
+
+    /// Builds the optimizer; refuses, in torch's order, negative or NaN `lr`
+    /// and `eps`, betas outside [0, 1), and negative or NaN `weight_decay`.
+    public init(
+        _ parameters: [Parameter<Scalar>], lr: Double = 0.001,
+        betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8, weightDecay: Double = 0,
+        amsgrad: Bool = false, maximize: Bool = false
+    ) throws(InvalidOption) {
+        try InvalidOption.requireLearningRate(lr)
+        try InvalidOption.requireNonNegative("eps", eps, "Invalid epsilon value")
+        try InvalidOption.requireBetas(betas)
+        try InvalidOption.requireNonNegative("weight_decay", weightDecay, "Invalid weight_decay value")
+        self.parameters = parameters
+        self.lr = lr
+        self.betas = betas
+        self.eps = eps
+        self.weightDecay = weightDecay
+        self.amsgrad = amsgrad
+        self.maximize = maximize
+        self.state = Array(repeating: State(), count: parameters.count)
+    }
+
+    /// Updates every parameter whose `grad` is not `nil`, in one pass over
+    /// its storage; parameters without a gradient keep their value and state.
+    /// A gradient whose count differs from its parameter's is a programmer
+    /// error: the program stops with a message naming the parameter.
+    public func step() {
+        adamStep(
+            parameters, &state, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay,
+            mode: .coupled, amsgrad: amsgrad, maximize: maximize)
+    }
+}

@@ -1,0 +1,168 @@
+/// Stochastic gradient descent with optional momentum and Nesterov momentum,
+/// exactly as `torch.optim.SGD` (single-tensor path).
+///
+/// For each parameter θ with gradient g (γ = `lr`, μ = `momentum`,
+/// τ = `dampening`, λ = `weightDecay`):
+///
+///     g ← −g                        if maximize
+///     g ← g + λθ                    if λ ≠ 0      (L2 penalty, coupled)
+///     b ← g                         on the first step (a copy, no dampening)
+///     b ← μ·b + (1 − τ)·g           afterwards    (if μ ≠ 0)
+///     g ← g + μ·b  (Nesterov)  or  g ← b          (if μ ≠ 0)
+///     θ ← θ − γ·g
+///
+/// Momentum: Polyak (1964); the Nesterov form follows Sutskever, Martens,
+/// Dahl & Hinton, "On the importance of initialization and momentum in deep
+/// learning" (ICML 2013), rewritten as torch does.
+///
+/// Where frameworks differ: torch keeps the learning rate out of the buffer
+/// (`b ← μb + g; θ ← θ − γb`), while Sutskever et al. and TensorFlow 1's
+/// `MomentumOptimizer` fold it in (`v ← μv + γg; θ ← θ − v`); the two agree
+/// only while γ is constant. torch's first step stores g itself in the
+/// buffer, so `dampening` has no effect on step 1. Nesterov here is the
+/// "look-ahead gradient" form `g + μb`, not a gradient at a shifted point.
+public final class SGD<Scalar: OptimizerScalar>: Optimizer {
+    /// Per-parameter state: the momentum buffer `b`, created on the
+    /// parameter's first step with a gradient (torch's `momentum_buffer`).
+    public struct State: Sendable {
+        /// `nil` until the first step with momentum.
+        public var momentumBuffer: [Scalar]? { hasBuffer ? buffer : nil }
+        var buffer: [Scalar] = []
+        var hasBuffer = false
+    }
+
+    public let parameters: [Parameter<Scalar>]
+    public var lr: Double
+    public let momentum: Double
+    public let dampening: Double
+    public let weightDecay: Double
+    public let nesterov: Bool
+    public let maximize: Bool
+    /// State of each parameter, in the order of `parameters`.
+    public private(set) var state: [State]
+
+    /// Builds the optimizer; refuses the options torch refuses (negative or
+    /// NaN `lr`, `momentum`, `weight_decay`; Nesterov without momentum or
+    /// with dampening), naming torch's keyword.
+    public init(
+        _ parameters: [Parameter<Scalar>], lr: Double = 0.001, momentum: Double = 0,
+        dampening: Double = 0, weightDecay: Double = 0, nesterov: Bool = false,
+        maximize: Bool = false
+    ) throws(InvalidOption) {
+        try InvalidOption.requireLearningRate(lr)
+        try InvalidOption.requireNonNegative("momentum", momentum, "Invalid momentum value")
+        try InvalidOption.requireNonNegative("weight_decay", weightDecay, "Invalid weight_decay value")
+        try InvalidOption.requireNumber("dampening", dampening)
+        if nesterov && (momentum <= 0 || dampening != 0) {
+            throw InvalidOption(
+                option: "nesterov", value: "true",
+                reason: "Nesterov momentum requires a momentum and zero dampening "
+                    + "(momentum \(momentum), dampening \(dampening))")
+        }
+        self.parameters = parameters
+        self.lr = lr
+        self.momentum = momentum
+        self.dampening = dampening
+        self.weightDecay = weightDecay
+        self.nesterov = nesterov
+        self.maximize = maximize
+        self.state = Array(repeating: State(), count: parameters.count)
+    }
+
+    /// Updates every parameter whose `grad` is not `nil`, in one pass over
+    /// its storage; parameters without a gradient keep their value and state.
+    /// A gradient whose count differs from its parameter's is a programmer
+    /// error: the program stops with a message naming the parameter.
+    public func step() {
+        let k = SGDCoefficients<Scalar>(
+            negLR: Scalar(-lr), momentum: Scalar(momentum), oneMinusDampening: Scalar(1 - dampening),
+            weightDecay: Scalar(weightDecay), sign: maximize ? -1 : 1, useMomentum: momentum != 0,
+            nesterov: nesterov, decay: weightDecay != 0)
+        for (i, p) in parameters.enumerated() {
+            guard let grad = p.grad else { continue }
+            // Taking the state out keeps its buffer uniquely referenced, so
+            // writing through it never copies.
+            var s = State()
+            swap(&s, &state[i])
+            let first = !s.hasBuffer
+            if k.useMomentum && first {
+                s.buffer = [Scalar](repeating: 0, count: p.count)
+                s.hasBuffer = true
+            }
+            p.withStorage(grad) { param, g in
+                s.buffer.withUnsafeMutableBufferPointer { b in
+                    sgdKernel(param, g, b, k, firstStep: first)
+                }
+            }
+            state[i] = s
+        }
+    }
+}
+
+struct SGDCoefficients<S: OptimizerScalar> {
+    let negLR, momentum, oneMinusDampening, weightDecay, sign: S
+    let useMomentum, nesterov, decay: Bool
+}
+
+/// One fused pass of torch's SGD over a tensor: `grad.add(param, alpha=λ)`
+/// is g + λθ, `buf.mul_(μ).add_(g, alpha=1−τ)` is b·μ + (1−τ)·g,
+/// `param.add_(g, alpha=−γ)` is θ + (−γ)·g.
+@_specialize(where S == Float)
+@_specialize(where S == Double)
+func sgdKernel<S: OptimizerScalar>(
+    _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
+    _ buffer: UnsafeMutableBufferPointer<S>, _ k: SGDCoefficients<S>, firstStep: Bool
+) {
+    let n = param.count
+    precondition(grad.count == n && (!k.useMomentum || buffer.count == n))
+    guard n > 0, let p = param.baseAddress, let g = grad.baseAddress else { return }
+    // Without momentum the buffer is never touched; any valid address will do.
+    let b = buffer.baseAddress ?? p
+    // One call per combination of flags, each with literal arguments, so each
+    // inlined loop is branch-free and vectorizes. Without momentum the
+    // first-step and Nesterov flags are irrelevant.
+    switch (k.decay, k.useMomentum, k.useMomentum && firstStep, k.useMomentum && k.nesterov) {
+    case (false, false, false, false):
+        sgdLoop(p, g, b, n, k, decay: false, useMomentum: false, firstStep: false, nesterov: false)
+    case (false, true, false, false):
+        sgdLoop(p, g, b, n, k, decay: false, useMomentum: true, firstStep: false, nesterov: false)
+    case (false, true, false, true):
+        sgdLoop(p, g, b, n, k, decay: false, useMomentum: true, firstStep: false, nesterov: true)
+    case (false, true, true, false):
+        sgdLoop(p, g, b, n, k, decay: false, useMomentum: true, firstStep: true, nesterov: false)
+    case (false, true, true, true):
+        sgdLoop(p, g, b, n, k, decay: false, useMomentum: true, firstStep: true, nesterov: true)
+    case (true, false, false, false):
+        sgdLoop(p, g, b, n, k, decay: true, useMomentum: false, firstStep: false, nesterov: false)
+    case (true, true, false, false):
+        sgdLoop(p, g, b, n, k, decay: true, useMomentum: true, firstStep: false, nesterov: false)
+    case (true, true, false, true):
+        sgdLoop(p, g, b, n, k, decay: true, useMomentum: true, firstStep: false, nesterov: true)
+    case (true, true, true, false):
+        sgdLoop(p, g, b, n, k, decay: true, useMomentum: true, firstStep: true, nesterov: false)
+    case (true, true, true, true):
+        sgdLoop(p, g, b, n, k, decay: true, useMomentum: true, firstStep: true, nesterov: true)
+    default: preconditionFailure("unreachable SGD flag combination")
+    }
+}
+
+@inline(__always)
+private func sgdLoop<S: OptimizerScalar>(
+    _ p: UnsafeMutablePointer<S>, _ g: UnsafePointer<S>, _ b: UnsafeMutablePointer<S>, _ n: Int,
+    _ k: SGDCoefficients<S>, decay: Bool, useMomentum: Bool, firstStep: Bool, nesterov: Bool
+) {
+    let sign = k.sign, weightDecay = k.weightDecay, momentum = k.momentum
+    let oneMinusDampening = k.oneMinusDampening, negLR = k.negLR
+    for i in 0..<n {
+        // −g is exactly g·(−1), so maximize costs no branch.
+        var d = sign * g[i]
+        if decay { d = d + weightDecay * p[i] }
+        if useMomentum {
+            // torch's first step clones g into the buffer: no dampening.
+            let bi = firstStep ? d : b[i] * momentum + oneMinusDampening * d
+            b[i] = bi
+            d = nesterov ? d + momentum * bi : bi
+        }
+        p[i] = p[i] + negLR * d
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Optimizers
+
+/// Replays a trajectory through optnb's optimizer of the same name and
+/// compares every recorded number.
+///
+/// Open loop: each step sets the recorded gradients (`nil` stays `nil`), sets
+/// `lr` from `lr_schedule` when present, steps, and compares the parameters.
+/// Closed loop (`model`): a `Linear` built from the initial parameters
+/// computes loss and gradients on the data, which are compared with torch's,
+/// then the optimizer steps on *its own* gradients and the parameters are
+/// compared. A file recording a refusal (`error`) passes when optnb refuses
+/// the options too.
+public func replay(_ trajectory: Trajectory) -> ReplayResult {
+    switch trajectory.dtype {
+    case .float32:
+        var replayer = Replayer<Float>(trajectory)
+        return replayer.run()
+    case .float64:
+        var replayer = Replayer<Double>(trajectory)
+        return replayer.run()
+    }
+}
+
+/// Loads and replays a file; a file that cannot be read is a failed result
+/// whose message is the one-line error.
+public func replayFile(at path: String) -> ReplayResult {
+    do {
+        return replay(try loadTrajectory(at: path))
+    } catch {
+        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        return ReplayResult(name: name, passed: false, worst: nil, message: error.description)
+    }
+}
+
+private struct Replayer<S: OptimizerScalar> {
+    let t: Trajectory
+    var worst: Discrepancy?
+    var failures = 0
+
+    init(_ t: Trajectory) { self.t = t }
+
+    func result(_ passed: Bool, _ message: String?) -> ReplayResult {
+        ReplayResult(name: t.name, passed: passed, worst: worst, message: message)
+    }
+
+    mutating func run() -> ReplayResult {
+        let linear = t.model.map { m in
+            Linear<S>(
+                weight: t.parameters[0].initial.map(S.init), bias: t.parameters[1].initial.map(S.init),
+                inFeatures: m.inFeatures, outFeatures: m.outFeatures)
+        }
+        let parameters = linear?.parameters
+            ?? t.parameters.map { Parameter($0.initial.map(S.init), shape: $0.shape, name: $0.name) }
+        let optimizer: any Optimizer<S>
+        do {
+            guard let built = try Catalog.makeOptimizer(t.optimizer, t.options, parameters) else {
+                return result(false, "not implemented: \(t.optimizer)")
+            }
+            optimizer = built
+        } catch {
+            if let torchError = t.error {
+                return result(true, "refused as torch did: \(error) (torch: \(torchError))")
+            }
+            return result(false, "optnb refused options torch accepted: \(error)")
+        }
+        if let torchError = t.error {
+            return result(false, "torch refused these options (\(torchError)) but optnb accepted them")
+        }
+        let data = t.model.map { m in
+            Dataset<S>(
+                inputs: m.inputs.map(S.init), targets: m.targets.map(S.init), samples: m.samples,
+                inFeatures: m.inFeatures, outFeatures: m.outFeatures)
+        }
+        for (k, step) in t.steps.enumerated() {
+            if let schedule = t.lrSchedule { optimizer.lr = schedule[k] }
+            if let linear, let data {
+                let loss = linear.lossAndGradients(on: data)
+                compare([loss], [step.loss ?? .nan], step: k, quantity: "loss")
+                for (p, g) in zip(parameters, step.gradients) {
+                    compare(p.grad ?? [], g ?? [], step: k, quantity: "grad \(p.name)")
+                }
+            } else {
+                for (p, g) in zip(parameters, step.gradients) { p.grad = g?.map(S.init) }
+            }
+            optimizer.step()
+            for (p, expected) in zip(parameters, step.parameters) {
+                compare(p.value, expected, step: k, quantity: p.name)
+            }
+        }
+        guard failures == 0 else {
+            return result(false, "\(failures) number\(failures == 1 ? "" : "s") outside tolerance")
+        }
+        return result(true, nil)
+    }
+
+    /// Records every number, keeping the worst by share of the allowed error.
+    mutating func compare(_ actual: [S], _ expected: [Double], step: Int, quantity: String) {
+        let tolerance = t.tolerance ?? .init(rtol: 0, atol: 0)
+        guard actual.count == expected.count else {
+            failures += 1
+            return
+        }
+        for (i, e) in expected.enumerated() {
+            let a = Double(actual[i])
+            let error: Double
+            if a.isNaN || e.isNaN {
+                error = (a.isNaN && e.isNaN) ? 0 : .infinity
+            } else if a == e {
+                error = 0  // also ±∞ equal to itself
+            } else {
+                error = abs(a - e)
+            }
+            // A NaN torch recorded has no magnitude to scale by.
+            let allowed = tolerance.atol + (e.isNaN ? 0 : tolerance.rtol * abs(e))
+            let d = Discrepancy(
+                step: step, quantity: quantity, index: i, actual: a, expected: e, error: error,
+                allowed: allowed)
+            if !(error <= allowed) { failures += 1 }
+            if worst == nil || d.ratio > worst!.ratio { worst = d }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Replay
+import Testing
+
+/// The project's own copy of the torch recordings: Tests/Fixtures/.
+enum Fixtures {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures")
+
+    static func files(in folder: String) -> [String] {
+        let dir = root.appendingPathComponent(folder)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        return names.filter { $0.hasSuffix(".json") }.sorted().map { dir.appendingPathComponent($0).path }
+    }
+
+    static let implemented: Set<String> = ["SGD", "Adagrad", "RMSprop", "Adam", "AdamW", "NAdam"]
+    static let notImplemented: Set<String> = ["Adamax", "RAdam", "Adadelta", "Rprop", "ASGD"]
+
+    /// Every trajectory, parsed once; a file that fails to parse is kept
+    /// with a nil trajectory so the tests report it instead of skipping it.
+    static let trajectories: [(path: String, trajectory: Trajectory?)] = files(in: "torch").map { path in
+        (path, try? loadTrajectory(at: path))
+    }
+
+    static func paths(where include: (Trajectory) -> Bool) -> [String] {
+        trajectories.filter { $0.trajectory.map(include) ?? true }.map(\.path)
+    }
+}
+
+private func name(_ path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }
+
+@Suite("Replay of the torch fixtures")
+struct FixtureReplayTests {
+    @Test("every fixture file parses")
+    func allFixturesParse() throws {
+        #expect(Fixtures.trajectories.count == 91)
+        for path in Fixtures.files(in: "torch") {
+            #expect(throws: Never.self, "\(name(path))") { try loadTrajectory(at: path) }
+        }
+    }
+
+    @Test(
+        "the six optimizers reproduce torch within the file's tolerance",
+        arguments: Fixtures.paths { Fixtures.implemented.contains($0.optimizer) })
+    func implementedFixturePasses(path: String) {
+        let result = replayFile(at: path)
+        #expect(result.passed, "\(result.line)")
+    }
+
+    @Test("the fixtures cover both dtypes, closed loops and refusals for each of the six")
+    func coverage() throws {
+        let parsed = Fixtures.trajectories.compactMap(\.trajectory)
+        for optimizer in Fixtures.implemented {
+            let mine = parsed.filter { $0.optimizer == optimizer }
+            #expect(mine.contains { $0.dtype == .float32 && $0.error == nil }, "\(optimizer) float32")
+            #expect(mine.contains { $0.dtype == .float64 && $0.model == nil && $0.error == nil }, "\(optimizer) float64")
+            #expect(mine.contains { $0.model != nil }, "\(optimizer) closed loop")
+            #expect(mine.contains { $0.error != nil }, "\(optimizer) refused options")
+            #expect(mine.allSatisfy { $0.error != nil || $0.steps.count >= 10 }, "\(optimizer) step counts")
+        }
+        let special = ["adam-none-grad", "sgd-momentum-none-grad", "adam-lr-schedule", "sgd-nesterov-lr-schedule",
+                       "adamw-zero-gradient", "adam-zero-gradient-l2", "adagrad-sparse", "adam-huge-grads",
+                       "rmsprop-tiny-grads"]
+        for s in special { #expect(parsed.contains { $0.name == s }, "\(s)") }
+        // The none-grad files really do contain None gradients, and the
+        // schedules really do change lr.
+        let noneGrad = try #require(parsed.first { $0.name == "adam-none-grad" })
+        #expect(noneGrad.steps.contains { $0.gradients.contains { $0 == nil } })
+        let schedule = try #require(parsed.first { $0.name == "adam-lr-schedule" }?.lrSchedule)
+        #expect(Set(schedule).count > 1)
+    }
+
+    @Test(
+        "optimizers optnb lacks fail as not implemented",
+        arguments: Fixtures.paths { Fixtures.notImplemented.contains($0.optimizer) })
+    func unimplementedFixtureFails(path: String) throws {
+        let trajectory = try loadTrajectory(at: path)
+        let result = replay(trajectory)
+        #expect(!result.passed)
+        #expect(result.message == "not implemented: \(trajectory.optimizer)")
+    }
+
+    @Test("each of the five unimplemented optimizers has fixtures")
+    func unimplementedCovered() {
+        let names = Set(Fixtures.trajectories.compactMap(\.trajectory?.optimizer))
+        #expect(Fixtures.notImplemented.isSubset(of: names))
+    }
+
+    @Test("a refusal passes only when optnb refuses too, and says so")
+    func refusals() {
+        let refused = Fixtures.trajectories.compactMap(\.trajectory).filter { $0.error != nil }
+        #expect(refused.count == 10)
+        for t in refused {
+            let result = replay(t)
+            #expect(result.passed, "\(result.line)")
+            #expect(result.message?.hasPrefix("refused as torch did: invalid ") == true, "\(result.line)")
+        }
+    }
+
+    @Test("schedule files fail with 'schedulers not implemented'", arguments: Fixtures.files(in: "torch-schedules"))
+    func scheduleFilesFail(path: String) {
+        let result = replayFile(at: path)
+        #expect(!result.passed)
+        #expect(result.message?.contains("schedulers not implemented") == true, "\(result.line)")
+    }
+}
