@@ -35,10 +35,11 @@ private func linearProblem(_ fixture: TorchFixture) throws -> (Linear<Double>, D
     return (layer, data)
 }
 
-// Tolerance for losses and parameters against the closed-loop fixtures: the
-// gradient passes through our Linear's MSE, summed in another order than
-// torch's, so allow more than the open-loop 1e-14: 1e-12·max(|e|, 1).
-private let closedLoopTolerance = 1e-12
+// Tolerance for losses and parameters against the closed-loop fixtures,
+// as |a − e| ≤ tol·max(|e|, 1): the gradient also passes through our
+// Linear's MSE, summed in another order than torch's, so allow more than
+// the open-loop 1e-14. Measured: at most 1.3e-15 over the six files.
+private let closedLoopTolerance = 1e-13
 
 @Suite struct TrainingTests {
     @Test(arguments: ["sgd", "adagrad", "rmsprop", "adam", "adamw", "nadam"])
