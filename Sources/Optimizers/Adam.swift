@@ -22,7 +22,7 @@
 /// maximum of the raw v (before bias correction), unlike the paper's v̂.
 /// Weight decay here is the coupled L2 kind; see `AdamW` for decoupled.
 public final class Adam<Scalar: OptimizerScalar>: Optimizer {
-    public typealias State = AdamState<Scalar>
+    public typealias State = AdamMoments<Scalar>
 
     public let parameters: [Parameter<Scalar>]
     public var lr: Double

@@ -1,6 +1,6 @@
 /// Per-parameter state of `Adam` and `AdamW` (torch's `step`, `exp_avg`,
 /// `exp_avg_sq`, and `max_exp_avg_sq` when amsgrad is on).
-public struct AdamState<Scalar: OptimizerScalar>: Sendable {
+public struct AdamMoments<Scalar: OptimizerScalar>: Sendable {
     /// Steps taken by this parameter (steps where its gradient was `nil` do
     /// not count).
     public internal(set) var step = 0
@@ -51,13 +51,13 @@ struct AdamCoefficients<S: OptimizerScalar> {
 
 /// Steps every parameter that has a gradient; shared by `Adam` and `AdamW`.
 func adamStep<S: OptimizerScalar>(
-    _ parameters: [Parameter<S>], _ state: inout [AdamState<S>], lr: Double,
+    _ parameters: [Parameter<S>], _ state: inout [AdamMoments<S>], lr: Double,
     betas: (Double, Double), eps: Double, weightDecay: Double, mode: WeightDecayMode,
     amsgrad: Bool, maximize: Bool
 ) {
     for (i, p) in parameters.enumerated() {
         guard let grad = p.grad else { continue }
-        var s = AdamState<S>()
+        var s = AdamMoments<S>()
         swap(&s, &state[i])
         s.step += 1
         ensureBuffer(&s.expAvg, count: p.count)

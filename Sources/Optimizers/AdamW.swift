@@ -21,7 +21,7 @@
 /// 0.01 (Keras: 0.004, optax: 1e-4). ε is outside the square root, as in
 /// `Adam`.
 public final class AdamW<Scalar: OptimizerScalar>: Optimizer {
-    public typealias State = AdamState<Scalar>
+    public typealias State = AdamMoments<Scalar>
 
     public let parameters: [Parameter<Scalar>]
     public var lr: Double
