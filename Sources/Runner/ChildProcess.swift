@@ -41,9 +41,12 @@ struct ChildProcess {
     /// - Throws: `RunnerIOError` when it cannot be started.
     func run() throws -> Termination {
         let pid = try spawn()
-        let termination = wait(for: pid)
+        let timedOut = !waitForExit(of: pid)
+        // Until it is reaped the leader's pid stays taken, so the session id
+        // cannot have been reused by an unrelated process.
         Self.killSession(pid, signal: SIGKILL)
-        return termination
+        let status = Self.reap(pid)
+        return timedOut ? .timedOut : status
     }
 
     private func spawn() throws -> pid_t {
@@ -95,41 +98,48 @@ struct ChildProcess {
         return pid
     }
 
-    private func wait(for pid: pid_t) -> Termination {
+    /// Waits until the program has exited (true) or the time limit has run
+    /// out and the session has been sent SIGTERM, then SIGKILL (false). The
+    /// program is left unreaped.
+    private func waitForExit(of pid: pid_t) -> Bool {
         let clock = ContinuousClock()
         let deadline = timeout.map { clock.now + $0 }
-        var pause = Duration.milliseconds(1)
-        while true {
-            if let status = Self.reap(pid, block: false) { return status }
+        var pause = 0.001
+        while !Self.hasExited(pid) {
             if let deadline, clock.now >= deadline {
                 Self.killSession(pid, signal: SIGTERM)
                 let killAt = clock.now + grace
-                while clock.now < killAt, Self.reap(pid, block: false) == nil {
+                while clock.now < killAt, !Self.hasExited(pid) {
                     Thread.sleep(forTimeInterval: 0.01)
                 }
-                Self.killSession(pid, signal: SIGKILL)
-                _ = Self.reap(pid, block: true)
-                return .timedOut
+                return false
             }
-            // Poll quickly at first (most programs end within milliseconds of
-            // a compile), then back off to 20 ms.
-            Thread.sleep(forTimeInterval: Double(pause.components.attoseconds) * 1e-18)
-            pause = min(pause * 2, .milliseconds(20))
+            // Poll quickly at first (short programs end within milliseconds),
+            // then back off to 20 ms.
+            Thread.sleep(forTimeInterval: pause)
+            pause = min(pause * 2, 0.02)
+        }
+        return true
+    }
+
+    /// Whether the child has exited, without reaping it (WNOWAIT).
+    private static func hasExited(_ pid: pid_t) -> Bool {
+        while true {
+            // Linux zeroes `info` when no child has changed state.
+            var info = siginfo_t()
+            if waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 {
+                return info.si_signo == SIGCHLD
+            }
+            if errno != EINTR { return true }  // ECHILD: nothing left to wait for
         }
     }
 
-    /// The child's termination, or nil while it runs (`block == false`).
-    /// A pid already reaped counts as killed.
-    private static func reap(_ pid: pid_t, block: Bool) -> Termination? {
+    /// Reaps the child and says how it ended. A pid that is not our child
+    /// any more counts as killed.
+    private static func reap(_ pid: pid_t) -> Termination {
         var status: Int32 = 0
-        while true {
-            let r = waitpid(pid, &status, block ? 0 : WNOHANG)
-            if r == 0 { return nil }
-            if r < 0 {
-                if errno == EINTR { continue }
-                return .signaled(SIGKILL)
-            }
-            break
+        while waitpid(pid, &status, 0) < 0 {
+            if errno != EINTR { return .signaled(SIGKILL) }
         }
         // WIFEXITED / WEXITSTATUS / WTERMSIG are C macros Swift cannot import.
         let signal = status & 0x7f
@@ -137,9 +147,8 @@ struct ChildProcess {
         return .signaled(signal)
     }
 
-    /// Sends `signal` to every process in session `sid` (the leader included
-    /// while it lives). Linux does not reuse a pid that is still some live
-    /// process's session id, so this cannot hit a stranger.
+    /// Sends `signal` to every process in session `sid`, the leader included.
+    /// Callers keep the leader unreaped, so `sid` still names this session.
     static func killSession(_ sid: pid_t, signal: Int32) {
         kill(-sid, signal)  // the leader's own process group, at once
         for pid in sessionMembers(sid) { kill(pid, signal) }
