@@ -5,8 +5,10 @@ import Optimizers
 /// the mean time of one step.
 ///
 /// Both sides start from copies of `initial` (values, shapes and names; the
-/// originals are not touched) and see the same `lossAndGradients`, so with a
-/// deterministic loss they differ only by their update rules. Step k:
+/// originals are not touched) and see the same `lossAndGradients`, which
+/// must depend on the parameters alone (full batch; see the step-aware
+/// overload for minibatches), so the sides differ only by their update
+/// rules. Step k:
 /// 1. `lossAndGradients(params)` returns the loss at the current values and
 ///    sets every parameter's `grad` (overwriting, not accumulating); this is
 ///    `libraryLoss[k]` / `manualLoss[k]`.
@@ -37,6 +39,28 @@ public func compare(
     lossThreshold: Double? = nil,
     file: String = #filePath, line: Int = #line
 ) rethrows -> Comparison {
+    try compare(
+        name, title: title, steps: steps, initial: initial,
+        lossAndGradients: { parameters, _ in try lossAndGradients(parameters) },
+        library: library, libraryLabel: libraryLabel, manualLabel: manualLabel,
+        manual: manual, lossThreshold: lossThreshold, file: file, line: line)
+}
+
+/// `compare` for a loss that changes with the step, such as a minibatch
+/// loss: `lossAndGradients(params, k)` is called with k = 0…steps on each
+/// side. Choose the batch from k (not from a shared random generator, which
+/// the two sides would draw from in turn) so both sides see the same data.
+@discardableResult
+public func compare(
+    _ name: String, title: String, steps: Int,
+    initial: [Parameter<Double>],
+    lossAndGradients: ([Parameter<Double>], Int) throws -> Double,
+    library: ([Parameter<Double>]) throws -> any Optimizer<Double>,
+    libraryLabel: String, manualLabel: String,
+    manual: (inout [Double], [Double]) -> Void,
+    lossThreshold: Double? = nil,
+    file: String = #filePath, line: Int = #line
+) rethrows -> Comparison {
     precondition(steps > 0, "compare \"\(name)\": steps must be positive, got \(steps)")
     let libraryParameters = initial.map(copy)
     let manualParameters = initial.map(copy)
@@ -56,11 +80,11 @@ public func compare(
     manualLoss.reserveCapacity(steps + 1)
     maxAbsDifference.reserveCapacity(steps)
 
-    for _ in 0..<steps {
-        libraryLoss.append(try lossAndGradients(libraryParameters))
+    for step in 0..<steps {
+        libraryLoss.append(try lossAndGradients(libraryParameters, step))
         libraryTime += clock.measure { optimizer.step() }
 
-        manualLoss.append(try lossAndGradients(manualParameters))
+        manualLoss.append(try lossAndGradients(manualParameters, step))
         var theta = manualParameters.flatMap(\.value)
         let gradient = manualParameters.flatMap { $0.grad ?? Array(repeating: 0, count: $0.count) }
         let count = theta.count
@@ -72,8 +96,8 @@ public func compare(
 
         maxAbsDifference.append(maxAbsDifferenceOf(libraryParameters, manualParameters))
     }
-    libraryLoss.append(try lossAndGradients(libraryParameters))
-    manualLoss.append(try lossAndGradients(manualParameters))
+    libraryLoss.append(try lossAndGradients(libraryParameters, steps))
+    manualLoss.append(try lossAndGradients(manualParameters, steps))
 
     let comparison = Comparison(
         name: name, title: title, libraryLabel: libraryLabel, manualLabel: manualLabel,

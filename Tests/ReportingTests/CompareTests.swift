@@ -122,4 +122,25 @@ struct CompareTests {
                 manual: { theta, g in seen = [theta, g] })
         #expect(seen == [[1, 2, 3, 4, 5], [10, 20, 30, 40, 50]])
     }
+
+    @Test("the step-aware loss sees k = 0…steps on each side, library first")
+    func stepAwareLoss() {
+        var calls: [Int] = []
+        // f_k(x) = ½(x − k)², gradient x − k; with lr 1 a step lands on x = k.
+        // From x = 0: loss 0 at k = 0 (x stays 0), then ½ at every later k.
+        let result = compare(
+            "moving target", title: "", steps: 3, initial: [Parameter([0.0])],
+            lossAndGradients: { ps, k in
+                calls.append(k)
+                let residual = ps[0].value[0] - Double(k)
+                ps[0].grad = [residual]
+                return 0.5 * residual * residual
+            },
+            library: { PlainGradientDescent($0, lr: 1) },
+            libraryLabel: "GD", manualLabel: "θ −= g", manual: Self.gradientStep(lr: 1))
+        #expect(calls == [0, 0, 1, 1, 2, 2, 3, 3])
+        #expect(result.libraryLoss == [0, 0.5, 0.5, 0.5])
+        #expect(result.manualLoss == result.libraryLoss)
+        #expect(result.maxAbsDifference == [0, 0, 0])
+    }
 }
