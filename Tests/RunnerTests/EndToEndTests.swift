@@ -25,14 +25,28 @@ struct EndToEndTests {
                 expect("answer is small", Double(base), lessThan: 10)
                 print("done")
                 """, eval: true),
+            (id: "compare", code: """
+                final class Descent: Optimizer {
+                    let parameters: [Parameter<Double>]
+                    var lr = 0.1
+                    init(_ p: [Parameter<Double>]) { parameters = p }
+                    func step() { for p in parameters { p.value[0] -= lr * p.grad![0] } }
+                }
+                var manualSteps = 0
+                let c = compare("gd", title: "GD twice", steps: 3, initial: [Parameter([Double(base)])],
+                                lossAndGradients: { ps in ps[0].grad = [ps[0].value[0]]; return 0 },
+                                library: { Descent($0) }, libraryLabel: "Descent", manualLabel: "by hand",
+                                manual: { theta, g in manualSteps += 1; theta[0] -= 0.1 * g[0] })
+                expect("identical", c.largestDifference == 0 && manualSteps == 3)
+                """, eval: true),
         ])
         // Lines: block "report" opens at 12, so its code starts at line 13.
         let config = RunnerConfiguration(cacheDirectory: cache.url)
         let first = try runNotebook(doc, configuration: config)
         let blocks = first.outcome.blocks
         #expect(!first.cacheHit)
-        #expect(blocks.map(\.id) == ["setup", "off", "report"])
-        #expect(blocks.map(\.status) == [.ok, .notRun, .ok])
+        #expect(blocks.map(\.id) == ["setup", "off", "report", "compare"])
+        #expect(blocks.map(\.status) == [.ok, .notRun, .ok, .ok])
         #expect(blocks[0].stdout == "setting up\n" && blocks[0].records.isEmpty)
         #expect(blocks[1].stdout.isEmpty && blocks[1].records.isEmpty)
         // The printed imitation of a record is just text of block "report".
@@ -50,6 +64,15 @@ struct EndToEndTests {
             message: "answer is small", passed: false, detail: "21.0 is not < 10.0",
             source: SourceLine(file: "notebooks/demo.md", line: 16))))
         #expect(!first.outcome.succeeded, "a failed expectation fails the notebook")
+        // Top-level state captured by closures works across the compare call.
+        guard case .comparison(let c)? = blocks[3].records.first else {
+            Issue.record("expected a comparison, got \(blocks[3].records)")
+            return
+        }
+        #expect(c.maxAbsDifference == [0, 0, 0] && c.libraryLoss.count == 4)
+        #expect(blocks[3].records.last == .expectation(Expectation(
+            message: "identical", passed: true, detail: "",
+            source: SourceLine(file: "notebooks/demo.md", line: 32))))
 
         let second = try runNotebook(doc, configuration: config)
         #expect(second.cacheHit && second.compileSeconds == 0 && second.runSeconds == 0)
