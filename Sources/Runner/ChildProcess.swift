@@ -41,10 +41,12 @@ struct ChildProcess {
     /// - Throws: `RunnerIOError` when it cannot be started.
     func run() throws -> Termination {
         let pid = try spawn()
+        RunningSessions.shared.insert(pid)
         let timedOut = !waitForExit(of: pid)
         // Until it is reaped the leader's pid stays taken, so the session id
         // cannot have been reused by an unrelated process.
         Self.killSession(pid, signal: SIGKILL)
+        RunningSessions.shared.remove(pid)
         let status = Self.reap(pid)
         return timedOut ? .timedOut : status
     }
@@ -56,8 +58,13 @@ struct ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(
             &actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(
-            &actions, 2, standardError, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if standardError == standardOutput {
+            // One open file for both, or each stream would overwrite the other.
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        } else {
+            posix_spawn_file_actions_addopen(
+                &actions, 2, standardError, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        }
         if let workingDirectory {
             guard let addchdir = Self.addChdir else {
                 throw RunnerIOError(path: workingDirectory,
