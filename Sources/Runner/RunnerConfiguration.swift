@@ -14,15 +14,15 @@ public struct RunnerConfiguration: Sendable {
     /// nil: env `OPTNB_CACHE_DIR`, else `$XDG_CACHE_HOME/optnb`, else
     /// `~/.cache/optnb`.
     public var cacheDirectory: URL?
-    /// false: always compile and run, and store nothing.
+    /// false: always compile and run, and store no outcome.
     public var useCache: Bool
     /// The longest the program may run before it and everything it started
     /// are killed.
     public var timeout: Duration
     /// Compile with `-O` instead of `-Onone`. Only the notebook's own code is
-    /// affected (the library objects are as SwiftPM built them); `-O` costs
-    /// about 1.5 s more per compile, so it pays only for heavy loops written
-    /// in the notebook itself.
+    /// affected (the library objects are as SwiftPM built them); `-O` about
+    /// doubles the compile time (~0.3 s more for a small notebook), so it
+    /// pays only for heavy loops written in the notebook itself.
     public var optimize: Bool
     /// Where the program runs. nil: the notebook's folder (so it can read
     /// files next to it by relative path, wherever optnb was started), or
