@@ -33,8 +33,8 @@ public func table(_ name: String, columns: [String], rows: [[any CellConvertible
 }
 
 /// Records a line plot of one or more series against step number (or each
-/// series' own `x`). Use `yScale: .log` for losses spanning decades; the
-/// report shows non-positive values on a log axis as gaps, never hides NaN.
+/// series' own `x`). Use `yScale: .log` for losses spanning decades. NaN
+/// and ±inf values are recorded as they are, for the report to flag.
 public func plot(_ name: String, title: String, series: [Series],
                  xLabel: String = "step", yLabel: String = "",
                  xScale: AxisScale = .linear, yScale: AxisScale = .linear,
