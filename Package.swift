@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // torch-exact optimizers, manual steps, Linear, data, RNG.
@@ -26,7 +27,13 @@ let package = Package(
         ),
         .target(name: "Notebook", dependencies: ["CCmark"]),
         .target(name: "Report", dependencies: ["Notebook", "Reporting"]),
-        .target(name: "Runner", dependencies: ["Notebook", "Reporting"]),
+        .target(
+            name: "Runner",
+            dependencies: [
+                "Notebook", "Reporting",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(name: "Replay", dependencies: ["Optimizers"]),
         // Results files, baselines and drift: what `optnb check` compares.
         .target(name: "Regression", dependencies: ["Reporting"]),

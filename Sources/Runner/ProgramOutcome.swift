@@ -1,0 +1,173 @@
+import Foundation
+import Notebook
+import Reporting
+
+/// Turns what a run left behind (the results file, the per-block output
+/// files, how the process ended) into a `NotebookOutcome`.
+struct ProgramOutcome {
+    var document: Document
+    var program: NotebookProgram
+
+    /// Every experiment block, not run: the starting point of every outcome.
+    func notRun() -> NotebookOutcome {
+        NotebookOutcome(blocks: document.experiments.map {
+            BlockOutcome(index: $0.index, id: $0.id, status: .notRun)
+        })
+    }
+
+    /// Blocks with diagnostics get `.compileError`; the rest did not run.
+    func compileFailure(_ diagnostics: CompileDiagnostics) -> NotebookOutcome {
+        var outcome = notRun()
+        for i in outcome.blocks.indices {
+            if let text = diagnostics.byBlock[outcome.blocks[i].index] {
+                outcome.blocks[i].status = .compileError(diagnostics: text)
+            }
+        }
+        return outcome
+    }
+
+    /// The outcome of a program that ran and ended with `termination`.
+    func afterRun(records: [Record], termination: Termination, outputDirectory: String,
+                  timeout: Duration) -> NotebookOutcome {
+        var outcome = notRun()
+        let position = Dictionary(uniqueKeysWithValues:
+            outcome.blocks.enumerated().map { ($1.index, $0) })
+        var running: Int?      // position of the block started and not ended
+        var lastStarted: Int?
+        for record in records {
+            switch record {
+            case .blockStart(let start):
+                guard let p = position[start.index] else { running = nil; continue }
+                running = p; lastStarted = p
+                outcome.blocks[p].status = .ok
+                outcome.blocks[p].stdout = read("\(outputDirectory)/\(start.index).stdout")
+                outcome.blocks[p].stderr = cleanStandardError(
+                    read("\(outputDirectory)/\(start.index).stderr"))
+            case .blockEnd:
+                running = nil
+            default:
+                if let running { outcome.blocks[running].records.append(relocated(record)) }
+            }
+        }
+        if termination == .exited(0) && running == nil { return outcome }
+        // Something went wrong: blame the block that was running, or, if the
+        // program died between blocks, the last one that started.
+        guard let p = running ?? lastStarted ?? program.spans.first.flatMap({ position[$0.index] })
+        else { return outcome }
+        let block = outcome.blocks[p]
+        let name = "block '\(block.id)' (\(document.path):\(fenceLine(of: block.index)))"
+        switch termination {
+        case .timedOut:
+            outcome.blocks[p].status = .timedOut(seconds: seconds(timeout))
+        case .signaled(let signal):
+            let after = running == nil && lastStarted != nil ? " after its end" : ""
+            outcome.blocks[p].status = .failed(message:
+                "\(name) crashed\(after) with signal \(signal) (\(Self.describe(signal: signal)))"
+                + trapSummary(block.stderr))
+        case .exited(let status):
+            let message = status == 0
+                ? "\(name) ended the program before reaching its end (exit status 0)"
+                : "\(name) exited with status \(status)"
+            outcome.blocks[p].status = .failed(message: message + trapSummary(block.stderr))
+        }
+        return outcome
+    }
+
+    /// Whether `outcome` may be reused for the same program: it ran to its
+    /// end or did not compile. Time-outs and crashes are worth a fresh try.
+    static func isCacheable(_ outcome: NotebookOutcome) -> Bool {
+        outcome.blocks.allSatisfy {
+            switch $0.status {
+            case .ok, .notRun, .compileError: true
+            case .failed, .timedOut: false
+            }
+        }
+    }
+
+    private func fenceLine(of index: Int) -> Int {
+        document.experiments.first { $0.index == index }?.fenceLine ?? 0
+    }
+
+    private func read(_ path: String) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { return "" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// `; stderr: <first "Fatal error" line>` when the runtime left one.
+    private func trapSummary(_ stderr: String) -> String {
+        guard let line = stderr.split(separator: "\n").first(where: { $0.contains("Fatal error") })
+        else { return "" }
+        return "; stderr: " + line.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The Swift runtime names the notebook in trap messages by `#fileID`,
+    /// `notebook/<file name>:LINE`; show the path the user knows instead.
+    /// Its "Current stack trace" lists addresses that say nothing about the
+    /// notebook and change on every run, so it is dropped.
+    func cleanStandardError(_ text: String) -> String {
+        let fileName = program.locationFile.split(separator: "/").last.map(String.init)
+            ?? program.locationFile
+        var text = text.replacingOccurrences(
+            of: "\(NotebookProgram.moduleName)/\(fileName):", with: "\(program.locationFile):")
+        if program.locationFile != document.path {
+            text = text.replacingOccurrences(of: program.locationFile, with: document.path)
+        }
+        var kept: [Substring] = []
+        var inTrace = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line == "Current stack trace:" { inTrace = true; continue }
+            if inTrace, let first = line.first, first.isNumber { continue }
+            inTrace = false
+            kept.append(line)
+        }
+        return kept.joined(separator: "\n")
+    }
+
+    /// A record with its source file shown as the notebook path (they differ
+    /// only when the path needed escaping; see `NotebookProgram.locationFile`).
+    private func relocated(_ record: Record) -> Record {
+        guard program.locationFile != document.path else { return record }
+        func fix(_ s: SourceLine?) -> SourceLine? {
+            guard var s, s.file == program.locationFile else { return s }
+            s.file = document.path
+            return s
+        }
+        switch record {
+        case .scalar(var v): v.source = fix(v.source); return .scalar(v)
+        case .table(var v): v.source = fix(v.source); return .table(v)
+        case .plot(var v): v.source = fix(v.source); return .plot(v)
+        case .comparison(var v): v.source = fix(v.source); return .comparison(v)
+        case .expectation(var v): v.source = fix(v.source); return .expectation(v)
+        case .blockStart, .blockEnd: return record
+        }
+    }
+
+    static func describe(signal: Int32) -> String {
+        switch signal {
+        case SIGILL: "illegal instruction: a Swift runtime trap"
+        case SIGTRAP: "trace trap: a Swift runtime trap"
+        case SIGABRT: "aborted"
+        case SIGSEGV: "segmentation fault: a bad memory access, often a stack overflow"
+        case SIGBUS: "bus error: a bad memory access"
+        case SIGFPE: "arithmetic exception"
+        case SIGKILL: "killed, perhaps for lack of memory"
+        case SIGTERM: "terminated"
+        case SIGPIPE: "broken pipe"
+        default: strsignal(signal).map { String(cString: $0) } ?? "unknown signal"
+        }
+    }
+
+    /// The records in a results file; lines that do not decode (at most the
+    /// last, cut short by a crash) are skipped.
+    static func readRecords(_ path: String) -> [Record] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        let decoder = Record.decoder()
+        return data.split(separator: 0x0A).compactMap {
+            try? decoder.decode(Record.self, from: Data($0))
+        }
+    }
+}
+
+func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}

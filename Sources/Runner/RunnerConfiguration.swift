@@ -1,0 +1,72 @@
+import Foundation
+import Reporting
+
+/// How `runNotebook` finds its tools and where it keeps results.
+public struct RunnerConfiguration: Sendable {
+    /// The Swift compiler: a path, or a name looked up on PATH. nil: env
+    /// `OPTNB_SWIFTC`, else `swiftc` on PATH.
+    public var swiftc: String?
+    /// The SwiftPM bin directory holding the built `Optimizers` and
+    /// `Reporting` modules (`Modules/*.swiftmodule`, `<Module>.build/*.o`).
+    /// nil: the directory of the running executable, which is that directory
+    /// for `swift run optnb` and for `swift test`.
+    public var binDirectory: URL?
+    /// nil: env `OPTNB_CACHE_DIR`, else `$XDG_CACHE_HOME/optnb`, else
+    /// `~/.cache/optnb`.
+    public var cacheDirectory: URL?
+    /// false: always compile and run, and store no outcome.
+    public var useCache: Bool
+    /// The longest the program may run before it and everything it started
+    /// are killed.
+    public var timeout: Duration
+    /// Compile with `-O` instead of `-Onone`. Only the notebook's own code is
+    /// affected (the library objects are as SwiftPM built them); `-O` about
+    /// doubles the compile time (~0.3 s more for a small notebook), so it
+    /// pays only for heavy loops written in the notebook itself.
+    public var optimize: Bool
+    /// Where the program runs. nil: the notebook's folder (so it can read
+    /// files next to it by relative path, wherever optnb was started), or
+    /// the current directory when that folder does not exist.
+    public var workingDirectory: URL?
+    /// The environment tools are looked up in and the program inherits.
+    public var environment: [String: String]
+
+    public init(swiftc: String? = nil, binDirectory: URL? = nil, cacheDirectory: URL? = nil,
+                useCache: Bool = true, timeout: Duration = .seconds(120),
+                optimize: Bool = false, workingDirectory: URL? = nil,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.swiftc = swiftc; self.binDirectory = binDirectory
+        self.cacheDirectory = cacheDirectory; self.useCache = useCache
+        self.timeout = timeout; self.optimize = optimize
+        self.workingDirectory = workingDirectory; self.environment = environment
+    }
+}
+
+/// What running a notebook gave.
+public struct RunResult: Sendable {
+    public var outcome: NotebookOutcome
+    /// True when the outcome came from the cache: nothing was compiled or run.
+    public var cacheHit: Bool
+    /// Wall time of `swiftc` (compile and link); 0 on a cache hit.
+    public var compileSeconds: Double
+    /// Wall time of the program; 0 on a cache hit or a compile error.
+    public var runSeconds: Double
+    /// The SHA-256 (hex) the outcome is cached under.
+    public var cacheKey: String
+}
+
+/// The Swift toolchain or the library a notebook program links against is
+/// missing. The CLI exits with status 2 on it.
+public struct ToolchainError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// A file or program the runner needed could not be read, written or started.
+public struct RunnerIOError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public init(path: String, reason: String) { self.path = path; self.reason = reason }
+    public var description: String { "\(path): \(reason)" }
+}
