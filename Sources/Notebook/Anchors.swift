@@ -81,7 +81,7 @@ struct AnchorSet {
 
 /// The text a reader sees in inline content: code spans and image alt text
 /// included, raw HTML left out, line breaks read as spaces.
-func plainText(_ inlines: [Inline]) -> String {
+public func plainText(_ inlines: [Inline]) -> String {
     var out = ""
     func add(_ inlines: [Inline]) {
         for inline in inlines {

@@ -108,17 +108,3 @@ func writeInlines(_ inlines: [Inline], _ ctx: RenderContext, into h: inout HTMLW
         }
     }
 }
-
-/// The text a reader sees, without markup (for alt text, the TOC, titles).
-func plainText(_ inlines: [Inline]) -> String {
-    inlines.map { inline -> String in
-        switch inline {
-        case .text(let s), .code(let s): return s
-        case .emphasis(let c), .strong(let c): return plainText(c)
-        case .link(_, _, let c): return plainText(c)
-        case .image(_, _, let alt): return plainText(alt)
-        case .softBreak, .lineBreak: return " "
-        case .html: return ""
-        }
-    }.joined()
-}

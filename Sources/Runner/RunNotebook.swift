@@ -36,14 +36,15 @@ public func runNotebook(_ document: Document,
     // Blocks with eval=false are not in the program but are in the outcome.
     let blockList = document.experiments.map { "\($0.index) \($0.id) \($0.eval)" }
         .joined(separator: "\n")
+    let compilerVersion = try compiler.version(cache: cache)
     let key = Cache.key(
         program: blockList + "\n" + program.source, libraryDigest: try library.digest(),
-        compilerVersion: try compiler.version(cache: cache), flags: flags)
+        compilerVersion: compilerVersion, flags: flags)
 
     func result(_ outcome: NotebookOutcome, hit: Bool = false, compile: Double = 0,
                 run: Double = 0) -> RunResult {
         RunResult(outcome: outcome, cacheHit: hit, compileSeconds: compile, runSeconds: run,
-                  cacheKey: key)
+                  cacheKey: key, compilerVersion: compilerVersion)
     }
     if program.spans.isEmpty { return result(assembler.notRun()) }
     if configuration.useCache, let cached = cache.outcome(key) {

@@ -53,6 +53,9 @@ public struct RunResult: Sendable {
     public var runSeconds: Double
     /// The SHA-256 (hex) the outcome is cached under.
     public var cacheKey: String
+    /// What `swiftc -version` printed: part of the cache key, and of the
+    /// environment a results file records.
+    public var compilerVersion: String
 }
 
 /// The Swift toolchain or the library a notebook program links against is
