@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import Notebook
+import Regression
+import Runner
+
+/// `optnb check`: renders notebooks and compares every reported number with
+/// the committed baseline.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Fail when a rendered number drifts from its committed baseline.",
+        discussion: """
+            Renders each notebook (using the cache when valid), then compares its values with \
+            baselines/<name>.json beside the notebook: |now − baseline| ≤ atol + rtol·|baseline|, \
+            rtol 1e-9 and atol 1e-12 unless the notebook says otherwise (a block's rtol=/atol= \
+            options, or <!-- optnb check rtol=… atol=… --> for the whole notebook). Timings are \
+            never compared. Exits with status 1 on any drift, a missing baseline in CI, or a \
+            failed render.
+            """
+    )
+
+    @Argument(help: "Notebook files (.md) or folders of them.")
+    var paths: [String] = ["notebooks"]
+
+    @Flag(name: .long, help: "Write the new values as baselines after a deliberate change, listing what changed.")
+    var update = false
+
+    @Option(name: .long, help: "How drift is printed: text, or github for annotations at the notebook's line.")
+    var format: DriftFormat = .text
+
+    @Option(name: .long, help: "Folder holding the baselines (default: a baselines folder beside each notebook).")
+    var baselines: String?
+
+    @OptionGroup var settings: RenderSettings
+
+    func validate() throws { try settings.validate() }
+
+    func run() throws {
+        installInterruptHandler()
+        let inCI = ProcessInfo.processInfo.environment["CI"].map { !$0.isEmpty && $0 != "false" } ?? false
+        var passed = 0, failed = 0
+        do {
+            let inputs = try NotebookInputs(paths)
+            let renderFailures = try renderAll(inputs, settings: settings) { render in
+                if render.failed { return }
+                if try compare(render, inCI: inCI) { passed += 1 } else { failed += 1 }
+            }
+            failed += renderFailures
+        } catch let failure as CommandFailure {
+            printError("optnb check: \(failure.message)")
+            throw ExitCode(failure.status)
+        }
+        print("\(passed) passed, \(failed) failed")
+        if failed > 0 { throw ExitCode.failure }
+    }
+
+    /// Compares one rendered notebook with its baseline; true when it matches
+    /// (or the baseline was written on purpose).
+    private func compare(_ render: NotebookRender, inCI: Bool) throws -> Bool {
+        let url = baselineURL(for: render.path)
+        let now = render.results
+        let exists = FileManager.default.fileExists(atPath: url.path)
+        if !exists && !update {
+            if inCI {
+                print("\(render.path): FAIL no baseline at \(url.relativePath); run `optnb check --update \(render.path)` and commit the file")
+                return false
+            }
+            try writeAtomically(try now.encoded(), to: url)
+            print("\(render.path): created baseline \(url.relativePath) with \(now.values.count) values; commit it")
+            return true
+        }
+        let baseline: ResultsFile
+        do { baseline = try ResultsFile.load(from: url) } catch let error as ResultsFileError {
+            if update {
+                try writeAtomically(try now.encoded(), to: url)
+                print("\(render.path): replaced unreadable baseline (\(error.reason))")
+                return true
+            }
+            print("\(render.path): FAIL \(error.description); fix or delete it, or run optnb check --update")
+            return false
+        }
+        let tolerance = try tolerances(for: render.document)
+        let drifts = compareResults(baseline: baseline, now: now, tolerance: tolerance)
+        if update {
+            if drifts.isEmpty && baseline.values.count == now.values.count {
+                print("\(render.path): baseline unchanged (\(now.values.count) values)")
+            } else {
+                try writeAtomically(try now.encoded(), to: url)
+                print("\(render.path): updated \(url.relativePath); \(drifts.count) values changed:")
+                print(formatDrift(drifts, notebook: render.path, format: .text))
+            }
+            return true
+        }
+        let compared = now.values.filter { !$0.value.volatile }.count
+        guard !drifts.isEmpty else {
+            print("\(render.path): ok, \(compared) values match \(url.relativePath)")
+            return true
+        }
+        let kinds = Dictionary(grouping: drifts, by: \.kind).mapValues(\.count)
+        print("\(render.path): FAIL \(drifts.count) of \(compared) values drifted "
+              + "(\(kinds[.changed] ?? 0) changed, \(kinds[.missing] ?? 0) missing, \(kinds[.new] ?? 0) new)")
+        print(formatDrift(drifts, notebook: render.path, format: format))
+        return false
+    }
+
+    private func baselineURL(for notebook: String) -> URL {
+        let name = NotebookInputs.reportName(notebook) + ".json"
+        if let baselines { return URL(fileURLWithPath: baselines).appendingPathComponent(name) }
+        return URL(fileURLWithPath: notebook).deletingLastPathComponent()
+            .appendingPathComponent("baselines").appendingPathComponent(name)
+    }
+
+    /// Tolerance per key: the block's options, then the notebook's directive,
+    /// then the default.
+    private func tolerances(for document: Document) throws -> (String) -> Tolerance {
+        let directive: CheckDirective
+        do { directive = try document.checkDirective() } catch {
+            throw CommandFailure(error.description)
+        }
+        let notebook = Tolerance(rtol: directive.rtol ?? Tolerance.standard.rtol,
+                                 atol: directive.atol ?? Tolerance.standard.atol)
+        var perBlock: [String: Tolerance] = [:]
+        for e in document.experiments where e.rtol != nil || e.atol != nil {
+            perBlock[e.id] = Tolerance(rtol: e.rtol ?? notebook.rtol, atol: e.atol ?? notebook.atol)
+        }
+        return { key in
+            let block = key.split(separator: "/", maxSplits: 1).first.map(String.init) ?? key
+            return perBlock[block] ?? notebook
+        }
+    }
+}
+
+extension DriftFormat: ExpressibleByArgument {}

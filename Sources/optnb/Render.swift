@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import Notebook
+import Runner
+
+/// `optnb render`: notebooks in, self-contained HTML reports out.
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Run notebooks and write their HTML reports.",
+        discussion: """
+            Each notebook's Swift blocks are compiled into one program, run, and the report is \
+            written to OUTPUT/<name>.html with every reported number in OUTPUT/<name>.results.json. \
+            A folder renders every .md file in it and writes OUTPUT/index.html. Exits with status 1 \
+            when a notebook fails (bad Markdown, a compile error, a trap, a time-out or a failed \
+            expectation) and 2 when the Swift toolchain is missing.
+            """
+    )
+
+    @Argument(help: "Notebook files (.md) or folders of them.")
+    var paths: [String]
+
+    @OptionGroup var settings: RenderSettings
+
+    func validate() throws { try settings.validate() }
+
+    func run() throws {
+        installInterruptHandler()
+        do {
+            let failed = try renderAll(try NotebookInputs(paths), settings: settings)
+            if failed > 0 { throw ExitCode.failure }
+        } catch let failure as CommandFailure {
+            printError("optnb render: \(failure.message)")
+            throw ExitCode(failure.status)
+        }
+    }
+}
+
+/// Options that `render` and `check` share.
+struct RenderSettings: ParsableArguments {
+    @Option(name: .long, help: "Folder the reports are written to.")
+    var output: String = "output"
+
+    @Flag(name: .long, help: "Compile and run every notebook even when a cached result is valid.")
+    var noCache = false
+
+    @Option(name: .long, help: "Seconds a notebook's program may run before it is stopped.")
+    var timeout: Double = 120
+
+    @Flag(name: .long, help: "Write a failing notebook's report anyway, with the failure shown in place; the exit status is still 1.")
+    var keepGoing = false
+
+    @Flag(name: .long, help: "Keep raw HTML from notebooks in reports (left out by default: only use it for notebooks you trust).")
+    var unsafeHTML = false
+
+    @Option(name: .long, help: "The Swift compiler to build notebook programs with (default: $OPTNB_SWIFTC, else swiftc on PATH).")
+    var swiftc: String?
+
+    func validate() throws {
+        guard timeout.isFinite, timeout > 0 else {
+            throw ValidationError("--timeout must be a positive number of seconds, got \(timeout).")
+        }
+        guard !output.isEmpty else { throw ValidationError("--output needs a folder name.") }
+    }
+
+    var renderer: Renderer {
+        Renderer(
+            output: URL(fileURLWithPath: output),
+            runner: RunnerConfiguration(swiftc: swiftc, useCache: !noCache,
+                                        timeout: .milliseconds(Int64((timeout * 1000).rounded()))),
+            unsafeHTML: unsafeHTML)
+    }
+}
+
+/// Renders every input, printing a progress line per notebook on stderr.
+/// Returns how many failed; stops at the first failure unless `keepGoing`.
+@discardableResult
+func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
+               after: (NotebookRender) throws -> Void = { _ in }) throws -> Int {
+    let renderer = settings.renderer
+    var written: [NotebookRender] = []
+    var failed = 0
+    let clock = ContinuousClock()
+    for path in inputs.notebooks {
+        let start = clock.now
+        let render: NotebookRender
+        do {
+            render = try renderer.evaluate(path)
+        } catch let error as NotebookError {
+            printError("\(error.path):\(error.position.line):\(error.position.column): error: \(error.message)")
+            failed += 1
+            if settings.keepGoing { continue } else { break }
+        } catch let error as ToolchainError {
+            throw CommandFailure(error.message, status: 2)
+        } catch let error as RunnerIOError {
+            throw CommandFailure(error.description, status: 2)
+        }
+        for problem in render.problems { printError(problem) }
+        let writes = !render.failed || settings.keepGoing
+        if writes { try renderer.write(render); written.append(render) }
+        printError(progressLine(render, seconds: (clock.now - start).seconds, wrote: writes,
+                                report: renderer.reportURL(render.name).relativePath))
+        try after(render)
+        if render.failed {
+            failed += 1
+            if !settings.keepGoing { break }
+        }
+    }
+    if inputs.includesFolder || inputs.notebooks.count > 1, !written.isEmpty {
+        try renderer.writeIndex(written)
+    }
+    return failed
+}
+
+private func progressLine(_ r: NotebookRender, seconds: Double, wrote: Bool, report: String) -> String {
+    let how = r.run.cacheHit
+        ? "cached"
+        : "compiled \(formatSeconds(r.run.compileSeconds)), ran \(formatSeconds(r.run.runSeconds))"
+    let verdict = r.failed ? "FAILED" : "ok"
+    let target = wrote ? " → \(report)" : " (report not written; --keep-going writes it)"
+    return "\(r.path): \(verdict) in \(formatSeconds(seconds)) (\(how))\(target)"
+}
+
+extension Duration {
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
+    }
+}

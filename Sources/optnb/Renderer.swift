@@ -1,0 +1,121 @@
+import Foundation
+import Notebook
+import Regression
+import Report
+import Reporting
+import Runner
+
+/// One notebook taken through the pipeline: parsed, run (or taken from the
+/// cache), with what went wrong said in notebook terms.
+struct NotebookRender {
+    var path: String
+    var document: Document
+    var run: RunResult
+    /// One message per failure, located at the notebook's lines.
+    var problems: [String]
+    var failed: Bool { !problems.isEmpty }
+    var name: String { NotebookInputs.reportName(path) }
+    var results: ResultsFile {
+        ResultsFile(notebook: path, environment: renderEnvironment(compilerVersion: run.compilerVersion),
+                    outcome: run.outcome)
+    }
+}
+
+/// Parses, runs and writes notebooks: the steps `render` and `check` share.
+struct Renderer {
+    var output: URL
+    var runner: RunnerConfiguration
+    var unsafeHTML: Bool
+
+    /// Parses and runs one notebook. Bad Markdown or experiment options throw
+    /// a `NotebookError` (file:line:column); a missing toolchain throws
+    /// `ToolchainError`. Compile errors, traps, time-outs and failed
+    /// expectations are returned as `problems`.
+    func evaluate(_ path: String) throws -> NotebookRender {
+        let bytes: [UInt8]
+        do { bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
+            throw CommandFailure("cannot read \(path): \(error.localizedDescription)", status: 2)
+        }
+        let document = try parseNotebook(bytes: bytes, path: path)
+        let run = try runNotebook(document, configuration: runner)
+        return NotebookRender(path: path, document: document, run: run,
+                              problems: Self.problems(in: run.outcome, of: document))
+    }
+
+    /// Writes `<name>.html` and `<name>.results.json`, each atomically.
+    func write(_ render: NotebookRender) throws {
+        let options = ReportOptions(
+            unsafeHTML: unsafeHTML,
+            generationNote: generationNote(compilerVersion: render.run.compilerVersion))
+        let html = renderReport(render.document, outcome: render.run.outcome, options: options)
+        try writeAtomically(Data(html.utf8), to: reportURL(render.name))
+        try writeAtomically(try render.results.encoded(),
+                            to: output.appendingPathComponent("\(render.name).results.json"))
+    }
+
+    func reportURL(_ name: String) -> URL { output.appendingPathComponent("\(name).html") }
+
+    /// Writes `index.html` linking every given report.
+    func writeIndex(_ renders: [NotebookRender]) throws {
+        let entries = renders.map { r in
+            IndexEntry(title: r.document.title ?? r.name, summary: Self.summary(of: r.document),
+                       href: "\(r.name).html", sparkline: indexSparkline(from: r.run.outcome))
+        }
+        let note = renders.first.map { generationNote(compilerVersion: $0.run.compilerVersion) }
+        let html = renderIndex(entries, title: "Optimizer notebooks",
+                               options: ReportOptions(unsafeHTML: false, generationNote: note, indexHref: nil))
+        try writeAtomically(Data(html.utf8), to: output.appendingPathComponent("index.html"))
+    }
+
+    /// The first paragraph's text, cut at a word near 200 characters.
+    static func summary(of document: Document) -> String {
+        for block in document.blocks {
+            guard case .paragraph(let inlines) = block.kind else { continue }
+            let text = plainText(inlines)
+            guard text.count > 200 else { return text }
+            let cut = text.prefix(200)
+            return (cut.lastIndex(of: " ").map { String(cut[..<$0]) } ?? String(cut)) + " …"
+        }
+        return ""
+    }
+
+    /// What failed, block by block, each message pointing at the notebook.
+    static func problems(in outcome: NotebookOutcome, of document: Document) -> [String] {
+        let experiments = document.experiments
+        var problems: [String] = []
+        for block in outcome.blocks {
+            let line = experiments.indices.contains(block.index) ? experiments[block.index].codeLine : 0
+            let place = "block '\(block.id)' (\(document.path):\(line))"
+            switch block.status {
+            case .ok, .notRun: break
+            case .compileError(let diagnostics):
+                problems.append(diagnostics.trimmingCharacters(in: .newlines))
+            case .failed(let message):
+                let stderr = block.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+                problems.append(stderr.isEmpty ? message : message + "\n" + indent(stderr))
+            case .timedOut(let seconds):
+                problems.append(
+                    "\(document.path): \(place) was still running after \(formatSeconds(seconds)); "
+                        + "the program and everything it started were stopped (raise --timeout if it needs longer)")
+            }
+            for case .expectation(let e) in block.records where !e.passed {
+                let at = e.source.map { "\(document.path):\($0.line)" } ?? "\(document.path):\(line)"
+                problems.append("\(at): expectation failed: \(e.message)" + (e.detail.isEmpty ? "" : " (\(e.detail))"))
+            }
+        }
+        return problems
+    }
+}
+
+func indent(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+}
+
+func formatSeconds(_ s: Double) -> String {
+    s >= 10 ? String(format: "%.0f s", s) : String(format: "%.2f s", s)
+}
+
+/// Writes a line to standard error (progress and problems never go to stdout).
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
