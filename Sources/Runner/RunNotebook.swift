@@ -73,7 +73,7 @@ public func runNotebook(_ document: Document,
             output: compiled.text, program: program, mainFile: mainFile,
             scratch: scratch.path, notebookPath: document.path)
         let outcome = assembler.compileFailure(diagnostics)
-        if configuration.useCache { try cache.store(outcome, for: key) }
+        try cache.store(outcome, for: key)
         return result(outcome, compile: compileSeconds)
     }
 
@@ -104,7 +104,7 @@ public func runNotebook(_ document: Document,
     let outcome = assembler.afterRun(
         records: ProgramOutcome.readRecords(results), termination: termination,
         outputDirectory: outputDirectory, timeout: configuration.timeout)
-    if configuration.useCache && ProgramOutcome.isCacheable(outcome) {
+    if ProgramOutcome.isCacheable(outcome) {
         try cache.store(outcome, for: key)
     }
     return result(outcome, compile: compileSeconds, run: runSeconds)

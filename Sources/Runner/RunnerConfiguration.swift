@@ -14,7 +14,8 @@ public struct RunnerConfiguration: Sendable {
     /// nil: env `OPTNB_CACHE_DIR`, else `$XDG_CACHE_HOME/optnb`, else
     /// `~/.cache/optnb`.
     public var cacheDirectory: URL?
-    /// false: always compile and run, and store no outcome.
+    /// false: compile and run even when a cached outcome is valid (the
+    /// fresh outcome still replaces the cached one).
     public var useCache: Bool
     /// The longest the program may run before it and everything it started
     /// are killed.

@@ -84,7 +84,7 @@ struct Renderer {
         let experiments = document.experiments
         var problems: [String] = []
         for block in outcome.blocks {
-            let line = experiments.indices.contains(block.index) ? experiments[block.index].codeLine : 0
+            let line = experiments.indices.contains(block.index) ? experiments[block.index].fenceLine : 0
             let place = "block '\(block.id)' (\(document.path):\(line))"
             switch block.status {
             case .ok, .notRun: break
@@ -92,7 +92,7 @@ struct Renderer {
                 problems.append(diagnostics.trimmingCharacters(in: .newlines))
             case .failed(let message):
                 let stderr = block.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
-                problems.append(stderr.isEmpty ? message : message + "\n" + indent(stderr))
+                problems.append(stderr.isEmpty || message.contains(stderr) ? message : message + "\n" + indent(stderr))
             case .timedOut(let seconds):
                 problems.append(
                     "\(document.path): \(place) was still running after \(formatSeconds(seconds)); "

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+/// `optnb check` end to end: baselines created, matched, drifted, updated.
+@Suite(.serialized) struct CheckCommandTests {
+    @Test func baselineLifecycle() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        let nb = try cli.notebook("ok.md")
+        let baseline = "notebooks/baselines/ok.json"
+
+        // In CI a missing baseline fails and is not created.
+        let ci = try cli.run(["check", nb], environment: ["CI": "true"])
+        #expect(ci.status == 1)
+        #expect(ci.stdout.contains("no baseline"), "\(ci.stdout)")
+        #expect(!cli.exists(baseline))
+
+        // Outside CI it is created, and then matches.
+        let first = try cli.run(["check", nb])
+        #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+        #expect(first.stdout.contains("created baseline"))
+        let second = try cli.run(["check", nb], environment: ["CI": "true"])
+        #expect(second.status == 0, "\(second.stdout)")
+        #expect(second.stdout.contains("1 passed, 0 failed"))
+
+        // Nudge one number past rtol 1e-9: drift, the key named, exit 1.
+        let text = try cli.read(baseline)
+        #expect(text.contains("\"value\" : 190"))
+        try cli.write(text.replacingOccurrences(of: "\"value\" : 190", with: "\"value\" : 190.000001"),
+                      to: baseline)
+        let drift = try cli.run(["check", nb], environment: ["CI": "true"])
+        #expect(drift.status == 1)
+        #expect(drift.stdout.contains("second/sum"), "\(drift.stdout)")
+        #expect(drift.stdout.contains("190.000001"))
+        #expect(drift.stdout.contains("1 of"))
+
+        // GitHub annotations carry the notebook line of the scalar call.
+        let gh = try cli.run(["check", "--format", "github", nb])
+        #expect(gh.stdout.contains("::error file=notebooks/ok.md,line=12"), "\(gh.stdout)")
+
+        // --update says what changed and restores agreement.
+        let update = try cli.run(["check", "--update", nb])
+        #expect(update.status == 0)
+        #expect(update.stdout.contains("second/sum"))
+        #expect(try cli.run(["check", nb], environment: ["CI": "true"]).status == 0)
+    }
+
+    @Test func withinToleranceStillPasses() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        let nb = try cli.notebook("ok.md")
+        #expect(try cli.run(["check", nb]).status == 0)
+        let baseline = "notebooks/baselines/ok.json"
+        let text = try cli.read(baseline)
+        // 190 · 1e-10 relative: inside the default rtol 1e-9.
+        try cli.write(text.replacingOccurrences(of: "\"value\" : 190", with: "\"value\" : 190.000000019"),
+                      to: baseline)
+        let r = try cli.run(["check", nb], environment: ["CI": "true"])
+        #expect(r.status == 0, "\(r.stdout)")
+    }
+
+    @Test func corruptedBaselineNamesTheFile() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        let nb = try cli.notebook("ok.md")
+        try cli.write("{ this is not json", to: "notebooks/baselines/ok.json")
+        let r = try cli.run(["check", nb])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("notebooks/baselines/ok.json"), "\(r.stdout)")
+    }
+
+    @Test func missingAndNewKeysAreReported() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        let nb = try cli.notebook("ok.md")
+        #expect(try cli.run(["check", nb]).status == 0)
+        let baseline = "notebooks/baselines/ok.json"
+        let text = try cli.read(baseline)
+        try cli.write(text.replacingOccurrences(of: "\"second/sum\"", with: "\"second/total\""), to: baseline)
+        let r = try cli.run(["check", nb])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("second/sum"))
+        #expect(r.stdout.contains("new"))
+        #expect(r.stdout.contains("second/total"))
+        #expect(r.stdout.contains("missing"))
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+/// `optnb render` end to end: the real executable, real swiftc.
+@Suite(.serialized) struct RenderCommandTests {
+    @Test func rendersAReportAndItsResults() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        let nb = try cli.notebook("ok.md")
+        let r = try cli.run(["render", nb])
+        #expect(r.status == 0, "\(r.stderr)")
+        let html = try cli.read("output/ok.html")
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.contains("<svg"))
+        #expect(html.contains("twenty points"))  // the first block's stdout
+        let results = try cli.read("output/ok.results.json")
+        #expect(results.contains("\"second/sum\""))
+        #expect(results.contains("\"second/squares/x²\""))
+        #expect(r.stderr.contains("notebooks/ok.md: ok"))
+        #expect(!cli.exists("output/index.html"), "a single notebook writes no index")
+
+        // Again: served from the cache, byte for byte the same report.
+        let again = try cli.run(["render", nb])
+        #expect(again.status == 0)
+        #expect(again.stderr.contains("(cached)"))
+        #expect(try cli.read("output/ok.html") == html)
+    }
+
+    @Test func compileErrorPointsAtTheNotebookLineAndKeepsTheOldReport() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        let nb = try cli.notebook("compile-error.md")
+        try cli.write("an older report", to: "output/compile-error.html")
+        let r = try cli.run(["render", nb])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("notebooks/compile-error.md:10:"), "\(r.stderr)")
+        #expect(r.stderr.contains("error:"))
+        #expect(try cli.read("output/compile-error.html") == "an older report")
+
+        let kept = try cli.run(["render", "--keep-going", nb])
+        #expect(kept.status == 1)
+        let html = try cli.read("output/compile-error.html")
+        #expect(html.contains("Compile error") || html.contains("compile error"))
+        #expect(html.contains("compile-error.md:10:"))
+    }
+
+    @Test func trapNamesTheBlockAndItsStderr() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        let r = try cli.run(["render", try cli.notebook("trap.md")])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("block 'crash'"), "\(r.stderr)")
+        #expect(r.stderr.contains("trap.md:7"))  // the block's fence line
+        #expect(r.stderr.contains("Index out of range"))
+    }
+
+    @Test func timeoutStopsTheProgramAndNamesTheBlock() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        let start = Date()
+        let r = try cli.run(["render", "--timeout", "2", try cli.notebook("forever.md")])
+        #expect(r.status == 1)
+        #expect(Date().timeIntervalSince(start) < 60)
+        #expect(r.stderr.contains("block 'spin'"), "\(r.stderr)")
+        #expect(r.stderr.contains("still running after 2.00 s"))
+    }
+
+    @Test func nanInASeriesIsFlaggedInTheReport() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        let r = try cli.run(["render", try cli.notebook("nan.md")])
+        #expect(r.status == 0, "\(r.stderr)")
+        let html = try cli.read("output/nan.html")
+        #expect(html.contains("NaN values"))
+        #expect(!html.lowercased().contains("=\"nan"), "no NaN inside SVG attributes")
+    }
+
+    @Test func failedExpectationFailsTheRenderAtItsLine() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        let r = try cli.run(["render", try cli.notebook("failed-expectation.md")])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("notebooks/failed-expectation.md:5: expectation failed: the loss is below 0.1"),
+                "\(r.stderr)")
+    }
+
+    @Test func badBlockOptionIsAnErrorAtItsLine() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        let r = try cli.run(["render", try cli.notebook("bad-option.md")])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("notebooks/bad-option.md:5:1: error: unknown option 'eco'"), "\(r.stderr)")
+    }
+
+    @Test func missingInputsAndToolchainExitWithStatusTwo() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        let missing = try cli.run(["render", "nowhere.md"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("nowhere.md"))
+
+        let noSwift = try cli.run(["render", try cli.notebook("ok.md")],
+                                  environment: ["OPTNB_SWIFTC": "/nonexistent/swiftc"])
+        #expect(noSwift.status == 2)
+        #expect(noSwift.stderr.contains("/nonexistent/swiftc"))
+
+        let badTimeout = try cli.run(["render", "--timeout", "-1", try cli.notebook("ok.md")])
+        #expect(badTimeout.status != 0)
+        #expect(badTimeout.stderr.contains("--timeout"))
+    }
+
+    @Test func folderRendersEveryNotebookAndAnIndex() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        _ = try cli.notebook("ok.md", into: "site")
+        _ = try cli.notebook("nan.md", into: "site")
+        let r = try cli.run(["render", "site", "--output", "public"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let index = try cli.read("public/index.html")
+        #expect(index.contains("href=\"ok.html\""))
+        #expect(index.contains("href=\"nan.html\""))
+        #expect(try cli.read("public/ok.html").contains("index.html"))
+    }
+}
