@@ -83,14 +83,12 @@ private func writeComparisonTable(_ c: Comparison, into h: inout HTMLWriter) {
     h.close("tr"); h.close("thead"); h.newline()
     h.open("tbody")
 
-    func row(_ name: String, _ a: Cell?, _ b: Cell?, timing: Bool = false) {
+    func row(_ name: String, _ a: Cell?, _ b: Cell?) {
         h.open("tr")
         h.element("th", [("scope", "row"), ("class", "text")], text: name)
         for cell in [a, b] {
-            h.open("td", [("class", cell.map { cellClass($0, volatile: timing) } ?? "num missing")])
-            h.text(cell.map(cellText) ?? "—")
-            if timing && cell != nil { h.literal("<sup>†</sup>") }
-            h.close("td")
+            h.element("td", [("class", cell.map { cellClass($0, volatile: false) } ?? "num missing")],
+                      text: cell.map(cellText) ?? "—")
         }
         h.close("tr"); h.newline()
     }
@@ -109,9 +107,15 @@ private func writeComparisonTable(_ c: Comparison, into h: inout HTMLWriter) {
               text: maxDiff.map { formatNumber($0) } ?? "—")
     h.close("tr"); h.newline()
 
-    row("mean time per step (s)", .number(c.librarySecondsPerStep), .number(c.manualSecondsPerStep), timing: true)
+    h.open("tr")
+    h.element("th", [("scope", "row"), ("class", "text")], text: "mean time per step")
+    for (label, seconds) in [(c.libraryLabel, c.librarySecondsPerStep), (c.manualLabel, c.manualSecondsPerStep)] {
+        h.element("td", [("class", "num timing")]) {
+            $0.volatileReference(label: "\(c.title): \(label), mean time per step", value: seconds)
+        }
+    }
+    h.close("tr"); h.newline()
     h.close("tbody"); h.close("table"); h.close("div")
-    h.element("p", [("class", "footnote")], text: timingFootnote)
     var notes: [String] = []
     if c.lossThreshold == nil { notes.append("no loss threshold was given, so “steps to reach” is “—”") }
     if let t = c.lossThreshold {

@@ -77,6 +77,8 @@ public struct RawHTML: Sendable, Equatable {
 /// Tag and attribute names come from this module's code, never from input.
 struct HTMLWriter {
     private(set) var output = ""
+    /// Run-to-run values referenced so far; the footer lists them.
+    var volatileValues: [VolatileValue] = []
 
     mutating func text(_ s: String) { output += HTML.escapeText(s) }
 

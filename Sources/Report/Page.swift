@@ -7,7 +7,8 @@ public struct ReportOptions: Sendable, Equatable {
     /// HTML is the one way notebook text could inject markup or script.
     public var unsafeHTML: Bool
     /// Who made the file, e.g. "optnb 0.1 · Swift 6.3.1 · x86_64-linux",
-    /// shown in a separate footer. The only place a timestamp may go, since
+    /// shown in a separate footer. The footer (this note and the render's
+    /// timings) is the only part of a page that may change between renders;
     /// everything else is a pure function of the inputs.
     public var generationNote: String?
     /// Where "All reports" points; nil for no link.
@@ -47,7 +48,7 @@ public func renderReport(_ document: Document, outcome: NotebookOutcome?, option
     h.open("main"); h.newline()
     writeBlocks(document.blocks, ctx, into: &h)
     h.close("main"); h.newline()
-    writeFooter(options, into: &h)
+    writeFooter(options, volatile: h.volatileValues, into: &h)
     h.close("body"); h.newline()
     h.close("html"); h.newline()
     return h.output
@@ -102,10 +103,14 @@ private func writeIndexLink(_ options: ReportOptions, into h: inout HTMLWriter) 
     h.close("nav"); h.newline()
 }
 
-func writeFooter(_ options: ReportOptions, into h: inout HTMLWriter) {
-    guard let note = options.generationNote, !note.isEmpty else { return }
-    h.open("footer", [("class", "generation")])
-    h.element("p", text: note)
+/// The one part of a page that may differ between two renders of the same
+/// notebook: who rendered it, and the timings measured in that render.
+func writeFooter(_ options: ReportOptions, volatile: [VolatileValue] = [], into h: inout HTMLWriter) {
+    let note = options.generationNote.flatMap { $0.isEmpty ? nil : $0 }
+    guard note != nil || !volatile.isEmpty else { return }
+    h.open("footer", [("class", "generation")]); h.newline()
+    if let note { h.element("p", text: note); h.newline() }
+    writeVolatileValues(volatile, into: &h)
     h.close("footer"); h.newline()
 }
 

@@ -2,9 +2,7 @@ import Reporting
 
 /// Tables and scalar lists. Numbers are right-aligned with tabular figures
 /// (class `num`), text left-aligned (class `text`); volatile values (timings)
-/// carry class `timing`, a dagger, and a footnote under the table.
-
-let timingFootnote = "† timing: wall-clock time; varies from run to run and is never compared by optnb check."
+/// are references to the footer's list (see `Volatile.swift`).
 
 /// The CSS classes of one cell.
 func cellClass(_ cell: Cell, volatile: Bool) -> String {
@@ -45,7 +43,6 @@ func writeTable(_ table: Table, into h: inout HTMLWriter) {
     for c in 0..<width {
         h.open("th", [("scope", "col"), ("class", (numeric[c] ? "num" : "text") + (volatile[c] ? " timing" : ""))])
         h.text(columns[c])
-        if volatile[c] { h.literal("<sup>†</sup>") }
         h.close("th")
     }
     h.close("tr"); h.close("thead"); h.newline()
@@ -54,12 +51,18 @@ func writeTable(_ table: Table, into h: inout HTMLWriter) {
         h.open("tr")
         for c in 0..<width {
             let cell = c < row.count ? row[c] : .text("")
-            h.element("td", [("class", cellClass(cell, volatile: volatile[c]))], text: cellText(cell))
+            if volatile[c], case .number(let v) = cell {
+                let label = [table.name, row.first.map(cellText) ?? "", columns[c]].filter { !$0.isEmpty }
+                h.element("td", [("class", cellClass(cell, volatile: true))]) {
+                    $0.volatileReference(label: label.joined(separator: " · "), value: v)
+                }
+            } else {
+                h.element("td", [("class", cellClass(cell, volatile: volatile[c]))], text: cellText(cell))
+            }
         }
         h.close("tr"); h.newline()
     }
     h.close("tbody"); h.close("table"); h.close("div")
-    if volatile.contains(true) { h.element("p", [("class", "footnote")], text: timingFootnote) }
     writeWarnings(tableWarnings(table), into: &h)
     h.close("figure"); h.newline()
 }
@@ -72,13 +75,11 @@ func writeScalars(_ scalars: [ScalarValue], into h: inout HTMLWriter) {
         h.open("tr")
         h.element("th", [("scope", "row"), ("class", "text")], text: s.name)
         h.open("td", [("class", cellClass(.number(s.value), volatile: s.volatile))])
-        h.text(formatNumber(s.value))
-        if s.volatile { h.literal("<sup>†</sup>") }
+        if s.volatile { h.volatileReference(label: s.name, value: s.value) } else { h.text(formatNumber(s.value)) }
         h.close("td")
         h.close("tr")
     }
     h.close("tbody"); h.close("table"); h.newline()
-    if scalars.contains(where: \.volatile) { h.element("p", [("class", "footnote")], text: timingFootnote) }
     let bad = scalars.filter { !$0.value.isFinite }
         .map { "scalar “\($0.name)” is \(formatNumber($0.value))" }
     writeWarnings(bad, into: &h)

@@ -21,7 +21,7 @@ import Reporting
         // 1 → 0.001 spans three decades: drawn on a log scale.
         #expect(html.contains("Loss of Adam &lt;fast&gt;: from 1 to 0.001 over 6 points (log scale)"))
         #expect(geometryIsClean(html))
-        #expect(html.contains("<footer class=\"generation\"><p>optnb 0.1</p></footer>"))
+        #expect(html.contains("<footer class=\"generation\">\n<p>optnb 0.1</p>\n</footer>"))
         #expect(tagBalanceProblems(html) == [])
         #expect(!html.contains("<script"))
     }

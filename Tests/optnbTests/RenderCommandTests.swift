@@ -25,6 +25,18 @@ import Testing
         #expect(try cli.read("output/ok.html") == html)
     }
 
+    @Test func twoFreshRendersDifferOnlyInTheFooter() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        let nb = try cli.notebook("compare.md")
+        #expect(try cli.run(["render", "--no-cache", nb]).status == 0)
+        let first = try cli.read("output/compare.html")
+        #expect(try cli.run(["render", "--no-cache", nb]).status == 0)
+        let second = try cli.read("output/compare.html")
+        func body(_ s: String) -> Substring { s[..<(s.range(of: "<footer")?.lowerBound ?? s.endIndex)] }
+        #expect(body(first) == body(second))
+        #expect(first.contains("Timings measured in this render"))
+    }
+
     @Test func compileErrorPointsAtTheNotebookLineAndKeepsTheOldReport() throws {
         let cli = try CLI(); defer { cli.remove() }
         let nb = try cli.notebook("compile-error.md")
