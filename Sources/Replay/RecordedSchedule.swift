@@ -36,13 +36,18 @@ public func loadSchedule(at path: String) throws(TrajectoryError) -> RecordedSch
 /// a scheduler takes is checked when it is replayed.
 public func parseSchedule(_ bytes: [UInt8], file: String) throws(TrajectoryError) -> RecordedSchedule {
     let root = Field(value: try parseJSON(bytes, file: file), path: "", file: file)
+    // The format first, so that another kind of file is named as such
+    // rather than refused field by field.
+    if case .object(let fields) = root.value, let format = fields["format"] {
+        let formatField = root.child("format", format)
+        guard try formatField.string() == scheduleFormat else {
+            throw formatField.fail("unsupported format \"\(try formatField.string())\" (expected \"\(scheduleFormat)\")")
+        }
+    }
     let top = try root.object(allowed: [
         "format", "name", "source", "scheduler", "options", "base_lr", "steps", "lrs", "metrics", "tolerance",
     ])
-    let formatField = try top.required("format")
-    guard try formatField.string() == scheduleFormat else {
-        throw formatField.fail("unsupported format \"\(try formatField.string())\" (expected \"\(scheduleFormat)\")")
-    }
+    _ = try top.required("format")
     let schedulerField = try top.required("scheduler")
     let scheduler = try schedulerField.string()
     guard replayableSchedulers.contains(scheduler) else {
