@@ -36,8 +36,6 @@ enum Catalog {
             "lr": .number, "betas": .pair, "eps": .number, "weight_decay": .number,
             "momentum_decay": .number, "decoupled_weight_decay": .bool, "maximize": .bool,
         ],
-        // Known to torch, not implemented in optnb yet: replay reports them
-        // as failures, but their files still parse strictly.
         "Adamax": [
             "lr": .number, "betas": .pair, "eps": .number, "weight_decay": .number, "maximize": .bool,
         ],
@@ -103,13 +101,13 @@ enum Catalog {
                 decoupledWeightDecay: o.bool("decoupled_weight_decay", false),
                 maximize: o.bool("maximize", false))
         default:
-            return nil
+            return try makeTorchExtra(name, o, parameters)
         }
     }
 }
 
 /// Typed access to checked option values, with torch's default when absent.
-private struct Options {
+struct Options {
     let values: [String: Trajectory.OptionValue]
 
     func number(_ key: String, _ fallback: Double) -> Double {

@@ -14,6 +14,9 @@ public struct Discrepancy: Sendable, Equatable {
     public let error: Double
     /// `atol + rtol·|expected|`.
     public let allowed: Double
+    /// The number's field in the file when `location` would not name it
+    /// (a schedule's `lrs[4]`).
+    public let field: String?
 
     /// How much of the allowed error was used (> 1 fails).
     public var ratio: Double {
@@ -21,13 +24,13 @@ public struct Discrepancy: Sendable, Equatable {
         return allowed > 0 ? error / allowed : .infinity
     }
 
-    /// `steps[3] p0[5]`.
-    public var location: String { "steps[\(step)] \(quantity)[\(index)]" }
+    /// `steps[3] p0[5]`, or the field (`lrs[4]`).
+    public var location: String { field ?? "steps[\(step)] \(quantity)[\(index)]" }
 }
 
-/// The outcome of replaying one trajectory file.
+/// The outcome of replaying one trajectory or schedule file.
 public struct ReplayResult: Sendable {
-    /// The trajectory's name, or the file's when it could not be read.
+    /// The recording's name, or the file's when it could not be read.
     public let name: String
     public let passed: Bool
     /// The largest `error / allowed` seen, if any number was compared.

@@ -22,11 +22,14 @@ public func replay(_ trajectory: Trajectory) -> ReplayResult {
     }
 }
 
-/// Loads and replays a file; a file that cannot be read is a failed result
-/// whose message is the one-line error.
+/// Loads and replays a trajectory or schedule file (told apart by its
+/// `format`); a file that cannot be read is a failed result whose message is
+/// the one-line error.
 public func replayFile(at path: String) -> ReplayResult {
     do {
-        return replay(try loadTrajectory(at: path))
+        let bytes = try readFile(at: path)
+        if declaresScheduleFormat(bytes) { return replay(try parseSchedule(bytes, file: path)) }
+        return replay(try parseTrajectory(bytes, file: path))
     } catch {
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         return ReplayResult(name: name, passed: false, worst: nil, message: error.description)
@@ -102,21 +105,10 @@ private struct Replayer<S: OptimizerScalar> {
             return
         }
         for (i, e) in expected.enumerated() {
-            let a = Double(actual[i])
-            let error: Double
-            if a.isNaN || e.isNaN {
-                error = (a.isNaN && e.isNaN) ? 0 : .infinity
-            } else if a == e {
-                error = 0  // also ±∞ equal to itself
-            } else {
-                error = abs(a - e)
-            }
-            // A NaN torch recorded has no magnitude to scale by.
-            let allowed = tolerance.atol + (e.isNaN ? 0 : tolerance.rtol * abs(e))
             let d = Discrepancy(
-                step: step, quantity: quantity, index: i, actual: a, expected: e, error: error,
-                allowed: allowed)
-            if !(error <= allowed) { failures += 1 }
+                step: step, quantity: quantity, index: i, actual: Double(actual[i]), expected: e,
+                tolerance: tolerance)
+            if !d.passes { failures += 1 }
             if worst == nil || d.ratio > worst!.ratio { worst = d }
         }
     }

@@ -1,35 +1,23 @@
-import Foundation
-
 /// The format tag of trajectory files this version reads.
 public let trajectoryFormat = "optnb-trajectory/1"
-/// The format tag of learning-rate schedule files (not replayable yet).
+/// The format tag of learning-rate schedule files (see `RecordedSchedule`).
 public let scheduleFormat = "optnb-schedule/1"
 
 /// Reads and checks a trajectory file; every error names the file and the
 /// field (or the line and column of a JSON syntax error).
 public func loadTrajectory(at path: String) throws(TrajectoryError) -> Trajectory {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw TrajectoryError(file: path, field: nil, message: "cannot read the file")
-    }
-    return try parseTrajectory([UInt8](data), file: path)
+    try parseTrajectory(try readFile(at: path), file: path)
 }
 
 /// Parses trajectory JSON strictly: unknown fields, unknown optimizers or
 /// options, wrong types and counts that disagree with shapes are errors.
 public func parseTrajectory(_ bytes: [UInt8], file: String) throws(TrajectoryError) -> Trajectory {
-    let json: JSONValue
-    do {
-        json = try JSONParser.parse(bytes)
-    } catch {
-        throw TrajectoryError(
-            file: file, field: "line \(error.line), column \(error.column)",
-            message: "malformed JSON: \(error.message)")
-    }
+    let json = try parseJSON(bytes, file: file)
     let root = Field(value: json, path: "", file: file)
     // Schedule files share the folder layout; say plainly what they are.
     if case .object(let fields) = json, fields["format"] == .string(scheduleFormat) {
         throw root.child("format", .string(scheduleFormat)).fail(
-            "schedulers not implemented (\(scheduleFormat) file)")
+            "a learning-rate schedule, not a trajectory (read it with loadSchedule(at:))")
     }
     let top = try root.object(allowed: [
         "format", "name", "source", "optimizer", "options", "dtype", "parameters", "steps",
@@ -168,7 +156,7 @@ private func readModel(
     return .init(inFeatures: inFeatures, outFeatures: outFeatures, samples: samples, inputs: inputs, targets: targets)
 }
 
-private func readTolerance(_ field: Field) throws(TrajectoryError) -> Trajectory.Tolerance {
+func readTolerance(_ field: Field) throws(TrajectoryError) -> Trajectory.Tolerance {
     let o = try field.object(allowed: ["rtol", "atol"])
     let rtol = try o.required("rtol"), atol = try o.required("atol")
     let r = try rtol.finiteNumber(), a = try atol.finiteNumber()

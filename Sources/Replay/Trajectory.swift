@@ -72,8 +72,8 @@ public struct Trajectory: Sendable {
     public let error: String?
 }
 
-/// Why a trajectory file could not be read: one line naming the file and
-/// the field (or line and column for JSON syntax).
+/// Why a trajectory or schedule file could not be read: one line naming the
+/// file and the field (or line and column for JSON syntax).
 public struct TrajectoryError: Error, CustomStringConvertible, Sendable, Equatable {
     public let file: String
     /// A JSON path such as `steps[3].gradients[1]`, or a `line:column`.

@@ -2,28 +2,29 @@ import ArgumentParser
 import Foundation
 import Replay
 
-/// `optnb replay`: checks optnb's optimizers against trajectories recorded
-/// from torch.optim, one line per file.
+/// `optnb replay`: checks optnb's optimizers and schedulers against runs
+/// recorded from torch.optim, one line per file.
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Replay torch.optim trajectory files through optnb's optimizers.",
+        abstract: "Replay torch.optim trajectory and schedule files through optnb's optimizers and schedulers.",
         discussion: """
             Prints PASS or FAIL per file with the worst error and where it occurred, \
             then "N passed, N failed". Exits with status 1 if any file failed.
             """
     )
 
-    @Argument(help: "Trajectory files (optnb-trajectory/1 JSON) or folders searched for *.json files.")
+    @Argument(
+        help: "Trajectory (optnb-trajectory/1) or schedule (optnb-schedule/1) JSON files, or folders searched for *.json files.")
     var paths: [String]
 
     func validate() throws {
         for path in paths {
             guard FileManager.default.fileExists(atPath: path) else {
-                throw ValidationError("No such file or folder: \(path). Give a trajectory .json file or a folder of them.")
+                throw ValidationError("No such file or folder: \(path). Give a trajectory or schedule .json file or a folder of them.")
             }
             guard !Self.trajectoryFiles(path).isEmpty else {
-                throw ValidationError("The folder \(path) has no .json files. Give a folder of trajectory files.")
+                throw ValidationError("The folder \(path) has no .json files. Give a folder of trajectory or schedule files.")
             }
         }
     }

@@ -1,0 +1,151 @@
+/// Averaged SGD, exactly as `torch.optim.ASGD` (single-tensor path).
+///
+/// For each parameter θ with gradient g at its step t = 1, 2, …
+/// (γ = `lr`, λ = `lambd`, α = `alpha`, t₀ = `t0`, w = `weightDecay`), with
+/// a step size ηₜ and an averaging weight μₜ that start at η₁ = γ, μ₁ = 1:
+///
+///     g  ← −g                           if maximize
+///     g  ← g + wθ                       if w ≠ 0
+///     θ  ← θ(1 − ληₜ) − ηₜ·g
+///     θ̄  ← θ̄ + μₜ(θ − θ̄)               (θ̄ ← θ while μₜ = 1)
+///     ηₜ₊₁ = γ / (1 + λγt)^α
+///     μₜ₊₁ = 1 / max(1, t − t₀)
+///
+/// θ̄ (torch's `ax`, here `averagedParameters`) is the running mean of the
+/// iterates θₜ from step t₀ + 2 on, and θ itself until then; the optimizer
+/// steps θ, and θ̄ is what the averaging theory says to evaluate.
+///
+/// Paper: Polyak & Juditsky, "Acceleration of Stochastic Approximation by
+/// Averaging" (SIAM J. Control Optim. 30(4), 1992). The step-size schedule
+/// and the decay term λ follow Bottou's averaged-SGD recipe ("Stochastic
+/// Gradient Descent Tricks", 2012), where λ is an L2 regularization strength.
+///
+/// Where frameworks differ: torch keeps ηₜ and μₜ as one-element tensors of
+/// the default dtype, so they are rounded to `Scalar` after each step (the
+/// recordings were made with the default dtype equal to the parameters').
+/// Changing `lr` takes effect one step late: ηₜ₊₁ is computed at the end of
+/// step t from the `lr` then in force, and the first η is the `lr` when the
+/// parameter takes its first step. Keras has no ASGD; its SGD has no
+/// averaging.
+public final class ASGD<Scalar: OptimizerScalar>: Optimizer {
+    /// Per-parameter state (torch's `step`, `eta`, `mu`, `ax`).
+    public struct State: Sendable {
+        public internal(set) var step = 0
+        /// The step size for the next step, ηₜ₊₁.
+        public internal(set) var eta: Scalar = 0
+        /// The averaging weight for the next step, μₜ₊₁.
+        public internal(set) var mu: Scalar = 1
+        /// The averaged parameter θ̄; empty until the first step.
+        public internal(set) var ax: [Scalar] = []
+    }
+
+    public let parameters: [Parameter<Scalar>]
+    public var lr: Double
+    public let lambd: Double
+    public let alpha: Double
+    public let t0: Double
+    public let weightDecay: Double
+    public let maximize: Bool
+    /// State of each parameter, in the order of `parameters`.
+    public private(set) var state: [State]
+
+    /// Builds the optimizer; refuses, as torch does, negative or NaN `lr`
+    /// and `weight_decay`. torch leaves `lambd`, `alpha` and `t0` unchecked;
+    /// optnb refuses NaN there.
+    public init(
+        _ parameters: [Parameter<Scalar>], lr: Double = 0.01, lambd: Double = 1e-4,
+        alpha: Double = 0.75, t0: Double = 1e6, weightDecay: Double = 0, maximize: Bool = false
+    ) throws(InvalidOption) {
+        try InvalidOption.requireLearningRate(lr)
+        try InvalidOption.requireNonNegative("weight_decay", weightDecay, "Invalid weight_decay value")
+        try InvalidOption.requireNumber("lambd", lambd)
+        try InvalidOption.requireNumber("alpha", alpha)
+        try InvalidOption.requireNumber("t0", t0)
+        self.parameters = parameters
+        self.lr = lr
+        self.lambd = lambd
+        self.alpha = alpha
+        self.t0 = t0
+        self.weightDecay = weightDecay
+        self.maximize = maximize
+        self.state = Array(repeating: State(), count: parameters.count)
+    }
+
+    /// The averaged parameters θ̄, in the order of `parameters`; a parameter
+    /// that has not stepped yet is its own average, its current value.
+    public var averagedParameters: [[Scalar]] {
+        zip(parameters, state).map { p, s in s.step == 0 ? p.value : s.ax }
+    }
+
+    /// Updates every parameter whose `grad` is not `nil`, and its average,
+    /// in one pass over its storage; parameters without a gradient keep
+    /// their value and state. A gradient whose count differs from its
+    /// parameter's is a programmer error: the program stops with a message
+    /// naming the parameter.
+    public func step() {
+        for (i, p) in parameters.enumerated() {
+            guard let grad = p.grad else { continue }
+            var s = State()
+            swap(&s, &state[i])
+            if s.step == 0 { s.eta = Scalar(lr) }
+            s.step += 1
+            ensureBuffer(&s.ax, count: p.count)
+            // `_get_value(eta)`: the stored tensor read back as a Python float.
+            let eta = Double(s.eta)
+            let k = ASGDCoefficients<Scalar>(
+                decayFactor: Scalar(1 - lambd * eta), negEta: Scalar(-eta), mu: s.mu,
+                weightDecay: Scalar(weightDecay), sign: maximize ? -1 : 1, decay: weightDecay != 0,
+                averaging: s.mu != 1)
+            p.withStorage(grad) { param, g in
+                s.ax.withUnsafeMutableBufferPointer { ax in asgdKernel(param, g, ax, k) }
+            }
+            // Python floats, stored back into tensors of the parameters' dtype.
+            let t = Double(s.step)
+            s.eta = Scalar(lr / pythonPow(1 + lambd * lr * t, alpha))
+            s.mu = Scalar(1 / Swift.max(1, t - t0))
+            state[i] = s
+        }
+    }
+}
+
+struct ASGDCoefficients<S: OptimizerScalar> {
+    let decayFactor, negEta, mu, weightDecay, sign: S
+    let decay, averaging: Bool
+}
+
+/// One fused pass of `_single_tensor_asgd` over a tensor:
+/// `param.mul_(1 − λη)`, `param.add_(g, alpha=−η)`, then
+/// `ax.add_(param.sub(ax).mul_(μ))` or `ax.copy_(param)` when μ = 1.
+@_specialize(where S == Float)
+@_specialize(where S == Double)
+func asgdKernel<S: OptimizerScalar>(
+    _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
+    _ ax: UnsafeMutableBufferPointer<S>, _ k: ASGDCoefficients<S>
+) {
+    let n = param.count
+    precondition(grad.count == n && ax.count == n)
+    guard n > 0, let p = param.baseAddress, let g = grad.baseAddress, let a = ax.baseAddress else { return }
+    // Literal flags per call: each inlined loop is branch-free and vectorizes.
+    switch (k.decay, k.averaging) {
+    case (false, false): asgdLoop(p, g, a, n, k, decay: false, averaging: false)
+    case (false, true): asgdLoop(p, g, a, n, k, decay: false, averaging: true)
+    case (true, false): asgdLoop(p, g, a, n, k, decay: true, averaging: false)
+    case (true, true): asgdLoop(p, g, a, n, k, decay: true, averaging: true)
+    }
+}
+
+@inline(__always)
+private func asgdLoop<S: OptimizerScalar>(
+    _ p: UnsafeMutablePointer<S>, _ g: UnsafePointer<S>, _ a: UnsafeMutablePointer<S>, _ n: Int,
+    _ k: ASGDCoefficients<S>, decay: Bool, averaging: Bool
+) {
+    let sign = k.sign, weightDecay = k.weightDecay, decayFactor = k.decayFactor
+    let negEta = k.negEta, mu = k.mu
+    for i in 0..<n {
+        var d = sign * g[i]
+        if decay { d = d + weightDecay * p[i] }
+        let theta = p[i] * decayFactor + negEta * d
+        p[i] = theta
+        a[i] = averaging ? a[i] + (theta - a[i]) * mu : theta
+    }
+}

@@ -1,0 +1,137 @@
+/// Adamax, exactly as `torch.optim.Adamax` (single-tensor path).
+///
+/// For each parameter θ with gradient g at its step t = 1, 2, …
+/// (γ = `lr`, (β₁, β₂) = `betas`, ε = `eps`, λ = `weightDecay`):
+///
+///     g ← −g                       if maximize
+///     g ← g + λθ                   if λ ≠ 0   (L2 penalty in the gradient)
+///     m ← lerp(m, g, 1 − β₁)       = β₁m + (1 − β₁)g
+///     u ← max(β₂u, |g| + ε)        (exponentially weighted infinity norm)
+///     θ ← θ − γ/(1 − β₁ᵗ) · m / u
+///
+/// Paper: Kingma & Ba, "Adam: A Method for Stochastic Optimization"
+/// (ICLR 2015), §7.1 and Algorithm 2: Adam with the L² norm of past
+/// gradients replaced by the L^∞ norm, which needs no bias correction.
+///
+/// Where frameworks differ: the paper has no ε (u = 0 while every gradient
+/// has been 0, and then m/u = 0/0); torch adds ε to |g| *inside* the maximum,
+/// so u ≥ ε always. Keras's `Adamax` instead adds ε to u outside, in
+/// `m / (u + ε)`, and defaults to ε = 1e-7. `torch.maximum` propagates NaN,
+/// so one NaN gradient makes u NaN for good.
+public final class Adamax<Scalar: OptimizerScalar>: Optimizer {
+    /// Per-parameter state (torch's `step`, `exp_avg`, `exp_inf`).
+    public struct State: Sendable {
+        /// Steps taken by this parameter (steps where its gradient was `nil`
+        /// do not count).
+        public internal(set) var step = 0
+        /// First moment m.
+        public internal(set) var expAvg: [Scalar] = []
+        /// Infinity norm u.
+        public internal(set) var expInf: [Scalar] = []
+    }
+
+    public let parameters: [Parameter<Scalar>]
+    public var lr: Double
+    public let betas: (Double, Double)
+    public let eps: Double
+    public let weightDecay: Double
+    public let maximize: Bool
+    /// State of each parameter, in the order of `parameters`.
+    public private(set) var state: [State]
+
+    /// Builds the optimizer; refuses, in torch's order, negative or NaN `lr`
+    /// and `eps`, betas outside [0, 1), and negative or NaN `weight_decay`.
+    public init(
+        _ parameters: [Parameter<Scalar>], lr: Double = 0.002,
+        betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8, weightDecay: Double = 0,
+        maximize: Bool = false
+    ) throws(InvalidOption) {
+        try InvalidOption.requireLearningRate(lr)
+        try InvalidOption.requireNonNegative("eps", eps, "Invalid epsilon value")
+        try InvalidOption.requireBetas(betas)
+        try InvalidOption.requireNonNegative("weight_decay", weightDecay, "Invalid weight_decay value")
+        self.parameters = parameters
+        self.lr = lr
+        self.betas = betas
+        self.eps = eps
+        self.weightDecay = weightDecay
+        self.maximize = maximize
+        self.state = Array(repeating: State(), count: parameters.count)
+    }
+
+    /// Updates every parameter whose `grad` is not `nil`, in one pass over
+    /// its storage; parameters without a gradient keep their value and state.
+    /// A gradient whose count differs from its parameter's is a programmer
+    /// error: the program stops with a message naming the parameter.
+    public func step() {
+        for (i, p) in parameters.enumerated() {
+            guard let grad = p.grad else { continue }
+            var s = State()
+            swap(&s, &state[i])
+            s.step += 1
+            ensureBuffer(&s.expAvg, count: p.count)
+            ensureBuffer(&s.expInf, count: p.count)
+            // Python float arithmetic: `clr = lr / (1 - beta1 ** step)`.
+            let clr = lr / (1 - pythonPow(betas.0, Double(s.step)))
+            let k = AdamaxCoefficients<Scalar>(
+                beta1: LerpWeight(1 - betas.0), beta2: Scalar(betas.1), eps: Scalar(eps),
+                negCLR: Scalar(-clr), weightDecay: Scalar(weightDecay), sign: maximize ? -1 : 1,
+                decay: weightDecay != 0)
+            p.withStorage(grad) { param, g in
+                s.expAvg.withUnsafeMutableBufferPointer { m in
+                    s.expInf.withUnsafeMutableBufferPointer { u in adamaxKernel(param, g, m, u, k) }
+                }
+            }
+            state[i] = s
+        }
+    }
+}
+
+struct AdamaxCoefficients<S: OptimizerScalar> {
+    let beta1: LerpWeight<S>
+    let beta2, eps, negCLR, weightDecay, sign: S
+    let decay: Bool
+}
+
+/// One fused pass of `_single_tensor_adamax` over a tensor:
+/// `torch.maximum(exp_inf.mul_(β₂), grad.abs().add_(ε))` is max(u·β₂, |g| + ε)
+/// and `addcdiv_(m, u, value=−clr)` is θ + (−clr·m)/u.
+@_specialize(where S == Float)
+@_specialize(where S == Double)
+func adamaxKernel<S: OptimizerScalar>(
+    _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
+    _ expAvg: UnsafeMutableBufferPointer<S>, _ expInf: UnsafeMutableBufferPointer<S>,
+    _ k: AdamaxCoefficients<S>
+) {
+    let n = param.count
+    precondition(grad.count == n && expAvg.count == n && expInf.count == n)
+    guard n > 0, let p = param.baseAddress, let g = grad.baseAddress,
+        let m = expAvg.baseAddress, let u = expInf.baseAddress
+    else { return }
+    // Literal flags per call: each inlined loop is branch-free and vectorizes.
+    switch (k.decay, k.beta1.small) {
+    case (false, false): adamaxLoop(p, g, m, u, n, k, decay: false, smallWeight: false)
+    case (false, true): adamaxLoop(p, g, m, u, n, k, decay: false, smallWeight: true)
+    case (true, false): adamaxLoop(p, g, m, u, n, k, decay: true, smallWeight: false)
+    case (true, true): adamaxLoop(p, g, m, u, n, k, decay: true, smallWeight: true)
+    }
+}
+
+@inline(__always)
+private func adamaxLoop<S: OptimizerScalar>(
+    _ p: UnsafeMutablePointer<S>, _ g: UnsafePointer<S>, _ m: UnsafeMutablePointer<S>,
+    _ u: UnsafeMutablePointer<S>, _ n: Int, _ k: AdamaxCoefficients<S>, decay: Bool, smallWeight: Bool
+) {
+    let sign = k.sign, weightDecay = k.weightDecay
+    let w = k.beta1.weight, oneMinusW = k.beta1.oneMinusWeight
+    let beta2 = k.beta2, eps = k.eps, negCLR = k.negCLR
+    for i in 0..<n {
+        var d = sign * g[i]
+        if decay { d = d + weightDecay * p[i] }
+        let mi = torchLerp(m[i], d, weight: w, oneMinusWeight: oneMinusW, small: smallWeight)
+        m[i] = mi
+        let ui = torchMaximum(u[i] * beta2, abs(d) + eps)
+        u[i] = ui
+        p[i] = p[i] + (negCLR * mi) / ui
+    }
+}

@@ -1,0 +1,46 @@
+/// Adadelta's two running averages, of squared gradients E[g²] and of
+/// squared updates E[Δx²], one entry per parameter, zero at the start.
+public struct AdadeltaState: Sendable, Equatable {
+    public var squaredGradients: [Double]
+    public var squaredUpdates: [Double]
+
+    public init(count: Int) {
+        squaredGradients = Array(repeating: 0, count: max(count, 0))
+        squaredUpdates = squaredGradients
+    }
+}
+
+/// Adadelta (Zeiler, "ADADELTA: An Adaptive Learning Rate Method", 2012,
+/// Algorithm 1), with RMS[y] = √(E[y²] + ε):
+///
+///     E[g²]  ← ρ·E[g²] + (1 − ρ)·g²
+///     Δx     = −(RMS[Δx]ₜ₋₁ / RMS[g]ₜ)·g
+///     E[Δx²] ← ρ·E[Δx²] + (1 − ρ)·Δx²
+///     θ      ← θ + η·Δx
+///
+/// The ratio of RMS values gives Δx the units of θ, so the paper has no
+/// learning rate: η = 1, torch's default. With η ≠ 1 this is torch's
+/// `Adadelta(lr:, rho:, eps:)`: η scales the applied step only, and E[Δx²]
+/// accumulates the unscaled Δx. At the first step E[Δx²] = 0, so the step is
+/// −√ε/√((1 − ρ)·g² + ε)·g: ε sets the initial step size, not just a guard.
+/// torch's `weight_decay` and `maximize` are not part of this rule.
+///
+/// - Precondition: `θ`, `g` and both averages have the same count.
+public func adadeltaStep(
+    _ θ: inout [Double], _ g: [Double], state: inout AdadeltaState,
+    lr: Double = 1.0, rho: Double = 0.9, eps: Double = 1e-6
+) {
+    precondition(
+        θ.count == g.count && θ.count == state.squaredGradients.count && θ.count == state.squaredUpdates.count,
+        "adadeltaStep: \(θ.count) parameters, \(g.count) gradients, "
+            + "\(state.squaredGradients.count)/\(state.squaredUpdates.count) averages")
+    let η = lr, ρ = rho, ε = eps
+    for i in θ.indices {
+        state.squaredGradients[i] = ρ * state.squaredGradients[i] + (1 - ρ) * g[i] * g[i]
+        let rmsUpdate = (state.squaredUpdates[i] + ε).squareRoot()
+        let rmsGradient = (state.squaredGradients[i] + ε).squareRoot()
+        let Δx = -(rmsUpdate / rmsGradient) * g[i]
+        state.squaredUpdates[i] = ρ * state.squaredUpdates[i] + (1 - ρ) * Δx * Δx
+        θ[i] += η * Δx
+    }
+}

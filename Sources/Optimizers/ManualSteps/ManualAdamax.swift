@@ -1,0 +1,48 @@
+import Foundation  // pow, for β₁ᵗ
+
+/// Adamax's first moment m, infinity norm u, and the step count t.
+public struct AdamaxState: Sendable, Equatable {
+    public var m: [Double]
+    public var u: [Double]
+    public var t: Int
+
+    public init(count: Int) {
+        m = Array(repeating: 0, count: max(count, 0))
+        u = m
+        t = 0
+    }
+}
+
+/// Adamax (Kingma and Ba, ICLR 2015, §7.1, Algorithm 2): Adam with the
+/// second moment replaced by an exponentially weighted infinity norm,
+///
+///     t ← t + 1
+///     m ← β₁·m + (1 − β₁)·g
+///     u ← max(β₂·u, |g| + ε)
+///     θ ← θ − (η/(1 − β₁ᵗ))·m / u
+///
+/// u needs no bias correction: a maximum is not pulled towards its zero
+/// start the way an average is. The paper has no ε (u = max(β₂·u, |g|));
+/// this rule adds it to |g| inside the maximum as torch's
+/// `Adamax(lr:, betas:, eps:)` does, so u ≥ ε and a coordinate whose
+/// gradients were all 0 stays put instead of computing 0/0. torch forms m by
+/// `lerp` and applies the step with `addcdiv`; only the rounding differs.
+/// torch's `weight_decay` and `maximize` are not part of this rule.
+///
+/// - Precondition: `θ`, `g`, `state.m` and `state.u` have the same count.
+public func adamaxStep(
+    _ θ: inout [Double], _ g: [Double], state: inout AdamaxState,
+    lr: Double = 0.002, beta1: Double = 0.9, beta2: Double = 0.999, eps: Double = 1e-8
+) {
+    precondition(
+        θ.count == g.count && θ.count == state.m.count && θ.count == state.u.count,
+        "adamaxStep: \(θ.count) parameters, \(g.count) gradients, \(state.m.count)/\(state.u.count) moments")
+    let η = lr, β1 = beta1, β2 = beta2, ε = eps
+    state.t += 1
+    let t = Double(state.t)
+    for i in θ.indices {
+        state.m[i] = β1 * state.m[i] + (1 - β1) * g[i]
+        state.u[i] = max(β2 * state.u[i], abs(g[i]) + ε)
+        θ[i] -= η / (1 - pow(β1, t)) * state.m[i] / state.u[i]
+    }
+}

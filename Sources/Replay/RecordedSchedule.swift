@@ -1,0 +1,120 @@
+import Foundation
+import Optimizers
+
+/// One recorded torch learning-rate schedule, format `optnb-schedule/1` (see
+/// the reference README): the rate in force at each of `steps` optimizer
+/// steps of an `SGD(lr: baseLR)` driven by the named scheduler.
+public struct RecordedSchedule: Sendable {
+    /// Where it was read from, for messages.
+    public let file: String
+    public let name: String
+    public let source: String?
+    /// torch's class name, one of `replayableSchedulers`.
+    public let scheduler: String
+    /// torch keyword arguments as the file gives them; absent ones take
+    /// torch's defaults.
+    public let options: [String: ScheduleOption]
+    public let baseLR: Double
+    public let steps: Int
+    /// The rate before each step, `steps` of them.
+    public let lrs: [Double]
+    /// `ReduceLROnPlateau` only: the metric passed to `step(metric)` after
+    /// each step.
+    public let metrics: [Double]?
+    public let tolerance: Trajectory.Tolerance
+}
+
+/// Reads and checks a schedule file; every error names the file and the
+/// field (or the line and column of a JSON syntax error).
+public func loadSchedule(at path: String) throws(TrajectoryError) -> RecordedSchedule {
+    try parseSchedule(try readFile(at: path), file: path)
+}
+
+/// Parses schedule JSON strictly: unknown fields, unknown schedulers, option
+/// values JSON cannot tell apart from another kind (`1` is a number, never
+/// `true`), and counts that disagree with `steps` are errors. Which options
+/// a scheduler takes is checked when it is replayed.
+public func parseSchedule(_ bytes: [UInt8], file: String) throws(TrajectoryError) -> RecordedSchedule {
+    let root = Field(value: try parseJSON(bytes, file: file), path: "", file: file)
+    // The format first, so that another kind of file is named as such
+    // rather than refused field by field.
+    if case .object(let fields) = root.value, let format = fields["format"] {
+        let formatField = root.child("format", format)
+        guard try formatField.string() == scheduleFormat else {
+            throw formatField.fail("unsupported format \"\(try formatField.string())\" (expected \"\(scheduleFormat)\")")
+        }
+    }
+    let top = try root.object(allowed: [
+        "format", "name", "source", "scheduler", "options", "base_lr", "steps", "lrs", "metrics", "tolerance",
+    ])
+    _ = try top.required("format")
+    let schedulerField = try top.required("scheduler")
+    let scheduler = try schedulerField.string()
+    guard replayableSchedulers.contains(scheduler) else {
+        throw schedulerField.fail(
+            "unknown scheduler \"\(scheduler)\" (replayable: \(replayableSchedulers.joined(separator: ", ")))")
+    }
+    let steps = try top.required("steps").count()
+    let metricsField = top.optional("metrics")
+    let plateau = scheduler == "ReduceLROnPlateau"
+    if plateau && metricsField == nil {
+        throw root.child("metrics", .null).fail("missing (ReduceLROnPlateau steps on a metric)")
+    }
+    if !plateau, let metricsField {
+        throw metricsField.fail("only ReduceLROnPlateau files record metrics")
+    }
+    return RecordedSchedule(
+        file: file, name: try top.required("name").string(),
+        source: try top.optional("source").map { f throws(TrajectoryError) in try f.string() },
+        scheduler: scheduler, options: try readScheduleOptions(try top.required("options")),
+        baseLR: try top.required("base_lr").finiteNumber(), steps: steps,
+        lrs: try top.required("lrs").numbers(count: steps),
+        metrics: try metricsField.map { f throws(TrajectoryError) in try f.numbers(count: steps) },
+        tolerance: try readTolerance(try top.required("tolerance")))
+}
+
+/// Each option by the kind of its JSON value, as `ScheduleOption` documents.
+private func readScheduleOptions(_ field: Field) throws(TrajectoryError) -> [String: ScheduleOption] {
+    guard case .object(let fields) = field.value else {
+        throw field.fail("expected an object, found \(field.value.kind)")
+    }
+    var options: [String: ScheduleOption] = [:]
+    for key in fields.keys.sorted() {
+        let f = field.child(key, fields[key]!)
+        switch f.value {
+        case .null: options[key] = ScheduleOption.none
+        case .bool(let flag): options[key] = .flag(flag)
+        case .number(let x): options[key] = .number(x)
+        case .string(let text): options[key] = .text(text)
+        case .array: options[key] = .numbers(try f.numbers())
+        case .object: throw f.fail("expected a number, boolean, string, null or array of numbers, found an object")
+        }
+    }
+    return options
+}
+
+/// The file's bytes, or an error naming it.
+func readFile(at path: String) throws(TrajectoryError) -> [UInt8] {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw TrajectoryError(file: path, field: nil, message: "cannot read the file")
+    }
+    return [UInt8](data)
+}
+
+/// Whether the bytes are a JSON object whose `format` is the schedule
+/// format. Anything else (including malformed JSON) is left to the
+/// trajectory parser, which reports it.
+func declaresScheduleFormat(_ bytes: [UInt8]) -> Bool {
+    guard case .object(let fields)? = try? JSONParser.parse(bytes) else { return false }
+    return fields["format"] == .string(scheduleFormat)
+}
+
+/// Parses JSON, reporting a syntax error's line and column as the field.
+func parseJSON(_ bytes: [UInt8], file: String) throws(TrajectoryError) -> JSONValue {
+    do {
+        return try JSONParser.parse(bytes)
+    } catch {
+        throw TrajectoryError(
+            file: file, field: "line \(error.line), column \(error.column)", message: "malformed JSON: \(error.message)")
+    }
+}
