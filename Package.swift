@@ -45,7 +45,7 @@ let package = Package(
             ]
         ),
         // Runs the built executable: render and check end to end.
-        .testTarget(name: "optnbTests", dependencies: ["optnb"]),
+        .testTarget(name: "optnbTests", dependencies: ["optnb", "Notebook"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
