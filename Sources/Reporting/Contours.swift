@@ -37,10 +37,10 @@ public func contours(
     precondition(
         x.lowerBound.isFinite && x.upperBound.isFinite && y.lowerBound.isFinite && y.upperBound.isFinite,
         "contours: the rectangle \(x) × \(y) must have finite bounds")
-    let grid = ContourGrid(objective, x: x, y: y, resolution: resolution)
-    return levels.flatMap { level in
+    let traces = ContourGrid(objective, x: x, y: y, resolution: resolution).traces(of: levels)
+    return zip(levels, traces).flatMap { level, trace in
         let label = "f = " + String(format: "%g", level)
-        return grid.polylines(at: level).map { points in
+        return ContourGrid.polylines(of: trace).map { points in
             Series(label: label, x: points.map(\.x), y: points.map(\.y))
         }
     }
@@ -79,59 +79,94 @@ struct ContourGrid {
     /// The edge from vertex (i, j) to (i, j + 1).
     func verticalEdge(_ i: Int, _ j: Int) -> Int { 2 * (j * (n + 1) + i) + 1 }
 
-    /// The segments of one level as pairs of edge ids, and where the level
+    /// The segments of one level: pairs of edge ids, and where the level
     /// crosses each of those edges.
-    func segments(at level: Double) -> (pairs: [(Int, Int)], points: [Int: (x: Double, y: Double)]) {
+    struct Trace {
         var pairs: [(Int, Int)] = []
         var points: [Int: (x: Double, y: Double)] = [:]
+    }
+
+    /// The traces of all `levels`, in the order given, from one pass over
+    /// the cells: a cell is worked on only for the levels that cross it,
+    /// found by binary search among the sorted levels, so the cost is about
+    /// n²·log(levels) plus the crossings rather than n²·levels (it matters in
+    /// the debug builds notebooks link against).
+    func traces(of levels: [Double]) -> [Trace] {
+        var traces = Array(repeating: Trace(), count: levels.count)
+        // A NaN level crosses nothing; leaving it out keeps the sort total.
+        let order = levels.indices.filter { !levels[$0].isNaN }.sorted { levels[$0] < levels[$1] }
+        let sorted = order.map { levels[$0] }
         for j in 0..<n {
             for i in 0..<n {
-                // Corners counter-clockwise from the bottom left; edge k runs
-                // from corner k to corner k + 1 (bottom, right, top, left).
-                let corners = [(i, j), (i + 1, j), (i + 1, j + 1), (i, j + 1)]
-                let f = corners.map { value($0.0, $0.1) }
-                guard f.allSatisfy(\.isFinite) else { continue }
-                let above = f.map { $0 >= level }
-                let edges = [horizontalEdge(i, j), verticalEdge(i + 1, j),
-                             horizontalEdge(i, j + 1), verticalEdge(i, j)]
-                var crossed: [Int] = []
-                for k in 0..<4 where above[k] != above[(k + 1) % 4] {
-                    crossed.append(k)
-                    if points[edges[k]] == nil {
-                        let (a, b) = (corners[k], corners[(k + 1) % 4])
-                        let t = (level - f[k]) / (f[(k + 1) % 4] - f[k])
-                        points[edges[k]] = (xs[a.0] + t * (xs[b.0] - xs[a.0]),
-                                            ys[a.1] + t * (ys[b.1] - ys[a.1]))
-                    }
-                }
-                if crossed.count == 2 {
-                    pairs.append((edges[crossed[0]], edges[crossed[1]]))
-                } else if crossed.count == 4 {
-                    // Saddle: corners 0 and 2 lie on one side, 1 and 3 on the
-                    // other. If the centre sides with corners 0 and 2, they
-                    // are joined through it and the level cuts off corners 1
-                    // (bottom + right edges) and 3 (top + left); otherwise it
-                    // cuts off corners 0 (left + bottom) and 2 (right + top).
-                    let centre = f.reduce(0, +) / 4
-                    if (centre >= level) == above[0] {
-                        pairs += [(edges[0], edges[1]), (edges[2], edges[3])]
-                    } else {
-                        pairs += [(edges[3], edges[0]), (edges[1], edges[2])]
-                    }
+                let f = (value(i, j), value(i + 1, j), value(i + 1, j + 1), value(i, j + 1))
+                guard f.0.isFinite && f.1.isFinite && f.2.isFinite && f.3.isFinite else { continue }
+                let lo = min(f.0, f.1, f.2, f.3), hi = max(f.0, f.1, f.2, f.3)
+                // A level crosses the cell when a corner is below it and a
+                // corner at or above it: lo < level ≤ hi.
+                var k = firstIndex(in: sorted, above: lo)
+                while k < sorted.count && sorted[k] <= hi {
+                    trace(cell: i, j, [f.0, f.1, f.2, f.3], at: sorted[k], into: &traces[order[k]])
+                    k += 1
                 }
             }
         }
-        return (pairs, points)
+        return traces
     }
 
-    /// The level's segments chained into polylines through shared edges.
+    /// The first index whose value is greater than `bound` in ascending
+    /// `values` (`values.count` when there is none).
+    private func firstIndex(in values: [Double], above bound: Double) -> Int {
+        var (low, high) = (0, values.count)
+        while low < high {
+            let mid = (low + high) / 2
+            if values[mid] > bound { high = mid } else { low = mid + 1 }
+        }
+        return low
+    }
+
+    /// Adds the segments of cell (i, j) at `level` to `trace`; `f` holds the
+    /// corner values counter-clockwise from the bottom left, all finite.
+    private func trace(cell i: Int, _ j: Int, _ f: [Double], at level: Double, into trace: inout Trace) {
+        // Edge k runs from corner k to corner k + 1: bottom, right, top, left.
+        let corners = [(i, j), (i + 1, j), (i + 1, j + 1), (i, j + 1)]
+        let above = f.map { $0 >= level }
+        let edges = [horizontalEdge(i, j), verticalEdge(i + 1, j),
+                     horizontalEdge(i, j + 1), verticalEdge(i, j)]
+        var crossed: [Int] = []
+        for k in 0..<4 where above[k] != above[(k + 1) % 4] {
+            crossed.append(k)
+            if trace.points[edges[k]] == nil {
+                let (a, b) = (corners[k], corners[(k + 1) % 4])
+                let t = (level - f[k]) / (f[(k + 1) % 4] - f[k])
+                trace.points[edges[k]] = (xs[a.0] + t * (xs[b.0] - xs[a.0]),
+                                          ys[a.1] + t * (ys[b.1] - ys[a.1]))
+            }
+        }
+        if crossed.count == 2 {
+            trace.pairs.append((edges[crossed[0]], edges[crossed[1]]))
+        } else if crossed.count == 4 {
+            // Saddle: corners 0 and 2 lie on one side, 1 and 3 on the other.
+            // If the centre sides with corners 0 and 2, they are joined
+            // through it and the level cuts off corners 1 (bottom + right
+            // edges) and 3 (top + left); otherwise it cuts off corners 0
+            // (left + bottom) and 2 (right + top).
+            let centre = f.reduce(0, +) / 4
+            if (centre >= level) == above[0] {
+                trace.pairs += [(edges[0], edges[1]), (edges[2], edges[3])]
+            } else {
+                trace.pairs += [(edges[3], edges[0]), (edges[1], edges[2])]
+            }
+        }
+    }
+
+    /// A trace's segments chained into polylines through shared edges.
     /// Each edge belongs to at most two cells and each cell gives it at most
     /// one segment, so every node has one or two neighbours: the graph is a
     /// set of disjoint paths and cycles.
-    func polylines(at level: Double) -> [[(x: Double, y: Double)]] {
-        let (pairs, points) = segments(at: level)
+    static func polylines(of trace: Trace) -> [[(x: Double, y: Double)]] {
+        let points = trace.points
         var neighbours: [Int: [Int]] = [:]
-        for (a, b) in pairs {
+        for (a, b) in trace.pairs {
             neighbours[a, default: []].append(b)
             neighbours[b, default: []].append(a)
         }

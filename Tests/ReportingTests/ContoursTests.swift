@@ -67,17 +67,21 @@ struct ContoursTests {
         #expect(longest <= Self.h * 2.squareRoot() + 1e-12)
     }
 
-    @Test("several levels give one ring each, in the order given")
+    @Test("several levels give one ring each, in the order given; a NaN level gives none")
     func levelsInOrder() {
-        let lines = contours(of: Bowl(), x: -2...2, y: -2...2, levels: [2.25, 0.25, 1])
-        #expect(lines.map(\.label) == ["f = 2.25", "f = 0.25", "f = 1"])
+        let lines = contours(of: Bowl(), x: -2...2, y: -2...2, levels: [2.25, .nan, 0.25, 1, 1])
+        #expect(lines.map(\.label) == ["f = 2.25", "f = 0.25", "f = 1", "f = 1"])
+        #expect(lines[2] == lines[3])
+        let radii = lines.map { line in points(line).map { hypot($0.x, $0.y) }.reduce(0, +) / Double(line.y.count) }
+        #expect(abs(radii[0] - 1.5) < 0.01 && abs(radii[1] - 0.5) < 0.01 && abs(radii[2] - 1) < 0.01)
     }
 
     @Test("a level outside the grid's values, or NaN, gives no polylines")
     func outsideRange() {
         // On [-2, 2]² the bowl takes values in [0, 8].
         #expect(contours(of: Bowl(), x: -2...2, y: -2...2, levels: [8.5, -1, .nan, .infinity]).isEmpty)
-        #expect(ContourGrid(Bowl(), x: -2...2, y: -2...2, resolution: 10).segments(at: 9).pairs.isEmpty)
+        let traces = ContourGrid(Bowl(), x: -2...2, y: -2...2, resolution: 10).traces(of: [9, -1])
+        #expect(traces.count == 2 && traces.allSatisfy { $0.pairs.isEmpty })
     }
 
     @Test("cells with a NaN corner are skipped: the ring becomes an arc ending at x = 0")
