@@ -75,16 +75,18 @@ struct Frame {
     }
 }
 
-/// Series styling: colour by class (the page's CSS maps `s1`…`s6` to theme
+/// Series styling: colour by class (the page's CSS maps `s1`…`s8` to theme
 /// variables), dash pattern as an attribute so series stay distinct in
-/// print, for colour-blind readers and in a bare SVG. Series 7+ pair the
-/// colours with shifted dashes, so the first 36 (colour, dash) pairs differ.
+/// print, for colour-blind readers and in a bare SVG. Dashes cycle with
+/// period 6 and colours with period 8, so the first 24 series differ in at
+/// least one of the two.
 enum SeriesStyle {
     static let dashes = ["", "7 3", "2 3", "9 3 2 3", "14 4", "1 4"]
-    static func colorClass(_ i: Int) -> String { "s\(i % 6 + 1)" }
-    static func fillClass(_ i: Int) -> String { "f\(i % 6 + 1)" }
+    static let colors = 8
+    static func colorClass(_ i: Int) -> String { "s\(i % colors + 1)" }
+    static func fillClass(_ i: Int) -> String { "f\(i % colors + 1)" }
     static func dash(_ i: Int) -> String? {
-        let d = dashes[(i + i / 6) % 6]
+        let d = dashes[i % dashes.count]
         return d.isEmpty ? nil : d
     }
 }

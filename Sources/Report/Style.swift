@@ -1,6 +1,8 @@
 /// The stylesheet inlined in every page. Colours are variables so light,
 /// dark and print only swap values; plots use `currentColor` and the series
-/// variables `--c1`…`--c6` (Okabe–Ito hues, lightened for dark backgrounds).
+/// variables `--c1`…`--c8` (Okabe–Ito hues plus a grey and a violet,
+/// lightened for dark backgrounds), so the study's eight optimizers each get
+/// a colour of their own.
 /// No fonts, images or imports: the page fetches nothing.
 let reportCSS = """
 
@@ -8,13 +10,13 @@ let reportCSS = """
   color-scheme: light dark;
   --bg: #ffffff; --fg: #1d1e22; --muted: #5d6169; --border: #d5d8dd; --code-bg: #f4f5f7;
   --link: #0b57d0; --ok: #1a7f37; --bad: #b3261e; --bad-bg: #fdeceb; --warn: #7a5200; --warn-bg: #fff3d1;
-  --c1: #0072b2; --c2: #d55e00; --c3: #008a63; --c4: #b5509a; --c5: #9a6a00; --c6: #3a8fc7;
+  --c1: #0072b2; --c2: #d55e00; --c3: #008a63; --c4: #b5509a; --c5: #9a6a00; --c6: #3a8fc7; --c7: #5f6368; --c8: #7b4fd6;
 }
 @media (prefers-color-scheme: dark) {
   :root {
     --bg: #16171b; --fg: #e4e5e8; --muted: #a0a4ad; --border: #3a3d45; --code-bg: #202228;
     --link: #8ab4f8; --ok: #6fd08c; --bad: #ff8a80; --bad-bg: #3a1f1e; --warn: #ffd36b; --warn-bg: #3a3018;
-    --c1: #56b4e9; --c2: #ff8c42; --c3: #3ddc97; --c4: #e7a1c8; --c5: #f0c040; --c6: #a8d8ff;
+    --c1: #56b4e9; --c2: #ff8c42; --c3: #3ddc97; --c4: #e7a1c8; --c5: #f0c040; --c6: #a8d8ff; --c7: #c4c7cc; --c8: #b9a0ff;
   }
 }
 html { background: var(--bg); color: var(--fg); }
@@ -74,8 +76,10 @@ figure.comparison > figcaption { color: var(--fg); margin-bottom: 0.5em; }
 svg.plot { display: block; width: 100%; height: auto; color: var(--fg); }
 svg.plot .s1 { stroke: var(--c1); } svg.plot .s2 { stroke: var(--c2); } svg.plot .s3 { stroke: var(--c3); }
 svg.plot .s4 { stroke: var(--c4); } svg.plot .s5 { stroke: var(--c5); } svg.plot .s6 { stroke: var(--c6); }
+svg.plot .s7 { stroke: var(--c7); } svg.plot .s8 { stroke: var(--c8); }
 svg.plot .f1 { fill: var(--c1); } svg.plot .f2 { fill: var(--c2); } svg.plot .f3 { fill: var(--c3); }
 svg.plot .f4 { fill: var(--c4); } svg.plot .f5 { fill: var(--c5); } svg.plot .f6 { fill: var(--c6); }
+svg.plot .f7 { fill: var(--c7); } svg.plot .f8 { fill: var(--c8); }
 svg.plot circle.start { fill: var(--bg); }
 svg.spark { width: 8em; height: 2em; vertical-align: middle; color: var(--c1); }
 .table-scroll { overflow-x: auto; }
@@ -97,7 +101,7 @@ footer.generation { margin-top: 3rem; padding-top: 0.8em; border-top: 1px solid 
   :root {
     --bg: #ffffff; --fg: #000000; --muted: #444444; --border: #bbbbbb; --code-bg: #f4f4f4;
     --link: #000000; --ok: #1a7f37; --bad: #b3261e; --bad-bg: #ffffff; --warn: #7a5200; --warn-bg: #ffffff;
-    --c1: #0072b2; --c2: #d55e00; --c3: #008a63; --c4: #b5509a; --c5: #9a6a00; --c6: #3a8fc7;
+    --c1: #0072b2; --c2: #d55e00; --c3: #008a63; --c4: #b5509a; --c5: #9a6a00; --c6: #3a8fc7; --c7: #5f6368; --c8: #7b4fd6;
   }
   body { max-width: none; font-size: 10.5pt; padding: 0; }
   a.anchor, .crumbs { display: none; }

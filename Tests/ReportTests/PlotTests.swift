@@ -189,3 +189,12 @@ import Reporting
         }
     }
 }
+
+@Suite struct SeriesStyleTests {
+    @Test func eightSeriesEightColoursAndTwentyFourDistinctStyles() {
+        #expect(Set((0..<8).map(SeriesStyle.colorClass)).count == 8)
+        let styles = (0..<24).map { "\(SeriesStyle.colorClass($0)) \(SeriesStyle.dash($0) ?? "solid")" }
+        #expect(Set(styles).count == 24)
+        #expect(reportCSS.contains("svg.plot .s8 { stroke: var(--c8); }"))
+    }
+}
