@@ -24,6 +24,11 @@ public func table(_ name: String, columns: [String], rows: [[Cell]],
 
 /// Records a table whose rows mix variables of different types:
 /// `rows: [[name, loss, steps]]`.
+///
+/// Swift type-checks such existential rows slowly when they are built in
+/// one expression with ternaries or closures (seconds per row expression):
+/// give the closure its type (`{ i -> [any CellConvertible] in … }`) or build
+/// `[Cell]` rows with `.text(…)` and `.number(…)` instead.
 @_disfavoredOverload
 public func table(_ name: String, columns: [String], rows: [[any CellConvertible]],
                   volatileColumns: [String] = [],
