@@ -51,7 +51,7 @@ struct CheckCommand: ParsableCommand {
             printError("optnb check: \(failure.message)")
             throw ExitCode(failure.status)
         }
-        print("\(passed) passed, \(failed) failed")
+        say("\(passed) passed, \(failed) failed")
         if failed > 0 { throw ExitCode.failure }
     }
 
@@ -61,46 +61,48 @@ struct CheckCommand: ParsableCommand {
         let url = baselineURL(for: render.path)
         let now = render.results
         let exists = FileManager.default.fileExists(atPath: url.path)
-        if !exists && !update {
-            if inCI {
-                print("\(render.path): FAIL no baseline at \(url.relativePath); run `optnb check --update \(render.path)` and commit the file")
+        if !exists {
+            // In CI a missing baseline is a failure: creating it there would
+            // make the check pass against whatever the run produced.
+            if inCI && !update {
+                say("\(render.path): FAIL no baseline at \(url.relativePath); run `optnb check --update \(render.path)` and commit the file")
                 return false
             }
             try writeAtomically(try now.encoded(), to: url)
-            print("\(render.path): created baseline \(url.relativePath) with \(now.values.count) values; commit it")
+            say("\(render.path): created baseline \(url.relativePath) with \(now.values.count) values; commit it")
             return true
         }
         let baseline: ResultsFile
         do { baseline = try ResultsFile.load(from: url) } catch let error as ResultsFileError {
             if update {
                 try writeAtomically(try now.encoded(), to: url)
-                print("\(render.path): replaced unreadable baseline (\(error.reason))")
+                say("\(render.path): replaced unreadable baseline (\(error.reason))")
                 return true
             }
-            print("\(render.path): FAIL \(error.description); fix or delete it, or run optnb check --update")
+            say("\(render.path): FAIL \(error.description); fix or delete it, or run optnb check --update")
             return false
         }
         let tolerance = try tolerances(for: render.document)
         let drifts = compareResults(baseline: baseline, now: now, tolerance: tolerance)
         if update {
             if drifts.isEmpty && baseline.values.count == now.values.count {
-                print("\(render.path): baseline unchanged (\(now.values.count) values)")
+                say("\(render.path): baseline unchanged (\(now.values.count) values)")
             } else {
                 try writeAtomically(try now.encoded(), to: url)
-                print("\(render.path): updated \(url.relativePath); \(drifts.count) values changed:")
-                print(formatDrift(drifts, notebook: render.path, format: .text))
+                say("\(render.path): updated \(url.relativePath); \(drifts.count) values changed:")
+                say(formatDrift(drifts, notebook: render.path, format: .text))
             }
             return true
         }
         let compared = now.values.filter { !$0.value.volatile }.count
         guard !drifts.isEmpty else {
-            print("\(render.path): ok, \(compared) values match \(url.relativePath)")
+            say("\(render.path): ok, \(compared) values match \(url.relativePath)")
             return true
         }
         let kinds = Dictionary(grouping: drifts, by: \.kind).mapValues(\.count)
-        print("\(render.path): FAIL \(drifts.count) of \(compared) values drifted "
+        say("\(render.path): FAIL \(drifts.count) of \(compared) values drifted "
               + "(\(kinds[.changed] ?? 0) changed, \(kinds[.missing] ?? 0) missing, \(kinds[.new] ?? 0) new)")
-        print(formatDrift(drifts, notebook: render.path, format: format))
+        say(formatDrift(drifts, notebook: render.path, format: format))
         return false
     }
 

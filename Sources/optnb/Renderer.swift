@@ -115,6 +115,12 @@ func formatSeconds(_ s: Double) -> String {
     s >= 10 ? String(format: "%.0f s", s) : String(format: "%.2f s", s)
 }
 
+/// Writes a line to standard output at once (unbuffered, so verdicts
+/// interleave with the progress lines on standard error in order).
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
 /// Writes a line to standard error (progress and problems never go to stdout).
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
