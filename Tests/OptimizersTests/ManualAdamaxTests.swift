@@ -6,14 +6,6 @@ import Optimizers
 // adamax-0 6.3e-16, adamax-1 7.8e-16, radam-0 6.1e-16, radam-1 6.7e-16;
 // plain relative error up to 1.9e-14 (adamax-0) near values of 1e-3.
 
-extension TorchFixture {
-    /// A pair option (`betas`, `etas`, `step_sizes`), or torch's default.
-    func pair(_ key: String, default fallback: (Double, Double)) -> (Double, Double) {
-        guard let pair = (options[key] as? [NSNumber])?.map(\.doubleValue), pair.count == 2 else { return fallback }
-        return (pair[0], pair[1])
-    }
-}
-
 @Suite struct ManualAdamaxTests {
     @Test(arguments: ["adamax-0-float64", "adamax-1-float64"])
     func adamaxMatchesTorch(name: String) throws {
@@ -34,7 +26,7 @@ extension TorchFixture {
         let f = try TorchFixture(name)
         let lr = f.option("lr", default: .nan), eps = f.option("eps", default: 1e-8)
         let λ = f.option("weight_decay", default: 0)
-        #expect(λ == 0 || f.options["decoupled_weight_decay"] as? Bool == true)
+        #expect(λ == 0 || f.options["decoupled_weight_decay"] == .flag(true))
         let (beta1, beta2) = f.betas
         var state = RAdamState(count: f.initial.count)
         // Decoupled decay (AdamW style) shrinks θ before the rule.

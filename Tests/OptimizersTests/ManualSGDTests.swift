@@ -28,7 +28,7 @@ let torchTolerance = 1e-14
 
     @Test func nesterovMatchesTorch() throws {
         let f = try TorchFixture("sgd-3-float64")
-        #expect(f.options["nesterov"] as? Bool == true)
+        #expect(f.options["nesterov"] == .flag(true))
         let lr = f.option("lr", default: .nan), momentum = f.option("momentum", default: .nan)
         var state = MomentumState(count: f.initial.count)
         let gap = f.replay { nesterovStep(&$0, $1, state: &state, lr: lr, momentum: momentum) }
