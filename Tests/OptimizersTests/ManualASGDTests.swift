@@ -3,9 +3,14 @@ import Testing
 import Optimizers
 
 // Measured gaps to torch (scaled error, see `Gap`), x86_64 Linux:
-// asgd-0 1.4e-15, asgd-1 1.9e-15.
+// asgd-0 8.9e-16, asgd-1 1.5e-15. They come from the rule's form,
+// θ − η·(g + λθ), where torch computes θ·(1 − λη) − η·g (written that way,
+// both fall to 2.2e-16); moving pow's result (η's schedule) by an ulp
+// changes neither.
 
 @Suite struct ManualASGDTests {
+    static let tolerance = 7e-15
+
     @Test(arguments: ["asgd-0-float64", "asgd-1-float64"])
     func asgdMatchesTorch(name: String) throws {
         let f = try TorchFixture(name)
@@ -13,11 +18,12 @@ import Optimizers
         let alpha = f.option("alpha", default: 0.75), t0 = f.option("t0", default: 1e6)
         var state = ASGDState(count: f.initial.count, lr: lr)
         let gap = f.replay { asgdStep(&$0, $1, state: &state, lr: lr, lambd: lambd, alpha: alpha, t0: t0) }
-        #expect(gap.scaled <= torchTolerance, "\(gap)")
+        #expect(gap.scaled <= Self.tolerance, "\(gap)")
     }
 
     /// The average is the mean of torch's recorded iterates θ₇ … θ₄₀ (from
     /// step t₀ + 2 = 7 on): an identity checked against torch's numbers.
+    /// Measured: 8.9e-16 at most.
     @Test func averageIsTheMeanOfTorchsIteratesAfterT0() throws {
         let f = try TorchFixture("asgd-1-float64")
         #expect(f.option("t0", default: .nan) == 5)
@@ -29,7 +35,7 @@ import Optimizers
         let averaged = f.steps[6...]
         for i in f.initial.indices {
             let mean = averaged.map { $0.parameters[i] }.reduce(0, +) / Double(averaged.count)
-            #expect(abs(state.average[i] - mean) <= 1e-14 * max(abs(mean), 1))
+            #expect(abs(state.average[i] - mean) <= 4e-15 * max(abs(mean), 1))
         }
     }
 

@@ -3,18 +3,17 @@ import Testing
 import Optimizers
 
 // Measured gaps to torch (scaled error, see `Gap`), x86_64 Linux:
-// adamax-0 6.3e-16, adamax-1 7.8e-16, radam-0 6.1e-16, radam-1 6.7e-16;
-// plain relative error up to 1.9e-14 (adamax-0) near values of 1e-3.
-
-extension TorchFixture {
-    /// A pair option (`betas`, `etas`, `step_sizes`), or torch's default.
-    func pair(_ key: String, default fallback: (Double, Double)) -> (Double, Double) {
-        guard let pair = (options[key] as? [NSNumber])?.map(\.doubleValue), pair.count == 2 else { return fallback }
-        return (pair[0], pair[1])
-    }
-}
+// adamax-0 1.1e-16, adamax-1 5.6e-17, radam-0 3.5e-18, radam-1 1.1e-16;
+// plain relative error up to 6.5e-15 (adamax-0) at a value of 1.9e-3.
+// Moving pow's result by an ulp leaves Adamax's gaps alone but takes
+// RAdam's to 1.1e-14: ρₜ = ρ∞ − 2t·β₂ᵗ/(1 − β₂ᵗ) is a difference of two
+// numbers near 2/(1 − β₂), so β₂ᵗ's last bit decides ρₜ's leading digits in
+// the first steps where ρₜ > 5. Hence RAdam's looser bound.
 
 @Suite struct ManualAdamaxTests {
+    static let adamaxTolerance = 5e-16
+    static let radamTolerance = 3e-14
+
     @Test(arguments: ["adamax-0-float64", "adamax-1-float64"])
     func adamaxMatchesTorch(name: String) throws {
         let f = try TorchFixture(name)
@@ -26,7 +25,7 @@ extension TorchFixture {
         let gap = f.replay { θ, g in
             adamaxStep(&θ, zip(g, θ).map { $0 + λ * $1 }, state: &state, lr: lr, beta1: beta1, beta2: beta2, eps: eps)
         }
-        #expect(gap.scaled <= torchTolerance, "\(gap)")
+        #expect(gap.scaled <= Self.adamaxTolerance, "\(gap)")
     }
 
     @Test(arguments: ["radam-0-float64", "radam-1-float64"])
@@ -34,7 +33,7 @@ extension TorchFixture {
         let f = try TorchFixture(name)
         let lr = f.option("lr", default: .nan), eps = f.option("eps", default: 1e-8)
         let λ = f.option("weight_decay", default: 0)
-        #expect(λ == 0 || f.options["decoupled_weight_decay"] as? Bool == true)
+        #expect(λ == 0 || f.options["decoupled_weight_decay"] == .flag(true))
         let (beta1, beta2) = f.betas
         var state = RAdamState(count: f.initial.count)
         // Decoupled decay (AdamW style) shrinks θ before the rule.
@@ -42,7 +41,7 @@ extension TorchFixture {
             θ = θ.map { $0 * (1 - lr * λ) }
             radamStep(&θ, g, state: &state, lr: lr, beta1: beta1, beta2: beta2, eps: eps)
         }
-        #expect(gap.scaled <= torchTolerance, "\(gap)")
+        #expect(gap.scaled <= Self.radamTolerance, "\(gap)")
     }
 
     /// Step 1: m = (1 − β₁)·g and u = |g| + ε, so θ moves by

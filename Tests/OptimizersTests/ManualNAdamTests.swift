@@ -3,9 +3,12 @@ import Testing
 import Optimizers
 
 // Measured gaps to torch (scaled error, see `Gap`), x86_64 Linux:
-// nadam-0 1.0e-15, nadam-1 1.3e-15.
+// nadam-0 6.1e-16, nadam-1 9.7e-16; 1.6e-15 with every pow result (βᵗ and
+// the momentum schedule's 0.96^(tψ)) one ulp off.
 
 @Suite struct ManualNAdamTests {
+    static let tolerance = 4e-15
+
     @Test(arguments: ["nadam-0-float64", "nadam-1-float64"])
     func nadamMatchesTorch(name: String) throws {
         let f = try TorchFixture(name)
@@ -16,7 +19,7 @@ import Optimizers
         let gap = f.replay {
             nadamStep(&$0, $1, state: &state, lr: lr, beta1: beta1, beta2: beta2, eps: eps, momentumDecay: momentumDecay)
         }
-        #expect(gap.scaled <= torchTolerance, "\(gap)")
+        #expect(gap.scaled <= Self.tolerance, "\(gap)")
     }
 
     /// Step 1: m = (1 − β₁)·g, v̂ = g², so
