@@ -125,3 +125,21 @@ import Testing
         #expect(try cli.read("public/ok.html").contains("index.html"))
     }
 }
+
+/// The README's notebook example is real: it renders as written.
+@Suite struct ReadmeExampleTests {
+    @Test func readmeExampleRenders() throws {
+        let readme = try String(contentsOf: StudyNotebookTests.root.appendingPathComponent("README.md"), encoding: .utf8)
+        guard let start = readme.range(of: "````markdown\n"),
+              let end = readme.range(of: "\n````", range: start.upperBound..<readme.endIndex)
+        else {
+            Issue.record("README.md has no ````markdown example")
+            return
+        }
+        let cli = try CLI(); defer { cli.remove() }
+        try cli.write("# README example\n\n" + readme[start.upperBound..<end.lowerBound] + "\n",
+                      to: "notebooks/readme.md")
+        let r = try cli.run(["render", "notebooks/readme.md"])
+        #expect(r.status == 0, "\(r.stderr)")
+    }
+}
