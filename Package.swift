@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Notebook", "Reporting"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Notebook", "Reporting", "Optimizers"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Notebook", "Reporting"]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Reporting"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "Optimizers"]),

@@ -1,4 +1,5 @@
 import Notebook
+import Optimizers
 import Testing
 @testable import Report
 
@@ -6,18 +7,6 @@ import Testing
 /// crash, and every page that comes out is balanced HTML with no raw markup
 /// from the input.
 @Suite struct FuzzRenderTests {
-    struct Generator {
-        var state: UInt64  // SplitMix64 (Steele, Lea & Flood 2014)
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     static let seed = Array("""
         # Title <script>alert(1)</script>
 
@@ -52,14 +41,14 @@ import Testing
     }
 
     @Test func thousandInputsRenderWithoutCrashing() {
-        var g = Generator(state: 20261129)
+        var g = RandomSource(seed: 20261129)
         var rendered = 0
         for i in 0..<1_000 {
             var bytes = Self.seed
-            for _ in 0..<(1 + g.below(8)) {
-                let at = g.below(bytes.count + 1)
-                switch g.below(3) {
-                case 0: bytes.insert(contentsOf: Self.pieces[g.below(Self.pieces.count)], at: at)
+            for _ in 0..<(1 + g.integer(below: 8)) {
+                let at = g.integer(below: bytes.count + 1)
+                switch g.integer(below: 3) {
+                case 0: bytes.insert(contentsOf: Self.pieces[g.integer(below: Self.pieces.count)], at: at)
                 case 1: if at < bytes.count { bytes.remove(at: at) }
                 default: if at < bytes.count { bytes[at] = UInt8(truncatingIfNeeded: g.next()) }
                 }
