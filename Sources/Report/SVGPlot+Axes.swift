@@ -84,10 +84,13 @@ func writeAxes(_ frame: Frame, _ layout: PlotLayout, empty: Bool, into svg: inou
                                                      ("text-anchor", "middle")], into: &svg)
     }
     if !layout.yTitle.isEmpty {
-        // Rotated along the plot area, never past its ends (the legend is above).
-        let shown = TextWidth.truncated(layout.yTitle, toFit: ph, fontSize: PlotLayout.fontSize)
+        // Rotated along the plot area, never past its ends (the legend is
+        // above): a long title is set a size or two smaller before it is cut.
+        let size = [12.0, 11, 10].first { TextWidth.estimate(layout.yTitle, fontSize: $0) <= ph } ?? 10
+        let shown = TextWidth.truncated(layout.yTitle, toFit: ph, fontSize: size)
         writeTitledText(shown, full: layout.yTitle, [("transform", "rotate(-90)"), ("x", n(-(top + ph / 2))),
-                                                     ("y", "14"), ("text-anchor", "middle")], into: &svg)
+                                                     ("y", "14"), ("text-anchor", "middle"),
+                                                     ("font-size", size == 12 ? nil : n(size))], into: &svg)
     }
     if empty {
         svg.text("text", [("x", n(left + pw / 2)), ("y", n(top + ph / 2)), ("text-anchor", "middle")],

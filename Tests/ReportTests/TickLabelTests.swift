@@ -44,7 +44,7 @@ import Reporting
             }
             // The y title runs along the plot area; its length must fit the height.
             for t in texts where t.rotated {
-                #expect(TextWidth.estimate(t.content, fontSize: 12) <= 360, "\(name): y title “\(t.content)”")
+                #expect(TextWidth.estimate(t.content, fontSize: t.fontSize) <= 360, "\(name): y title “\(t.content)”")
             }
         }
     }
@@ -70,6 +70,22 @@ import Reporting
         #expect(first.extent.lo >= PlotLayout.edge - 0.01)
         // The margin grew rather than the label moving off its tick.
         #expect(svg.contains("x1=\"\(svgNumber(first.x))\""))
+    }
+
+    @Test func aLongYTitleShrinksBeforeItIsCut() throws {
+        // The nadam notebook's gap plot: at 12 px its title would not fit the plot's height.
+        let steps = (1...200).map(Double.init)
+        let gap = Plot(name: "gap", title: "gap", yLabel: "max |Δθ| (zero drawn at 1e-17)", yScale: .log,
+                       series: [Series(label: "a", x: steps, y: steps.map { 1e-17 * $0 })])
+        let title = try #require(SVGText.all(in: renderPlotSVG(gap)).first { $0.rotated })
+        #expect(title.content == "max |Δθ| (zero drawn at 1e-17) (log scale)")
+        #expect(title.fontSize < 12 && title.fontSize >= 10)
+        // Far too long even at 10 px: cut, with the whole title as a tooltip.
+        let long = try #require(Self.plots.first { $0.name == "long axis titles" }?.plot)
+        let svg = renderPlotSVG(long)
+        let cut = try #require(SVGText.all(in: svg).first { $0.rotated })
+        #expect(cut.content.hasSuffix("…") && cut.fontSize == 10)
+        #expect(svg.contains("<title>\(long.yLabel) (log scale)</title>"))
     }
 
     @Test func clampingKeepsALabelWhole() {
