@@ -4,7 +4,7 @@ import Reporting
 /// A plot as a standalone inline SVG.
 ///
 /// Contract: `viewBox="0 0 width height"` with `width="100%"`, so it scales
-/// to its container; colours are `currentColor` plus classes `s1`…`s6`
+/// to its container; colours are `currentColor` plus classes `s1`…`s8`
 /// (the report's CSS maps them to theme variables), so it follows light and
 /// dark. Non-finite points (and points ≤ 0 on a log axis) break the line
 /// and are never written as coordinates; series longer than 1,000 points
@@ -13,7 +13,9 @@ import Reporting
 /// reason for such an axis). A dashed line marks where each series first
 /// becomes non-finite. `.trajectory` plots have equal
 /// scales on both axes, faint contours behind, and start (○) and end (■)
-/// markers. `<title>` and `<desc>` (series, points, first and last values)
+/// markers. Text is laid out by `TextWidth`'s upper-bound widths: legend
+/// entries wrap to new rows rather than overlap, and every tick label lies
+/// inside the viewBox (see `Legend`, `PlotLayout`). `<title>` and `<desc>` (series, points, first and last values)
 /// are referenced by `aria-labelledby`; `id` (default: from the plot's
 /// name) must be unique within the page.
 public func renderPlotSVG(_ plot: Plot, width: Int = 640, height: Int = 360, id: String? = nil) -> String {
