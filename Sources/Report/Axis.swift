@@ -41,16 +41,18 @@ enum Ticks {
 
     /// Ticks for a log axis over [lo, hi] (lo > 0), in data units.
     ///
-    /// The decades 10^k inside the range when there are at least two (every
+    /// The decades 10^k inside the range when there are at least three (every
     /// second or third decade when there are more than seven); otherwise
     /// the 1-2-5 values inside it (a range within one decade, e.g. [2, 9] →
-    /// 2, 5); otherwise linear nice ticks. [3e-5, 2] → 1e-4, 1e-3, 0.01, 0.1, 1.
+    /// 2, 5, or one spanning two decade ticks, where those alone would leave
+    /// most of the axis unlabelled: [0.09, 7] → 0.1, 0.2, 0.5, 1, 2, 5);
+    /// otherwise linear nice ticks. [3e-5, 2] → 1e-4, 1e-3, 0.01, 0.1, 1.
     static func log(_ lo: Double, _ hi: Double) -> [Double] {
         guard lo.isFinite, hi.isFinite, lo > 0, hi > 0 else { return [] }
         let a = min(lo, hi), b = max(lo, hi)
         if a == b { return [a] }
         let e0 = Int(ceil(log10(a) - 1e-9)), e1 = Int(floor(log10(b) + 1e-9))
-        if e1 - e0 + 1 >= 2 {
+        if e1 - e0 + 1 >= 3 {
             let count = e1 - e0 + 1
             let stride = count > 7 ? (count + 5) / 6 : 1
             return Swift.stride(from: e0, through: e1, by: stride).map { value(1, $0) }

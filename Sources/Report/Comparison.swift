@@ -78,8 +78,8 @@ private func writeComparisonTable(_ c: Comparison, into h: inout HTMLWriter) {
     h.element("caption", text: "Summary")
     h.open("thead"); h.open("tr")
     h.element("th", [("scope", "col"), ("class", "text")], text: "")
-    h.element("th", [("scope", "col"), ("class", "num")], text: c.libraryLabel)
-    h.element("th", [("scope", "col"), ("class", "num")], text: c.manualLabel)
+    h.element("th", [("scope", "col"), ("class", headerClass("num", c.libraryLabel))], text: c.libraryLabel)
+    h.element("th", [("scope", "col"), ("class", headerClass("num", c.manualLabel))], text: c.manualLabel)
     h.close("tr"); h.close("thead"); h.newline()
     h.open("tbody")
 

@@ -116,5 +116,8 @@ struct SVGWriter {
         close(tag)
     }
 
+    /// Escaped character data inside the open element.
+    mutating func content(_ s: String) { output += HTML.escapeText(s) }
+
     mutating func newline() { output += "\n" }
 }

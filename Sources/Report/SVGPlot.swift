@@ -4,7 +4,7 @@ import Reporting
 /// A plot as a standalone inline SVG.
 ///
 /// Contract: `viewBox="0 0 width height"` with `width="100%"`, so it scales
-/// to its container; colours are `currentColor` plus classes `s1`…`s6`
+/// to its container; colours are `currentColor` plus classes `s1`…`s8`
 /// (the report's CSS maps them to theme variables), so it follows light and
 /// dark. Non-finite points (and points ≤ 0 on a log axis) break the line
 /// and are never written as coordinates; series longer than 1,000 points
@@ -13,7 +13,9 @@ import Reporting
 /// reason for such an axis). A dashed line marks where each series first
 /// becomes non-finite. `.trajectory` plots have equal
 /// scales on both axes, faint contours behind, and start (○) and end (■)
-/// markers. `<title>` and `<desc>` (series, points, first and last values)
+/// markers. Text is laid out by `TextWidth`'s upper-bound widths: legend
+/// entries wrap to new rows rather than overlap, and every tick label lies
+/// inside the viewBox (see `Legend`, `PlotLayout`). `<title>` and `<desc>` (series, points, first and last values)
 /// are referenced by `aria-labelledby`; `id` (default: from the plot's
 /// name) must be unique within the page.
 public func renderPlotSVG(_ plot: Plot, width: Int = 640, height: Int = 360, id: String? = nil) -> String {
@@ -27,15 +29,7 @@ public func renderPlotSVG(_ plot: Plot, width: Int = 640, height: Int = 360, id:
     var legend: [(label: String, index: Int?, marker: String?)] =
         series.enumerated().filter { !$0.element.label.isEmpty }.map { ($0.element.label, $0.offset, nil) }
     if trajectory && !series.isEmpty { legend += [("start", nil, "start"), ("end", nil, "end")] }
-    var legendPlaces: [(x: Double, row: Int)] = []
-    var cursor = 8.0, row = 0
-    for item in legend {
-        let w = 34 + 6.6 * Double(item.label.count)
-        if cursor + w > W - 8 && cursor > 8 { row += 1; cursor = 8 }
-        legendPlaces.append((cursor, row))
-        cursor += w + 10
-    }
-    let legendHeight = legend.isEmpty ? 0 : Double(row + 1) * 18 + 4
+    let legendPlaces = Legend.layout(legend.map(\.label), width: W)
 
     // Domain in transformed units over every drawable point.
     let all = (series + contours).flatMap { $0.points.compactMap { $0 } }
@@ -44,24 +38,25 @@ public func renderPlotSVG(_ plot: Plot, width: Int = 640, height: Int = 360, id:
     // A line plot spans every x, even where y is NaN, so a gap shows as a gap.
     let xs = trajectory ? all.compactMap { xProbe.transform($0.x) }
         : (plot.series + plot.contours).flatMap { xExtent($0).compactMap { xProbe.transform($0) } }
-    var xAxis = Axis.fitting(xs.min(), xs.max(), scale: plot.xScale, pad: trajectory ? 0.05 : 0)
-    var yAxis = Axis.fitting(ys.min(), ys.max(), scale: plot.yScale, pad: 0.05)
+    let xFitted = Axis.fitting(xs.min(), xs.max(), scale: plot.xScale, pad: trajectory ? 0.05 : 0)
+    let yFitted = Axis.fitting(ys.min(), ys.max(), scale: plot.yScale, pad: 0.05)
+    var xAxis = xFitted, yAxis = yFitted
 
-    let yTicks = yAxis.ticks()
-    let yLabelWidth = Double(yTicks.map(\.label.count).max() ?? 1) * 6.8
-    let left = (plot.yLabel.isEmpty ? 10 : 26) + yLabelWidth + 8
-    let top = legendHeight + 10, bottom = 44.0, right = 16.0
-    let pw = max(W - left - right, 20), ph = max(H - top - bottom, 20)
-    if trajectory {
-        // Equal aspect: one data unit is the same length on both axes.
-        let unit = max((xAxis.hi - xAxis.lo) / pw, (yAxis.hi - yAxis.lo) / ph)
-        if unit.isFinite && unit > 0 {
-            let cx = (xAxis.lo + xAxis.hi) / 2, cy = (yAxis.lo + yAxis.hi) / 2
-            xAxis.lo = cx - unit * pw / 2; xAxis.hi = cx + unit * pw / 2
-            yAxis.lo = cy - unit * ph / 2; yAxis.hi = cy + unit * ph / 2
-        }
+    var layout = PlotLayout(width: W, height: H, top: Legend.height(legendPlaces) + 10,
+                            xTitle: axisTitle(plot.xLabel, plot.xScale), yTitle: axisTitle(plot.yLabel, plot.yScale))
+    // The margins depend on the tick labels and, for a trajectory, the
+    // ticks on the margins (equal aspect rescales the axes): a few rounds.
+    var labels: [String] = []
+    for _ in 0..<3 {
+        let xTicks = xAxis.ticks(), yTicks = yAxis.ticks()
+        let now = xTicks.map(\.label) + ["|"] + yTicks.map(\.label)
+        if now == labels { break }
+        labels = now
+        layout.fit(xAxis: xAxis, yTicks: yTicks, xTicks: xTicks)
+        if trajectory { (xAxis, yAxis) = equalAspect(xFitted, yFitted, layout.plotWidth, layout.plotHeight) }
     }
-    let frame = Frame(x: xAxis, y: yAxis, left: left, top: top, width: pw, height: ph)
+    let frame = Frame(x: xAxis, y: yAxis, left: layout.left, top: layout.top,
+                      width: layout.plotWidth, height: layout.plotHeight)
     let n = svgNumber
 
     var svg = SVGWriter()
@@ -74,39 +69,7 @@ public func renderPlotSVG(_ plot: Plot, width: Int = 640, height: Int = 360, id:
     svg.text("desc", [("id", "\(baseID)-desc")], describePlot(plot, series))
     svg.newline()
 
-    // Grid and ticks.
-    svg.open("g", [("class", "axes"), ("fill", "currentColor")])
-    for t in yAxis.ticks() {
-        guard let ty = yAxis.transform(t.value) else { continue }
-        let y = top + (1 - yAxis.fraction(ty)) * ph
-        guard y >= top - 0.5 && y <= top + ph + 0.5 else { continue }
-        svg.empty("line", [("class", "grid"), ("x1", n(left)), ("x2", n(left + pw)), ("y1", n(y)), ("y2", n(y)),
-                           ("stroke", "currentColor"), ("stroke-opacity", "0.12")])
-        svg.text("text", [("x", n(left - 6)), ("y", n(y + 4)), ("text-anchor", "end")], t.label)
-    }
-    for t in xAxis.ticks() {
-        guard let tx = xAxis.transform(t.value) else { continue }
-        let x = left + xAxis.fraction(tx) * pw
-        guard x >= left - 0.5 && x <= left + pw + 0.5 else { continue }
-        svg.empty("line", [("class", "grid"), ("x1", n(x)), ("x2", n(x)), ("y1", n(top)), ("y2", n(top + ph)),
-                           ("stroke", "currentColor"), ("stroke-opacity", "0.12")])
-        svg.text("text", [("x", n(x)), ("y", n(top + ph + 16)), ("text-anchor", "middle")], t.label)
-    }
-    svg.empty("path", [("d", "M\(n(left)) \(n(top))V\(n(top + ph))H\(n(left + pw))"), ("fill", "none"),
-                       ("stroke", "currentColor"), ("stroke-opacity", "0.6")])
-    let xTitle = axisTitle(plot.xLabel, plot.xScale), yTitle = axisTitle(plot.yLabel, plot.yScale)
-    if !xTitle.isEmpty {
-        svg.text("text", [("x", n(left + pw / 2)), ("y", n(H - 8)), ("text-anchor", "middle")], xTitle)
-    }
-    if !yTitle.isEmpty {
-        svg.text("text", [("transform", "rotate(-90)"), ("x", n(-(top + ph / 2))), ("y", "14"),
-                          ("text-anchor", "middle")], yTitle)
-    }
-    if all.isEmpty {
-        svg.text("text", [("x", n(left + pw / 2)), ("y", n(top + ph / 2)), ("text-anchor", "middle")],
-                 "no drawable values")
-    }
-    svg.close("g"); svg.newline()
+    writeAxes(frame, layout, empty: all.isEmpty, into: &svg)
 
     if !contours.isEmpty {
         svg.open("g", [("class", "contours"), ("fill", "none"), ("stroke", "currentColor"),
@@ -140,23 +103,35 @@ public func renderPlotSVG(_ plot: Plot, width: Int = 640, height: Int = 360, id:
     if !legend.isEmpty {
         svg.open("g", [("class", "legend"), ("fill", "currentColor")])
         for (item, place) in zip(legend, legendPlaces) {
-            let y = 14 + Double(place.row) * 18
+            let y = place.baseline
             if let i = item.index {
                 svg.empty("path", [("class", SeriesStyle.colorClass(i)), ("stroke", "currentColor"),
                                    ("stroke-width", "1.8"), ("fill", "none"),
                                    ("stroke-dasharray", SeriesStyle.dash(i)),
-                                   ("d", "M\(n(place.x)) \(n(y - 4))h24")])
+                                   ("d", "M\(n(place.x)) \(n(y - 4))h\(n(Legend.swatch))")])
             } else if item.marker == "start" {
-                startMarker(&svg, place.x + 12, y - 4, nil)
+                startMarker(&svg, place.x + Legend.swatch / 2, y - 4, nil)
             } else {
-                endMarker(&svg, place.x + 12, y - 4, nil)
+                endMarker(&svg, place.x + Legend.swatch / 2, y - 4, nil)
             }
-            svg.text("text", [("x", n(place.x + 30)), ("y", n(y))], item.label)
+            writeTitledText(place.label, full: item.label, [("x", n(place.textX)), ("y", n(y))], into: &svg)
         }
         svg.close("g"); svg.newline()
     }
     svg.close("svg")
     return svg.output
+}
+
+/// Axes widened about their centres so one data unit is the same length on
+/// both (a `pw` × `ph` plot area); unchanged when a range is empty or infinite.
+private func equalAspect(_ x: Axis, _ y: Axis, _ pw: Double, _ ph: Double) -> (Axis, Axis) {
+    let unit = max((x.hi - x.lo) / pw, (y.hi - y.lo) / ph)
+    guard unit.isFinite && unit > 0 else { return (x, y) }
+    var x = x, y = y
+    let cx = (x.lo + x.hi) / 2, cy = (y.lo + y.hi) / 2
+    x.lo = cx - unit * pw / 2; x.hi = cx + unit * pw / 2
+    y.lo = cy - unit * ph / 2; y.hi = cy + unit * ph / 2
+    return (x, y)
 }
 
 /// The x values a line series covers: all of them, or 0 and n−1 for step numbers.
@@ -179,8 +154,11 @@ private func writeBreakMarkers(_ series: [Series], _ frame: Frame, _ svg: inout 
         svg.empty("path", [("class", "break " + SeriesStyle.colorClass(i)), ("stroke", "currentColor"),
                            ("stroke-dasharray", "2 4"), ("stroke-opacity", "0.7"), ("fill", "none"),
                            ("d", "M\(svgNumber(x)) \(svgNumber(frame.top))V\(svgNumber(frame.top + frame.height))")])
-        svg.text("text", [("x", svgNumber(x + 4)), ("y", svgNumber(frame.top + 12)), ("font-size", "11"),
-                          ("fill", "currentColor")], s.y[k].isNaN ? "NaN" : (s.y[k] > 0 ? "+∞" : "-∞"))
+        let label = s.y[k].isNaN ? "NaN" : (s.y[k] > 0 ? "+∞" : "-∞")
+        // Right of the line, or left of it where the plot area ends.
+        let fits = x + 4 + TextWidth.estimate(label, fontSize: 11) <= frame.left + frame.width
+        svg.text("text", [("x", svgNumber(fits ? x + 4 : x - 4)), ("y", svgNumber(frame.top + 12)), ("font-size", "11"),
+                          ("text-anchor", fits ? nil : "end"), ("fill", "currentColor")], label)
     }
 }
 

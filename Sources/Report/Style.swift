@@ -4,6 +4,13 @@
 /// lightened for dark backgrounds), so the study's eight optimizers each get
 /// a colour of their own.
 /// No fonts, images or imports: the page fetches nothing.
+///
+/// Nothing may widen the page itself: long words and unbroken measured
+/// details wrap, code blocks scroll inside themselves, and tables scroll
+/// inside `.table-scroll`, whose edges are shaded while there is more to
+/// scroll to (gradients attached to the content cover gradients attached to
+/// the box, so a shade shows only where content is hidden), because phones
+/// show no scrollbar until one scrolls.
 let reportCSS = """
 
 :root {
@@ -11,12 +18,14 @@ let reportCSS = """
   --bg: #ffffff; --fg: #1d1e22; --muted: #5d6169; --border: #d5d8dd; --code-bg: #f4f5f7;
   --link: #0b57d0; --ok: #1a7f37; --bad: #b3261e; --bad-bg: #fdeceb; --warn: #7a5200; --warn-bg: #fff3d1;
   --c1: #0072b2; --c2: #d55e00; --c3: #008a63; --c4: #b5509a; --c5: #9a6a00; --c6: #3a8fc7; --c7: #5f6368; --c8: #7b4fd6;
+  --shade: rgba(0, 0, 0, 0.22);
 }
 @media (prefers-color-scheme: dark) {
   :root {
     --bg: #16171b; --fg: #e4e5e8; --muted: #a0a4ad; --border: #3a3d45; --code-bg: #202228;
     --link: #8ab4f8; --ok: #6fd08c; --bad: #ff8a80; --bad-bg: #3a1f1e; --warn: #ffd36b; --warn-bg: #3a3018;
     --c1: #56b4e9; --c2: #ff8c42; --c3: #3ddc97; --c4: #e7a1c8; --c5: #f0c040; --c6: #a8d8ff; --c7: #c4c7cc; --c8: #b9a0ff;
+    --shade: rgba(255, 255, 255, 0.2);
   }
 }
 html { background: var(--bg); color: var(--fg); }
@@ -24,6 +33,7 @@ body {
   margin: 0 auto; max-width: 72ch; padding: 1.5rem 1.1rem 3rem;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   font-size: 1.0625rem; line-height: 1.6;
+  overflow-wrap: break-word;
 }
 h1, h2, h3, h4 { line-height: 1.25; margin: 1.8em 0 0.5em; }
 h1 { font-size: 1.9rem; margin-top: 0.4em; }
@@ -68,7 +78,7 @@ ul.expectations li { margin: 0.25em 0; }
 .expectations .verdict { font-weight: 700; }
 .expectations .pass .verdict { color: var(--ok); }
 .expectations .fail .verdict, .expectations .fail .claim { color: var(--bad); }
-.expectations .detail { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.88em; }
+.expectations .detail { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.88em; overflow-wrap: anywhere; }
 .expectations .where { color: var(--muted); font-size: 0.85em; }
 figure { margin: 1.2em 0; }
 figcaption { font-size: 0.9em; color: var(--muted); margin-top: 0.3em; }
@@ -82,11 +92,22 @@ svg.plot .f4 { fill: var(--c4); } svg.plot .f5 { fill: var(--c5); } svg.plot .f6
 svg.plot .f7 { fill: var(--c7); } svg.plot .f8 { fill: var(--c8); }
 svg.plot circle.start { fill: var(--bg); }
 svg.spark { width: 8em; height: 2em; vertical-align: middle; color: var(--c1); }
-.table-scroll { overflow-x: auto; }
+.table-scroll {
+  overflow-x: auto;
+  background:
+    linear-gradient(to right, var(--bg) 40%, transparent) left / 2.5em 100% no-repeat local,
+    linear-gradient(to left, var(--bg) 40%, transparent) right / 2.5em 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, var(--shade), transparent) left / 0.8em 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, var(--shade), transparent) right / 0.8em 100% no-repeat scroll;
+}
 table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.92em; }
 caption { text-align: left; font-weight: 600; padding-bottom: 0.3em; }
 th, td { padding: 0.25em 0.7em; border-bottom: 1px solid var(--border); vertical-align: top; }
-thead th { border-bottom-width: 2px; }
+thead th { border-bottom-width: 2px; white-space: nowrap; }
+thead th.long { white-space: normal; min-width: 7em; }
+td.text { white-space: nowrap; }
+td.text.long { white-space: normal; min-width: 10em; }
+tbody th { min-width: 8em; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .text { text-align: left; }
 .timing { color: var(--muted); font-style: italic; }
@@ -96,6 +117,12 @@ ul.reports { list-style: none; padding: 0; }
 ul.reports li { display: flex; gap: 1em; align-items: center; padding: 0.6em 0; border-bottom: 1px solid var(--border); }
 ul.reports .entry { flex: 1; }
 ul.reports .entry p { margin: 0.1em 0 0; color: var(--muted); font-size: 0.9em; }
+@media (max-width: 32rem) {
+  body { padding: 1rem 0.7rem 2rem; }
+  .cell { padding-left: 0.5em; }
+  pre { padding: 0.6em 0.7em; }
+  th, td { padding: 0.25em 0.5em; }
+}
 footer.generation { margin-top: 3rem; padding-top: 0.8em; border-top: 1px solid var(--border); color: var(--muted); font-size: 0.8em; }
 @media print {
   :root {
@@ -106,6 +133,7 @@ footer.generation { margin-top: 3rem; padding-top: 0.8em; border-top: 1px solid 
   body { max-width: none; font-size: 10.5pt; padding: 0; }
   a.anchor, .crumbs { display: none; }
   pre { white-space: pre-wrap; border: 1px solid var(--border); }
+  .table-scroll { overflow-x: visible; background: none; }
   figure, table, pre, .error-box, .warning, ul.expectations { break-inside: avoid; page-break-inside: avoid; }
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
 }

@@ -8,7 +8,7 @@ import Reporting
 func cellClass(_ cell: Cell, volatile: Bool) -> String {
     var c: String
     switch cell {
-    case .text: c = "text"
+    case .text(let s): c = s.count > longText ? "text long" : "text"
     case .number(let v): c = v.isFinite ? "num" : "num nonfinite"
     }
     if volatile { c += " timing" }
@@ -41,7 +41,8 @@ func writeTable(_ table: Table, into h: inout HTMLWriter) {
     if !table.name.isEmpty { h.element("caption", text: table.name) }
     h.open("thead"); h.open("tr")
     for c in 0..<width {
-        h.open("th", [("scope", "col"), ("class", (numeric[c] ? "num" : "text") + (volatile[c] ? " timing" : ""))])
+        h.open("th", [("scope", "col"), ("class", headerClass(numeric[c] ? "num" : "text", columns[c])
+                                                  + (volatile[c] ? " timing" : ""))])
         h.text(columns[c])
         h.close("th")
     }
@@ -67,8 +68,20 @@ func writeTable(_ table: Table, into h: inout HTMLWriter) {
     h.close("figure"); h.newline()
 }
 
+/// Headers and text cells stay on one line (a header broken at "η = | 0.003"
+/// or a cell at "always | on" reads badly, and the table scrolls instead);
+/// one longer than this many characters gets class `long` and may wrap, so
+/// it does not set its column's width alone.
+let longText = 20
+
+/// `base`, plus `long` for a header allowed to wrap.
+func headerClass(_ base: String, _ header: String) -> String {
+    header.count > longText ? base + " long" : base
+}
+
 /// A run of consecutive scalars as a two-column name/value table.
 func writeScalars(_ scalars: [ScalarValue], into h: inout HTMLWriter) {
+    h.open("div", [("class", "table-scroll")])
     h.open("table", [("class", "scalars")])
     h.open("tbody")
     for s in scalars {
@@ -79,7 +92,7 @@ func writeScalars(_ scalars: [ScalarValue], into h: inout HTMLWriter) {
         h.close("td")
         h.close("tr")
     }
-    h.close("tbody"); h.close("table"); h.newline()
+    h.close("tbody"); h.close("table"); h.close("div"); h.newline()
     let bad = scalars.filter { !$0.value.isFinite }
         .map { "scalar “\($0.name)” is \(formatNumber($0.value))" }
     writeWarnings(bad, into: &h)

@@ -42,6 +42,8 @@ import Reporting
     @Test func logWithinOneDecade() {
         // No decade inside [2, 9]; the 1-2-5 values inside are 2 and 5.
         #expect(close(Ticks.log(2, 9), [2, 5]))
+        // Two decade ticks (0.1, 1) would leave [1, 7] unlabelled: the 1-2-5 values instead.
+        #expect(close(Ticks.log(0.09, 7), [0.1, 0.2, 0.5, 1, 2, 5]))
         // Nothing of 1-2-5 inside [3, 4.5]: linear steps 0.2 → 8, 0.5 → 4: 0.5.
         #expect(close(Ticks.log(3, 4.5), [3, 3.5, 4, 4.5]))
     }

@@ -68,6 +68,60 @@ import Reporting
     }
 }
 
+/// Wide tables scroll inside their figure; nothing widens the page.
+@Suite struct TableLayoutTests {
+    /// The declarations of the first rule in the report's CSS whose selector is `selector`.
+    func rule(_ selector: String) -> String? {
+        guard let start = reportCSS.range(of: "\n" + selector + " {") else { return nil }
+        let body = reportCSS[start.upperBound...]
+        return body.range(of: "}").map { String(body[..<$0.lowerBound]) }
+    }
+
+    @Test func aWideTableScrollsInsideItsFigure() throws {
+        let columns = ["optimizer"] + (1...14).map { "η = \(formatNumber(Double($0) * 0.001))" }
+            + ["steps to reach loss ≤ 0.02 (not reached: —)"]
+        let table = Table(name: "grid", columns: columns,
+                          rows: [[.text("SGD")] + (1...15).map { .number(Double($0) / 7e3) }])
+        var h = HTMLWriter()
+        writeTable(table, into: &h)
+        let out = h.output
+        #expect(out.hasPrefix("<figure class=\"table-figure\"><div class=\"table-scroll\"><table class=\"data\">"))
+        #expect(out.contains("</table></div>"))
+        // Six significant digits stay.
+        #expect(out.contains(">0.000142857<"))
+        // Short headers stay on one line; only the long one may wrap.
+        #expect(out.contains("<th scope=\"col\" class=\"num\">η = 0.001</th>"))
+        #expect(out.contains("<th scope=\"col\" class=\"num long\">steps to reach loss ≤ 0.02 (not reached: —)</th>"))
+        #expect(count(" long\"", in: out) == 1)
+        // Text cells likewise: short ones stay whole, long ones may wrap.
+        var rows = HTMLWriter()
+        writeTable(Table(name: "t", columns: ["feature", "note"],
+                         rows: [[.text("always on"), .text("a note long enough to be worth wrapping")]]), into: &rows)
+        #expect(rows.output.contains("<td class=\"text\">always on</td><td class=\"text long\">a note long"))
+    }
+
+    @Test func scalarsScrollToo() {
+        var h = HTMLWriter()
+        writeScalars([ScalarValue(name: String(repeating: "long name ", count: 20), value: 0.000357424)], into: &h)
+        #expect(h.output.hasPrefix("<div class=\"table-scroll\"><table class=\"scalars\">"))
+        #expect(tagBalanceProblems(h.output).isEmpty)
+    }
+
+    @Test func cssKeepsOverflowInsideItsBox() throws {
+        let scroll = try #require(rule(".table-scroll"))
+        #expect(scroll.contains("overflow-x: auto"))
+        #expect(try #require(rule("pre")).contains("overflow-x: auto"))
+        #expect(try #require(rule("body")).contains("overflow-wrap: break-word"))
+        #expect(try #require(rule(".expectations .detail")).contains("overflow-wrap: anywhere"))
+        #expect(try #require(rule("thead th")).contains("white-space: nowrap"))
+        #expect(try #require(rule("thead th.long")).contains("white-space: normal"))
+        #expect(try #require(rule("td.text")).contains("white-space: nowrap"))
+        #expect(try #require(rule("td.text.long")).contains("white-space: normal"))
+        // Scroll shades use theme colours only: nothing fetched.
+        #expect(scroll.contains("var(--bg)") && scroll.contains("var(--shade)") && !scroll.contains("url("))
+    }
+}
+
 @Suite struct ComparisonTests {
     func comparison(diff: [Double], threshold: Double? = 0.1) -> Comparison {
         Comparison(name: "adam", title: "Adam vs manual", libraryLabel: "Adam(lr: 0.1)", manualLabel: "adamStep",
