@@ -64,11 +64,14 @@ private func reportStatus(_ document: Document, outcome: NotebookOutcome?) -> (t
     let n = document.experiments.count
     let blocks = "\(n) experiment block\(n == 1 ? "" : "s")"
     guard let outcome else { return ("\(blocks), not evaluated: code only.", "status-not-run") }
-    var ran = 0, failed = 0, notRun = 0
+    // eval=false blocks are shown on purpose; only blocks skipped because
+    // of a failure count as "not run".
+    let shownOnly = Set(document.experiments.filter { !$0.eval }.map(\.index))
+    var ran = 0, failed = 0, notRun = 0, shown = 0
     for b in outcome.blocks {
         switch b.status {
         case .ok: ran += 1
-        case .notRun: notRun += 1
+        case .notRun: if shownOnly.contains(b.index) { shown += 1 } else { notRun += 1 }
         case .failed, .timedOut, .compileError: failed += 1
         }
     }
@@ -79,6 +82,7 @@ private func reportStatus(_ document: Document, outcome: NotebookOutcome?) -> (t
     var parts = ["\(ran) ran"]
     if failed > 0 { parts.append("\(failed) failed") }
     if notRun > 0 { parts.append("\(notRun) not run") }
+    if shown > 0 { parts.append("\(shown) shown without running") }
     var text = "\(blocks): " + parts.joined(separator: ", ")
     if !expectations.isEmpty { text += " · \(passed) of \(expectations.count) expectations passed" }
     return (text, outcome.succeeded ? "status-ok" : "status-failed")

@@ -94,7 +94,8 @@ import Reporting
     }
 
     @Test func summaryLine() {
-        #expect(html.contains("7 experiment blocks: 4 ran, 1 failed, 2 not run · 1 of 2 expectations passed"))
+        // One of the two unrun blocks is eval=false: shown on purpose, not skipped.
+        #expect(html.contains("7 experiment blocks: 4 ran, 1 failed, 1 not run, 1 shown without running · 1 of 2 expectations passed"))
         #expect(html.contains("class=\"summary status-failed\""))
         #expect(reportSummary(Sample.document, outcome: nil) == "7 experiment blocks, not evaluated: code only.")
     }
