@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Notebook
 import Regression
+import Report
 import Runner
 
 /// `optnb check`: renders notebooks and compares every reported number with
@@ -95,7 +96,10 @@ struct CheckCommand: ParsableCommand {
             return true
         }
         let compared = now.values.filter { !$0.value.volatile }.count
+        let driftPage = settings.renderer.output.appendingPathComponent("\(render.name).drift.html")
         guard !drifts.isEmpty else {
+            // A drift page from an earlier failing check would now mislead.
+            try? FileManager.default.removeItem(at: driftPage)
             say("\(render.path): ok, \(compared) values match \(url.relativePath)")
             return true
         }
@@ -103,7 +107,26 @@ struct CheckCommand: ParsableCommand {
         say("\(render.path): FAIL \(drifts.count) of \(compared) values drifted "
               + "(\(kinds[.changed] ?? 0) changed, \(kinds[.missing] ?? 0) missing, \(kinds[.new] ?? 0) new)")
         say(formatDrift(drifts, notebook: render.path, format: format))
+        let page = renderDriftPage(
+            notebook: render.path, title: render.document.title ?? render.name,
+            reportHref: "\(render.name).html", items: drifts.map { driftItem($0, baseline, now) },
+            options: ReportOptions(generationNote: generationNote(compilerVersion: render.run.compilerVersion)))
+        try writeAtomically(Data(page.utf8), to: driftPage)
+        say("\(render.path): drift shown in \(driftPage.relativePath)")
         return false
+    }
+
+    /// A drift with the values behind it, for the drift page.
+    private func driftItem(_ d: Drift, _ baseline: ResultsFile, _ now: ResultsFile) -> DriftItem {
+        let b = baseline.values[d.key]?.content, n = now.values[d.key]?.content
+        let values: DriftItem.Values
+        switch (b, n) {
+        case (.series(let x)?, .series(let y)?): values = .series(baseline: x, now: y)
+        case (.series(let x)?, nil): values = .series(baseline: x, now: nil)
+        case (nil, .series(let y)?): values = .series(baseline: nil, now: y)
+        default: values = .numbers(baseline: d.baseline, now: d.now)
+        }
+        return DriftItem(key: d.key, kind: d.kind.rawValue, values: values, summary: sentence(d), line: d.line)
     }
 
     private func baselineURL(for notebook: String) -> URL {

@@ -32,6 +32,9 @@ import Testing
         #expect(drift.stdout.contains("second/sum"), "\(drift.stdout)")
         #expect(drift.stdout.contains("190.000001"))
         #expect(drift.stdout.contains("1 of"))
+        let page = try cli.read("output/ok.drift.html")
+        #expect(page.contains("second/sum") && page.contains("190.000001"))
+        #expect(page.contains("href=\"ok.html\""))
 
         // GitHub annotations carry the notebook line of the scalar call.
         let gh = try cli.run(["check", "--format", "github", nb])
@@ -42,6 +45,24 @@ import Testing
         #expect(update.status == 0)
         #expect(update.stdout.contains("second/sum"))
         #expect(try cli.run(["check", nb], environment: ["CI": "true"]).status == 0)
+        #expect(!cli.exists("output/ok.drift.html"), "a passing check leaves no stale drift page")
+    }
+
+    @Test func driftedSeriesIsPlottedAgainstItsBaseline() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        let nb = try cli.notebook("ok.md")
+        #expect(try cli.run(["check", nb]).status == 0)
+        let baseline = "notebooks/baselines/ok.json"
+        let text = try cli.read(baseline)
+        // The squares series holds 0, 1, 4, …, 361: move 361.
+        #expect(text.contains("361"))
+        try cli.write(text.replacingOccurrences(of: "361", with: "362"), to: baseline)
+        let r = try cli.run(["check", nb])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("second/squares/x²[19]"), "\(r.stdout)")
+        let page = try cli.read("output/ok.drift.html")
+        #expect(page.contains(">baseline</text>") && page.contains(">now</text>"), "both curves in the legend")
+        #expect(page.components(separatedBy: "<svg").count - 1 == 2, "values and their difference")
     }
 
     @Test func withinToleranceStillPasses() throws {
