@@ -35,12 +35,15 @@ let package = Package(
             ]
         ),
         .target(name: "Replay", dependencies: ["Optimizers"]),
+        // Timing of the optimizers' steps for `optnb bench`: needs a clock and
+        // JSON, which Optimizers keeps out of its API.
+        .target(name: "Benchmarks", dependencies: ["Optimizers"]),
         // Results files, baselines and drift: what `optnb check` compares.
         .target(name: "Regression", dependencies: ["Reporting"]),
         .executableTarget(
             name: "optnb",
             dependencies: [
-                "Optimizers", "Reporting", "Notebook", "Report", "Runner", "Replay", "Regression",
+                "Optimizers", "Reporting", "Notebook", "Report", "Runner", "Replay", "Regression", "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,5 +54,6 @@ let package = Package(
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Notebook", "Reporting"]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Reporting"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "Optimizers"]),
+        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Optimizers"]),
     ]
 )

@@ -34,6 +34,10 @@ public final class Adagrad<Scalar: OptimizerScalar>: Optimizer {
     public let initialAccumulatorValue: Double
     public let eps: Double
     public let maximize: Bool
+    /// Threads one `step()` may use on each tensor of at least
+    /// `parallelThreshold` elements (default: every processor). The result
+    /// is bitwise the same for any value; values below 1 mean 1.
+    public var threads: Int = defaultOptimizerThreads
     /// State of each parameter, in the order of `parameters`.
     public private(set) var state: [State]
 
@@ -80,7 +84,11 @@ public final class Adagrad<Scalar: OptimizerScalar>: Optimizer {
                 negCLR: Scalar(-clr), weightDecay: Scalar(weightDecay), eps: Scalar(eps),
                 sign: maximize ? -1 : 1, decay: weightDecay != 0)
             p.withStorage(grad) { param, g in
-                s.sum.withUnsafeMutableBufferPointer { sum in adagradKernel(param, g, sum, k) }
+                s.sum.withUnsafeMutableBufferPointer { sum in
+                    forEachChunk(count: param.count, threads: threads) { r in
+                        adagradKernel(param.chunk(r), g.chunk(r), sum.chunk(r), k)
+                    }
+                }
             }
             state[i] = s
         }

@@ -30,6 +30,10 @@ public final class AdamW<Scalar: OptimizerScalar>: Optimizer {
     public let weightDecay: Double
     public let amsgrad: Bool
     public let maximize: Bool
+    /// Threads one `step()` may use on each tensor of at least
+    /// `parallelThreshold` elements (default: every processor). The result
+    /// is bitwise the same for any value; values below 1 mean 1.
+    public var threads: Int = defaultOptimizerThreads
     /// State of each parameter, in the order of `parameters`.
     public private(set) var state: [State]
 
@@ -61,6 +65,6 @@ public final class AdamW<Scalar: OptimizerScalar>: Optimizer {
     public func step() {
         adamStep(
             parameters, &state, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay,
-            mode: .decoupled, amsgrad: amsgrad, maximize: maximize)
+            mode: .decoupled, amsgrad: amsgrad, maximize: maximize, threads: threads)
     }
 }

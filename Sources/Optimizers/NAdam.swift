@@ -40,6 +40,10 @@ public final class NAdam<Scalar: OptimizerScalar>: Optimizer {
     public let momentumDecay: Double
     public let decoupledWeightDecay: Bool
     public let maximize: Bool
+    /// Threads one `step()` may use on each tensor of at least
+    /// `parallelThreshold` elements (default: every processor). The result
+    /// is bitwise the same for any value; values below 1 mean 1.
+    public var threads: Int = defaultOptimizerThreads
     /// State of each parameter, in the order of `parameters`.
     public private(set) var state: [State]
 
@@ -99,7 +103,11 @@ public final class NAdam<Scalar: OptimizerScalar>: Optimizer {
                 sign: maximize ? -1 : 1, coupledDecay: weightDecay != 0 && !decoupledWeightDecay)
             p.withStorage(grad) { param, g in
                 s.expAvg.withUnsafeMutableBufferPointer { m in
-                    s.expAvgSq.withUnsafeMutableBufferPointer { v in nadamKernel(param, g, m, v, k) }
+                    s.expAvgSq.withUnsafeMutableBufferPointer { v in
+                        forEachChunk(count: param.count, threads: threads) { r in
+                            nadamKernel(param.chunk(r), g.chunk(r), m.chunk(r), v.chunk(r), k)
+                        }
+                    }
                 }
             }
             state[i] = s

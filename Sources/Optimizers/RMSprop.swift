@@ -37,6 +37,10 @@ public final class RMSprop<Scalar: OptimizerScalar>: Optimizer {
     public let momentum: Double
     public let centered: Bool
     public let maximize: Bool
+    /// Threads one `step()` may use on each tensor of at least
+    /// `parallelThreshold` elements (default: every processor). The result
+    /// is bitwise the same for any value; values below 1 mean 1.
+    public var threads: Int = defaultOptimizerThreads
     /// State of each parameter, in the order of `parameters`.
     public private(set) var state: [State]
 
@@ -85,7 +89,9 @@ public final class RMSprop<Scalar: OptimizerScalar>: Optimizer {
                 s.squareAvg.withUnsafeMutableBufferPointer { v in
                     s.momentumBuffer.withUnsafeMutableBufferPointer { b in
                         s.gradAvg.withUnsafeMutableBufferPointer { ga in
-                            rmspropKernel(param, g, v, b, ga, k)
+                            forEachChunk(count: param.count, threads: threads) { r in
+                                rmspropKernel(param.chunk(r), g.chunk(r), v.chunk(r), b.chunk(r), ga.chunk(r), k)
+                            }
                         }
                     }
                 }

@@ -38,6 +38,10 @@ public final class SGD<Scalar: OptimizerScalar>: Optimizer {
     public let weightDecay: Double
     public let nesterov: Bool
     public let maximize: Bool
+    /// Threads one `step()` may use on each tensor of at least
+    /// `parallelThreshold` elements (default: every processor). The result
+    /// is bitwise the same for any value; values below 1 mean 1.
+    public var threads: Int = defaultOptimizerThreads
     /// State of each parameter, in the order of `parameters`.
     public private(set) var state: [State]
 
@@ -91,7 +95,9 @@ public final class SGD<Scalar: OptimizerScalar>: Optimizer {
             }
             p.withStorage(grad) { param, g in
                 s.buffer.withUnsafeMutableBufferPointer { b in
-                    sgdKernel(param, g, b, k, firstStep: first)
+                    forEachChunk(count: param.count, threads: threads) { r in
+                        sgdKernel(param.chunk(r), g.chunk(r), b.chunk(r), k, firstStep: first)
+                    }
                 }
             }
             state[i] = s
