@@ -47,6 +47,19 @@ struct BenchSmokeTests {
         #expect(first["size"] as? Int == 7)
     }
 
+    @Test("a plan with a size, thread count or repetition count that cannot run is refused, naming it")
+    func refusals() {
+        #expect(throws: InvalidBenchPlan(description: "size 0 is not a tensor size: give a positive number of elements")) {
+            try runBench(BenchPlan(sizes: [10, 0]))
+        }
+        #expect(throws: InvalidBenchPlan(description: "threads -1 cannot run anything: give 1 or more")) {
+            try runBench(BenchPlan(sizes: [10], threads: -1))
+        }
+        #expect(throws: InvalidBenchPlan(description: "repetitions 0 measures nothing: give 1 or more")) {
+            try runBench(BenchPlan(sizes: [10], repetitions: 0))
+        }
+    }
+
     @Test("bytes per element: what each update must read and write")
     func bytes() {
         // Adam: reads θ, g, m, v and writes θ, m, v; 4 bytes each in float32.

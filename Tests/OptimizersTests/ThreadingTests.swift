@@ -1,4 +1,4 @@
-import Optimizers
+@testable import Optimizers
 import Testing
 
 /// Each optimizer configuration whose loop is a separate specialization,
@@ -50,17 +50,18 @@ private func make<S: OptimizerScalar>(
     }
 }
 
-/// Above `parallelThreshold` and not a multiple of the chunk alignment, so
-/// chunks end mid-vector and the last one is short.
+/// Above `parallelThreshold` and not a multiple of any block size, so the
+/// last block is short and ends mid-vector.
 private let count = 2 * parallelThreshold + 37
 
-/// Fixed pseudo-random values in [−1, 1) with NaN, ±0 and ±∞ placed at the
-/// start, at chunk boundaries of 2 and 3 threads, and at the end.
+/// Fixed pseudo-random values in [−1, 1) with NaN, ±0, ±∞ and a value whose
+/// square underflows, placed at the start, on both sides of block
+/// boundaries (multiples of 2¹⁴), and at the end.
 private func values(seed: UInt64) -> [Double] {
     var rng = RandomSource(seed: seed)
     var v = (0..<count).map { _ in rng.uniform(in: -1..<1) }
     let specials: [Double] = [.nan, 0, -0.0, .infinity, -.infinity, 1e-300]
-    for (k, at) in [0, 43_711, 43_712, 65_599, 65_600, count - 1].enumerated() {
+    for (k, at) in [0, 16_383, 16_384, 65_535, 65_536, count - 1].enumerated() {
         v[at] = specials[(k + Int(seed)) % specials.count]
     }
     return v
@@ -121,5 +122,60 @@ struct ThreadingTests {
     func defaultThreads() throws {
         #expect(defaultOptimizerThreads >= 1)
         #expect(try Adam([Parameter<Float>([0])]).threads == defaultOptimizerThreads)
+    }
+}
+
+@Suite("Chunked loops: every element exactly once")
+struct ChunkCoverageTests {
+    /// Counts how often `forEachChunk` hands each index to `body`.
+    private func visits(count: Int, threads: Int) -> [UInt8] {
+        var seen = [UInt8](repeating: 0, count: count)
+        seen.withUnsafeMutableBufferPointer { seen in
+            forEachChunk(count: count, threads: threads) { range in
+                for i in range { seen[i] &+= 1 }
+            }
+        }
+        return seen
+    }
+
+    @Test(
+        "sizes around the threshold and the block size, on 1 to 8 threads",
+        arguments: [
+            0, 1, parallelThreshold - 1, parallelThreshold, parallelThreshold + 1,
+            3 * ChunkPool.blockSize + 5, 1_000_003,
+        ], [1, 2, 3, 8])
+    func coverage(count: Int, threads: Int) {
+        #expect(visits(count: count, threads: threads).allSatisfy { $0 == 1 })
+    }
+
+    @Test("back-to-back calls, and calls after the workers went to sleep")
+    func repeatedCalls() async throws {
+        let count = 4 * parallelThreshold + 1
+        for _ in 0..<200 {
+            #expect(visits(count: count, threads: 2).allSatisfy { $0 == 1 })
+        }
+        for _ in 0..<3 {
+            try await Task.sleep(for: .milliseconds(5))  // longer than the workers spin
+            #expect(visits(count: count, threads: 2).allSatisfy { $0 == 1 })
+        }
+    }
+
+    @Test("two optimizers stepping at once on different threads both finish, each result as on one thread")
+    func concurrentCallers() async throws {
+        func run(threads: Int) throws -> [Float] {
+            let p = Parameter((0..<(3 * parallelThreshold)).map { Float($0 % 97) / 97 - 0.5 })
+            let adam = try Adam([p], lr: 0.01)
+            adam.threads = threads
+            for step in 0..<5 {
+                p.grad = p.value.map { $0 * Float(step + 1) }
+                adam.step()
+            }
+            return p.value
+        }
+        let expected = try run(threads: 1)
+        try await withThrowingTaskGroup(of: [Float].self) { group in
+            for _ in 0..<4 { group.addTask { try run(threads: 2) } }
+            for try await result in group { #expect(result == expected) }
+        }
     }
 }

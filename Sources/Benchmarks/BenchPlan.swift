@@ -25,6 +25,26 @@ public struct BenchPlan: Sendable {
     }
 }
 
+/// A plan that cannot be measured; `description` says which setting and
+/// what would work.
+public struct InvalidBenchPlan: Error, CustomStringConvertible, Equatable {
+    public let description: String
+}
+
+extension BenchPlan {
+    func check() throws(InvalidBenchPlan) {
+        if let size = sizes.first(where: { $0 <= 0 }) {
+            throw InvalidBenchPlan(description: "size \(size) is not a tensor size: give a positive number of elements")
+        }
+        guard threads >= 1 else {
+            throw InvalidBenchPlan(description: "threads \(threads) cannot run anything: give 1 or more")
+        }
+        guard repetitions >= 1 else {
+            throw InvalidBenchPlan(description: "repetitions \(repetitions) measures nothing: give 1 or more")
+        }
+    }
+}
+
 /// Small tensors take microseconds per step, near the clock's resolution and
 /// its call overhead, so one timed sample runs enough consecutive steps to
 /// cover about this many elements.
@@ -38,8 +58,12 @@ let elementsPerSample = 1 << 20
 /// Parameters and gradients are fixed pseudo-random values in [−1, 1); the
 /// gradient is the same at every step, which changes nothing for an
 /// elementwise update's speed.
+///
+/// - Throws: `InvalidBenchPlan` for a size ≤ 0, threads ≤ 0 or repetitions
+///   < 1, before measuring anything; `InvalidOption` if an optimizer refuses
+///   its hyper-parameters (it does not for the fixed ones used here).
 public func runBench(_ plan: BenchPlan, report: (BenchRow) -> Void = { _ in }) throws -> [BenchRow] {
-    precondition(plan.repetitions >= 1 && plan.threads >= 1 && plan.sizes.allSatisfy { $0 > 0 })
+    try plan.check()
     var rows: [BenchRow] = []
     for optimizer in plan.optimizers {
         for size in plan.sizes {
