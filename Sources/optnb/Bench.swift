@@ -28,7 +28,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Element type of the library optimizers' tensors.")
     var dtype: BenchDType = .float32
 
-    @Option(help: "Threads each library step may use (default: every processor, \(defaultOptimizerThreads) here).")
+    @Option(help: "Threads each library step may use; the default is every processor this process may run on.")
     var threads: Int = defaultOptimizerThreads
 
     @Option(help: "Timed samples per optimizer and size, after one warm-up step.")
