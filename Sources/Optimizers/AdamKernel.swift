@@ -50,6 +50,8 @@ struct AdamCoefficients<S: OptimizerScalar> {
 }
 
 /// Steps every parameter that has a gradient; shared by `Adam` and `AdamW`.
+@_specialize(where S == Float)
+@_specialize(where S == Double)
 func adamStep<S: OptimizerScalar>(
     _ parameters: [Parameter<S>], _ state: inout [AdamMoments<S>], lr: Double,
     betas: (Double, Double), eps: Double, weightDecay: Double, mode: WeightDecayMode,
