@@ -34,6 +34,10 @@ public final class Adagrad<Scalar: OptimizerScalar>: Optimizer {
     public let initialAccumulatorValue: Double
     public let eps: Double
     public let maximize: Bool
+    /// Threads one `step()` may use on each tensor of at least
+    /// `parallelThreshold` elements (default: every processor). The result
+    /// is bitwise the same for any value; values below 1 mean 1.
+    public var threads: Int = defaultOptimizerThreads
     /// State of each parameter, in the order of `parameters`.
     public private(set) var state: [State]
 
@@ -68,6 +72,11 @@ public final class Adagrad<Scalar: OptimizerScalar>: Optimizer {
     /// its storage; parameters without a gradient keep their value and state.
     /// A gradient whose count differs from its parameter's is a programmer
     /// error: the program stops with a message naming the parameter.
+    // Specialized so a step on a small tensor does not pay for generic
+    // metadata lookups (measured: 1.4 µs of a 1.6 µs SGD step on 1,000
+    // elements).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func step() {
         for (i, p) in parameters.enumerated() {
             guard let grad = p.grad else { continue }
@@ -80,7 +89,11 @@ public final class Adagrad<Scalar: OptimizerScalar>: Optimizer {
                 negCLR: Scalar(-clr), weightDecay: Scalar(weightDecay), eps: Scalar(eps),
                 sign: maximize ? -1 : 1, decay: weightDecay != 0)
             p.withStorage(grad) { param, g in
-                s.sum.withUnsafeMutableBufferPointer { sum in adagradKernel(param, g, sum, k) }
+                s.sum.withUnsafeMutableBufferPointer { sum in
+                    forEachChunk(count: param.count, threads: threads) { r in
+                        adagradKernel(param.chunk(r), g.chunk(r), sum.chunk(r), k)
+                    }
+                }
             }
             state[i] = s
         }

@@ -50,10 +50,12 @@ struct AdamCoefficients<S: OptimizerScalar> {
 }
 
 /// Steps every parameter that has a gradient; shared by `Adam` and `AdamW`.
+@_specialize(where S == Float)
+@_specialize(where S == Double)
 func adamStep<S: OptimizerScalar>(
     _ parameters: [Parameter<S>], _ state: inout [AdamMoments<S>], lr: Double,
     betas: (Double, Double), eps: Double, weightDecay: Double, mode: WeightDecayMode,
-    amsgrad: Bool, maximize: Bool
+    amsgrad: Bool, maximize: Bool, threads: Int
 ) {
     for (i, p) in parameters.enumerated() {
         guard let grad = p.grad else { continue }
@@ -70,7 +72,9 @@ func adamStep<S: OptimizerScalar>(
             s.expAvg.withUnsafeMutableBufferPointer { m in
                 s.expAvgSq.withUnsafeMutableBufferPointer { v in
                     s.maxExpAvgSq.withUnsafeMutableBufferPointer { vMax in
-                        adamKernel(param, g, m, v, vMax, k)
+                        forEachChunk(count: param.count, threads: threads) { r in
+                            adamKernel(param.chunk(r), g.chunk(r), m.chunk(r), v.chunk(r), vMax.chunk(r), k)
+                        }
                     }
                 }
             }

@@ -30,6 +30,10 @@ public final class AdamW<Scalar: OptimizerScalar>: Optimizer {
     public let weightDecay: Double
     public let amsgrad: Bool
     public let maximize: Bool
+    /// Threads one `step()` may use on each tensor of at least
+    /// `parallelThreshold` elements (default: every processor). The result
+    /// is bitwise the same for any value; values below 1 mean 1.
+    public var threads: Int = defaultOptimizerThreads
     /// State of each parameter, in the order of `parameters`.
     public private(set) var state: [State]
 
@@ -58,9 +62,14 @@ public final class AdamW<Scalar: OptimizerScalar>: Optimizer {
     /// its storage; parameters without a gradient keep their value and state.
     /// A gradient whose count differs from its parameter's is a programmer
     /// error: the program stops with a message naming the parameter.
+    // Specialized so a step on a small tensor does not pay for generic
+    // metadata lookups (measured: 1.4 µs of a 1.6 µs SGD step on 1,000
+    // elements).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func step() {
         adamStep(
             parameters, &state, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay,
-            mode: .decoupled, amsgrad: amsgrad, maximize: maximize)
+            mode: .decoupled, amsgrad: amsgrad, maximize: maximize, threads: threads)
     }
 }

@@ -40,6 +40,10 @@ public final class NAdam<Scalar: OptimizerScalar>: Optimizer {
     public let momentumDecay: Double
     public let decoupledWeightDecay: Bool
     public let maximize: Bool
+    /// Threads one `step()` may use on each tensor of at least
+    /// `parallelThreshold` elements (default: every processor). The result
+    /// is bitwise the same for any value; values below 1 mean 1.
+    public var threads: Int = defaultOptimizerThreads
     /// State of each parameter, in the order of `parameters`.
     public private(set) var state: [State]
 
@@ -71,6 +75,11 @@ public final class NAdam<Scalar: OptimizerScalar>: Optimizer {
     /// its storage; parameters without a gradient keep their value and state.
     /// A gradient whose count differs from its parameter's is a programmer
     /// error: the program stops with a message naming the parameter.
+    // Specialized so a step on a small tensor does not pay for generic
+    // metadata lookups (measured: 1.4 µs of a 1.6 µs SGD step on 1,000
+    // elements).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func step() {
         let (beta1, beta2) = betas
         for (i, p) in parameters.enumerated() {
@@ -99,7 +108,11 @@ public final class NAdam<Scalar: OptimizerScalar>: Optimizer {
                 sign: maximize ? -1 : 1, coupledDecay: weightDecay != 0 && !decoupledWeightDecay)
             p.withStorage(grad) { param, g in
                 s.expAvg.withUnsafeMutableBufferPointer { m in
-                    s.expAvgSq.withUnsafeMutableBufferPointer { v in nadamKernel(param, g, m, v, k) }
+                    s.expAvgSq.withUnsafeMutableBufferPointer { v in
+                        forEachChunk(count: param.count, threads: threads) { r in
+                            nadamKernel(param.chunk(r), g.chunk(r), m.chunk(r), v.chunk(r), k)
+                        }
+                    }
                 }
             }
             state[i] = s

@@ -37,6 +37,10 @@ public final class RMSprop<Scalar: OptimizerScalar>: Optimizer {
     public let momentum: Double
     public let centered: Bool
     public let maximize: Bool
+    /// Threads one `step()` may use on each tensor of at least
+    /// `parallelThreshold` elements (default: every processor). The result
+    /// is bitwise the same for any value; values below 1 mean 1.
+    public var threads: Int = defaultOptimizerThreads
     /// State of each parameter, in the order of `parameters`.
     public private(set) var state: [State]
 
@@ -67,6 +71,11 @@ public final class RMSprop<Scalar: OptimizerScalar>: Optimizer {
     /// its storage; parameters without a gradient keep their value and state.
     /// A gradient whose count differs from its parameter's is a programmer
     /// error: the program stops with a message naming the parameter.
+    // Specialized so a step on a small tensor does not pay for generic
+    // metadata lookups (measured: 1.4 µs of a 1.6 µs SGD step on 1,000
+    // elements).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func step() {
         let k = RMSpropCoefficients<Scalar>(
             negLR: Scalar(-lr), alpha: Scalar(alpha), oneMinusAlpha: Scalar(1 - alpha),
@@ -85,7 +94,9 @@ public final class RMSprop<Scalar: OptimizerScalar>: Optimizer {
                 s.squareAvg.withUnsafeMutableBufferPointer { v in
                     s.momentumBuffer.withUnsafeMutableBufferPointer { b in
                         s.gradAvg.withUnsafeMutableBufferPointer { ga in
-                            rmspropKernel(param, g, v, b, ga, k)
+                            forEachChunk(count: param.count, threads: threads) { r in
+                                rmspropKernel(param.chunk(r), g.chunk(r), v.chunk(r), b.chunk(r), ga.chunk(r), k)
+                            }
                         }
                     }
                 }

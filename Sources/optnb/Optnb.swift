@@ -5,6 +5,6 @@ struct Optnb: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "optnb",
         abstract: "Study deep-learning optimizers through executable notebooks.",
-        subcommands: [RenderCommand.self, CheckCommand.self, ReplayCommand.self]
+        subcommands: [RenderCommand.self, CheckCommand.self, ReplayCommand.self, BenchCommand.self]
     )
 }

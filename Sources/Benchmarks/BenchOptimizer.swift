@@ -1,0 +1,112 @@
+import Optimizers
+
+/// The optimizers `optnb bench` knows, under their command-line names. This
+/// enum is the one list: a new optimizer becomes benchmarkable by adding a
+/// case and its lines in the switches below (the compiler points at each).
+///
+/// Hyper-parameters are torch's defaults except where a name asks for a
+/// feature (`sgd-momentum`: μ = 0.9) and a small learning rate (1e-3) for
+/// all, so repeated steps on a fixed gradient stay finite and normal.
+public enum BenchOptimizer: String, CaseIterable, Sendable {
+    case sgd
+    case sgdMomentum = "sgd-momentum"
+    case sgdNesterov = "sgd-nesterov"
+    case adagrad
+    case rmsprop
+    case adam
+    case adamw
+    case nadam
+
+    /// The command-line name (`"sgd-momentum"`, …).
+    public var name: String { rawValue }
+
+    /// Every known name, comma-separated, for messages.
+    public static var knownNames: String { allCases.map(\.name).joined(separator: ", ") }
+
+    /// The number of arrays of scalars one step must read plus the number it
+    /// must write, per element, once state exists: θ and g are read and θ
+    /// written, plus each state array read and written. Multiplied by the
+    /// scalar size this is the traffic a step cannot avoid (Adam float32:
+    /// (4 reads + 3 writes) · 4 bytes = 28 bytes).
+    public var arraysMoved: Int {
+        switch self {
+        case .sgd: 3  // θ, g → θ
+        case .sgdMomentum, .sgdNesterov, .adagrad, .rmsprop: 5  // θ, g, one state → θ, state
+        case .adam, .adamw, .nadam: 7  // θ, g, m, v → θ, m, v
+        }
+    }
+
+    /// The library optimizer on `parameters`, running on `threads` threads.
+    func library<S: OptimizerScalar>(_ parameters: [Parameter<S>], threads: Int) throws -> any Optimizer<S> {
+        let lr = 1e-3
+        switch self {
+        case .sgd:
+            let o = try SGD(parameters, lr: lr)
+            o.threads = threads
+            return o
+        case .sgdMomentum:
+            let o = try SGD(parameters, lr: lr, momentum: 0.9)
+            o.threads = threads
+            return o
+        case .sgdNesterov:
+            let o = try SGD(parameters, lr: lr, momentum: 0.9, nesterov: true)
+            o.threads = threads
+            return o
+        case .adagrad:
+            let o = try Adagrad(parameters, lr: lr)
+            o.threads = threads
+            return o
+        case .rmsprop:
+            let o = try RMSprop(parameters, lr: lr)
+            o.threads = threads
+            return o
+        case .adam:
+            let o = try Adam(parameters, lr: lr)
+            o.threads = threads
+            return o
+        case .adamw:
+            let o = try AdamW(parameters, lr: lr)
+            o.threads = threads
+            return o
+        case .nadam:
+            let o = try NAdam(parameters, lr: lr)
+            o.threads = threads
+            return o
+        }
+    }
+
+    /// The study's manual step function with the same hyper-parameters as
+    /// `library`, as a closure that takes one step on θ with the fixed
+    /// gradient `g`; `nil` when the study has no manual rule for it. Manual
+    /// rules run on `[Double]` only and on one thread.
+    func manual(_ theta: [Double], _ g: [Double]) -> (() -> Void)? {
+        let lr = 1e-3
+        var theta = theta
+        let n = theta.count
+        switch self {
+        case .sgd:
+            return { sgdStep(&theta, g, lr: lr) }
+        case .sgdMomentum:
+            var state = MomentumState(count: n)
+            return { momentumStep(&theta, g, state: &state, lr: lr, momentum: 0.9) }
+        case .sgdNesterov:
+            var state = MomentumState(count: n)
+            return { nesterovStep(&theta, g, state: &state, lr: lr, momentum: 0.9) }
+        case .adagrad:
+            var state = AdagradState(count: n)
+            return { adagradStep(&theta, g, state: &state, lr: lr) }
+        case .rmsprop:
+            var state = RMSpropState(count: n)
+            return { rmsPropStep(&theta, g, state: &state, lr: lr) }
+        case .adam:
+            var state = AdamState(count: n)
+            return { adamStep(&theta, g, state: &state, lr: lr) }
+        case .adamw:
+            var state = AdamState(count: n)
+            return { adamwStep(&theta, g, state: &state, lr: lr) }
+        case .nadam:
+            var state = NAdamState(count: n)
+            return { nadamStep(&theta, g, state: &state, lr: lr) }
+        }
+    }
+}

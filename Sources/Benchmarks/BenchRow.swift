@@ -1,0 +1,80 @@
+import Foundation
+
+/// The element type a benchmark runs its library optimizers on.
+public enum BenchDType: String, CaseIterable, Sendable {
+    case float32, float64
+
+    /// Bytes per scalar.
+    public var bytes: Int { self == .float32 ? 4 : 8 }
+}
+
+/// Whose code a row measures: the library optimizer (`SGD`, `Adam`, …) or
+/// the study's manual step function (`adamStep`, …).
+public enum Implementation: String, Codable, Sendable {
+    case library, manual
+}
+
+/// One measured (optimizer, implementation, dtype, size, threads) cell.
+///
+/// Times are per `step()`. Throughput is taken from the median:
+/// `elementsPerSecond = size / medianSeconds`, and
+/// `gbPerSecond = bytesPerElement · size / medianSeconds / 10⁹`, where
+/// `bytesPerElement` is the traffic the update cannot avoid
+/// (`BenchOptimizer.arraysMoved` × scalar size).
+public struct BenchRow: Codable, Sendable, Equatable {
+    public let optimizer: String
+    public let implementation: Implementation
+    public let dtype: String
+    public let size: Int
+    public let threads: Int
+    /// Timed samples; each sample times `stepsPerSample` consecutive steps.
+    public let repetitions: Int
+    public let stepsPerSample: Int
+    public let minSeconds: Double
+    public let medianSeconds: Double
+    public let maxSeconds: Double
+    public let elementsPerSecond: Double
+    public let bytesPerElement: Int
+    public let gbPerSecond: Double
+
+    init(
+        optimizer: BenchOptimizer, implementation: Implementation, dtype: BenchDType, size: Int,
+        threads: Int, stepsPerSample: Int, secondsPerStep: [Double]
+    ) {
+        let sorted = secondsPerStep.sorted()
+        let median = Self.median(sorted)
+        self.optimizer = optimizer.name
+        self.implementation = implementation
+        self.dtype = dtype.rawValue
+        self.size = size
+        self.threads = threads
+        self.repetitions = sorted.count
+        self.stepsPerSample = stepsPerSample
+        self.minSeconds = sorted.first ?? .nan
+        self.medianSeconds = median
+        self.maxSeconds = sorted.last ?? .nan
+        self.elementsPerSecond = Double(size) / median
+        self.bytesPerElement = optimizer.arraysMoved * dtype.bytes
+        self.gbPerSecond = Double(bytesPerElement * size) / median / 1e9
+    }
+
+    /// The middle value of sorted samples (mean of the two middle ones for
+    /// an even count); NaN for none.
+    static func median(_ sorted: [Double]) -> Double {
+        guard !sorted.isEmpty else { return .nan }
+        let mid = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+    }
+}
+
+extension [BenchRow] {
+    /// One JSON array, one object per row, snake_case keys
+    /// (`median_seconds`, `elements_per_second`, …), keys sorted so the
+    /// output is stable.
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Benchmarks
+import Optimizers
+
+/// `optnb bench`: times one step of each optimizer, library and manual.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Time optimizer steps on large tensors.",
+        discussion: """
+            For each optimizer and size: one warm-up step, then timed samples; prints min, median \
+            and max seconds per step, million elements per second and GB/s, where the bytes are \
+            what the update must read and write (Adam float32: 28 per element). Manual rows are \
+            the study's step functions, which run on [Double] only: they are always float64 and \
+            one thread, whatever --dtype and --threads say. Build with -c release for meaningful \
+            figures.
+            """
+    )
+
+    @Option(
+        name: .customLong("optimizer"),
+        help: "An optimizer to time (repeatable; default: all of \(BenchOptimizer.knownNames)).")
+    var optimizerNames: [String] = []
+
+    @Option(name: .customLong("size"), help: "Elements in the tensor (repeatable; default: 1000, 100000, 10000000).")
+    var sizes: [Int] = []
+
+    @Option(help: "Element type of the library optimizers' tensors.")
+    var dtype: BenchDType = .float32
+
+    @Option(help: "Threads each library step may use; the default is every processor this process may run on.")
+    var threads: Int = defaultOptimizerThreads
+
+    @Option(help: "Timed samples per optimizer and size, after one warm-up step.")
+    var repetitions: Int = 15
+
+    @Flag(help: "Print one JSON array with one object per row instead of a table.")
+    var json = false
+
+    func validate() throws {
+        for name in optimizerNames where BenchOptimizer(rawValue: name) == nil {
+            throw ValidationError(
+                "Unknown optimizer '\(name)'. Use one of: \(BenchOptimizer.knownNames).")
+        }
+        for size in sizes where size <= 0 {
+            throw ValidationError("--size \(size) is not a tensor size. Give a positive number of elements.")
+        }
+        guard threads > 0 else {
+            throw ValidationError("--threads \(threads) cannot run anything. Give 1 or more threads.")
+        }
+        guard repetitions >= 1 else {
+            throw ValidationError("--repetitions \(repetitions) measures nothing. Give 1 or more.")
+        }
+    }
+
+    func run() throws {
+        var plan = BenchPlan(dtype: dtype, threads: threads, repetitions: repetitions)
+        if !optimizerNames.isEmpty { plan.optimizers = optimizerNames.compactMap(BenchOptimizer.init(rawValue:)) }
+        if !sizes.isEmpty { plan.sizes = sizes }
+        if json {
+            print(try runBench(plan).json())
+            return
+        }
+        print(BenchTable.header)
+        _ = try runBench(plan) { print(BenchTable.line($0)) }
+    }
+}
+
+extension BenchDType: ExpressibleByArgument {}

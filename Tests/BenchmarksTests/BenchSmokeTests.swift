@@ -1,0 +1,91 @@
+@testable import Benchmarks
+import Foundation
+import Testing
+
+@Suite("optnb bench logic")
+struct BenchSmokeTests {
+    @Test("a tiny run measures every optimizer, library and manual, with positive times")
+    func tinyRun() throws {
+        let plan = BenchPlan(sizes: [10], dtype: .float32, threads: 1, repetitions: 1)
+        let rows = try runBench(plan)
+        #expect(rows.count == 2 * BenchOptimizer.allCases.count)
+        for optimizer in BenchOptimizer.allCases {
+            let mine = rows.filter { $0.optimizer == optimizer.name }
+            #expect(mine.map(\.implementation) == [.library, .manual], "\(optimizer.name)")
+        }
+        for row in rows {
+            #expect(row.minSeconds > 0 && row.minSeconds <= row.medianSeconds && row.medianSeconds <= row.maxSeconds)
+            #expect(row.repetitions == 1 && row.size == 10)
+            // Identities of the definitions.
+            #expect(abs(row.elementsPerSecond * row.medianSeconds - 10) <= 1e-9)
+            #expect(abs(row.gbPerSecond * 1e9 * row.medianSeconds - Double(10 * row.bytesPerElement)) <= 1e-6)
+        }
+        // Manual rules run on [Double] on one thread.
+        #expect(rows.filter { $0.implementation == .manual }.allSatisfy { $0.dtype == "float64" && $0.threads == 1 })
+        #expect(rows.filter { $0.implementation == .library }.allSatisfy { $0.dtype == "float32" })
+    }
+
+    @Test("JSON is one array of objects with the documented keys")
+    func json() throws {
+        let plan = BenchPlan(optimizers: [.adam, .sgdMomentum], sizes: [7], dtype: .float64, threads: 2, repetitions: 2)
+        let text = try runBench(plan).json()
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+        #expect(parsed.count == 4)
+        let keys: Set = [
+            "optimizer", "implementation", "dtype", "size", "threads", "min_seconds", "median_seconds",
+            "max_seconds", "elements_per_second", "gb_per_second", "bytes_per_element",
+        ]
+        for object in parsed {
+            #expect(keys.isSubset(of: Set(object.keys)), "\(object.keys.sorted())")
+            #expect((object["median_seconds"] as? Double ?? 0) > 0)
+        }
+        let first = try #require(parsed.first)
+        #expect(first["optimizer"] as? String == "adam")
+        #expect(first["implementation"] as? String == "library")
+        #expect(first["dtype"] as? String == "float64")
+        #expect(first["threads"] as? Int == 2)
+        #expect(first["size"] as? Int == 7)
+    }
+
+    @Test("a plan with a size, thread count or repetition count that cannot run is refused, naming it")
+    func refusals() {
+        #expect(throws: InvalidBenchPlan(description: "size 0 is not a tensor size: give a positive number of elements")) {
+            try runBench(BenchPlan(sizes: [10, 0]))
+        }
+        #expect(throws: InvalidBenchPlan(description: "threads -1 cannot run anything: give 1 or more")) {
+            try runBench(BenchPlan(sizes: [10], threads: -1))
+        }
+        #expect(throws: InvalidBenchPlan(description: "repetitions 0 measures nothing: give 1 or more")) {
+            try runBench(BenchPlan(sizes: [10], repetitions: 0))
+        }
+    }
+
+    @Test("bytes per element: what each update must read and write")
+    func bytes() {
+        // Adam: reads θ, g, m, v and writes θ, m, v; 4 bytes each in float32.
+        #expect(BenchOptimizer.adam.arraysMoved * BenchDType.float32.bytes == 28)
+        // SGD with momentum: reads θ, g, b and writes θ, b; 8 bytes in float64.
+        #expect(BenchOptimizer.sgdMomentum.arraysMoved * BenchDType.float64.bytes == 40)
+        // Plain SGD: reads θ, g and writes θ.
+        #expect(BenchOptimizer.sgd.arraysMoved == 3)
+    }
+
+    @Test("the command-line names are the documented ones, in one list")
+    func names() {
+        #expect(
+            BenchOptimizer.allCases.map(\.name)
+                == ["sgd", "sgd-momentum", "sgd-nesterov", "adagrad", "rmsprop", "adam", "adamw", "nadam"])
+        #expect(BenchOptimizer(rawValue: "Adam") == nil)
+        #expect(BenchOptimizer.knownNames.hasPrefix("sgd, sgd-momentum, "))
+    }
+
+    @Test("table cells: fixed decimals and time units, by hand")
+    func table() {
+        #expect(BenchTable.fixed(1.25, digits: 1) == "1.3")
+        #expect(BenchTable.fixed(0.05, digits: 2) == "0.05")
+        #expect(BenchTable.fixed(-3, digits: 0) == "-3")
+        #expect(BenchTable.duration(2.5e-3) == "2.50 ms")
+        #expect(BenchTable.duration(1.5e-5) == "15.0 µs")
+        #expect(BenchTable.duration(.nan) == "nan")
+    }
+}
