@@ -32,6 +32,9 @@ final class ChunkPool: @unchecked Sendable {
     /// How long an idle worker keeps polling for the next job before it
     /// blocks; it yields the processor on each poll.
     static let spinDuration = Duration.microseconds(200)
+    /// Workers beyond twice the processors only take turns on them; a
+    /// larger `threads` uses this many.
+    static let maxWorkers = 2 * ProcessInfo.processInfo.activeProcessorCount
 
     /// generation (bits 32…63) | open (bit 31) | worker limit (bits 16…30) |
     /// active workers (bits 0…15).
@@ -60,7 +63,7 @@ final class ChunkPool: @unchecked Sendable {
     /// If another caller is using the pool, runs everything on this thread.
     func run(count: Int, threads: Int, _ body: (Range<Int>) -> Void) {
         let blocks = (count + Self.blockSize - 1) / Self.blockSize
-        let helpers = min(threads - 1, blocks - 1, 0x7FFF)
+        let helpers = min(threads - 1, blocks - 1, Self.maxWorkers)
         guard helpers > 0,
             busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
         else {
