@@ -102,7 +102,7 @@ extension DecodingError {
             return text.hasPrefix(".") ? String(text.dropFirst()) : (text.isEmpty ? "top level" : text)
         }
         switch self {
-        case .typeMismatch(let type, let context):
+        case .typeMismatch(_, let context):
             return "\(path(context.codingPath)): \(context.debugDescription)"
         case .valueNotFound(let type, let context):
             return "\(path(context.codingPath)): null where \(type) is required"
