@@ -36,7 +36,7 @@ import Testing
         }
     }
 
-    @Test(arguments: study)
+    @Test(arguments: study + ["beyond"])
     func claimsAreAsserted(name: String) throws {
         let code = try notebook(name).experiments.filter(\.eval).map(\.code).joined(separator: "\n")
         #expect(code.contains("expect("), "\(name).md asserts none of its claims")
