@@ -45,10 +45,7 @@ public final class Adam<Scalar: OptimizerScalar>: Optimizer {
         betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8, weightDecay: Double = 0,
         amsgrad: Bool = false, maximize: Bool = false
     ) throws(InvalidOption) {
-        try InvalidOption.requireLearningRate(lr)
-        try InvalidOption.requireNonNegative("eps", eps, "Invalid epsilon value")
-        try InvalidOption.requireBetas(betas)
-        try InvalidOption.requireNonNegative("weight_decay", weightDecay, "Invalid weight_decay value")
+        try InvalidOption.requireAdamFamily(lr: lr, eps: eps, betas: betas, weightDecay: weightDecay)
         self.parameters = parameters
         self.lr = lr
         self.betas = betas

@@ -31,4 +31,15 @@ extension InvalidOption {
     static func requireLearningRate(_ lr: Double) throws(InvalidOption) {
         try requireNonNegative("lr", lr, "Invalid learning rate")
     }
+
+    /// The checks Adam, AdamW, Adamax, NAdam and RAdam share, in the order
+    /// their torch constructors make them: lr, eps, betas, weight_decay.
+    static func requireAdamFamily(
+        lr: Double, eps: Double, betas: (Double, Double), weightDecay: Double
+    ) throws(InvalidOption) {
+        try requireLearningRate(lr)
+        try requireNonNegative("eps", eps, "Invalid epsilon value")
+        try requireBetas(betas)
+        try requireNonNegative("weight_decay", weightDecay, "Invalid weight_decay value")
+    }
 }
