@@ -103,8 +103,8 @@ public func compare(
         name: name, title: title, libraryLabel: libraryLabel, manualLabel: manualLabel,
         steps: steps, libraryLoss: libraryLoss, manualLoss: manualLoss,
         maxAbsDifference: maxAbsDifference, lossThreshold: lossThreshold,
-        librarySecondsPerStep: seconds(libraryTime) / Double(steps),
-        manualSecondsPerStep: seconds(manualTime) / Double(steps),
+        librarySecondsPerStep: libraryTime.totalSeconds / Double(steps),
+        manualSecondsPerStep: manualTime.totalSeconds / Double(steps),
         source: SourceLine(file: file, line: line))
     ResultsChannel.shared.send(.comparison(comparison))
     return comparison
@@ -137,8 +137,12 @@ private func maxAbsDifferenceOf(_ a: [Parameter<Double>], _ b: [Parameter<Double
     return largest
 }
 
-func seconds(_ d: Duration) -> Double {
-    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+extension Duration {
+    /// The duration in seconds as a `Double` (attosecond resolution, which
+    /// `Double` rounds to about 1e-16 relative).
+    public var totalSeconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
+    }
 }
 
 extension Comparison {

@@ -58,7 +58,7 @@ struct ProgramOutcome {
         let name = "block '\(block.id)' (\(document.path):\(fenceLine(of: block.index)))"
         switch termination {
         case .timedOut:
-            outcome.blocks[p].status = .timedOut(seconds: seconds(timeout))
+            outcome.blocks[p].status = .timedOut(seconds: timeout.totalSeconds)
         case .signaled(let signal):
             let after = running == nil && lastStarted != nil ? " after its end" : ""
             outcome.blocks[p].status = .failed(message:
@@ -166,8 +166,4 @@ struct ProgramOutcome {
             try? decoder.decode(Record.self, from: Data($0))
         }
     }
-}
-
-func seconds(_ d: Duration) -> Double {
-    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
 }

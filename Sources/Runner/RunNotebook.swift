@@ -67,7 +67,7 @@ public func runNotebook(_ document: Document,
         arguments: flags + ["-I", library.modulesDirectory, mainFile] + library.objects
             + ["-o", executable],
         environment: configuration.environment)
-    let compileSeconds = seconds(clock.now - start)
+    let compileSeconds = (clock.now - start).totalSeconds
     guard compiled.status == .exited(0) else {
         let diagnostics = CompileDiagnostics(
             output: compiled.text, program: program, mainFile: mainFile,
@@ -99,7 +99,7 @@ public func runNotebook(_ document: Document,
         standardOutput: scratch.path + "/stdout", standardError: scratch.path + "/stderr",
         timeout: configuration.timeout
     ).run()
-    let runSeconds = seconds(clock.now - start)
+    let runSeconds = (clock.now - start).totalSeconds
 
     let outcome = assembler.afterRun(
         records: ProgramOutcome.readRecords(results), termination: termination,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Notebook
+import Reporting
 import Runner
 
 /// `optnb render`: notebooks in, self-contained HTML reports out.
@@ -98,7 +99,7 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
         for problem in render.problems { printError(problem) }
         let writes = !render.failed || settings.keepGoing
         if writes { try renderer.write(render); written.append(render) }
-        printError(progressLine(render, seconds: (clock.now - start).seconds, wrote: writes,
+        printError(progressLine(render, seconds: (clock.now - start).totalSeconds, wrote: writes,
                                 report: renderer.reportURL(render.name).relativePath))
         try after(render)
         if render.failed {
@@ -119,10 +120,4 @@ private func progressLine(_ r: NotebookRender, seconds: Double, wrote: Bool, rep
     let verdict = r.failed ? "FAILED" : "ok"
     let target = wrote ? " → \(report)" : " (report not written; --keep-going writes it)"
     return "\(r.path): \(verdict) in \(formatSeconds(seconds)) (\(how))\(target)"
-}
-
-extension Duration {
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) * 1e-18
-    }
 }
