@@ -16,6 +16,11 @@ public enum BenchOptimizer: String, CaseIterable, Sendable {
     case adam
     case adamw
     case nadam
+    case adamax
+    case radam
+    case adadelta
+    case rprop
+    case asgd
 
     /// The command-line name (`"sgd-momentum"`, …).
     public var name: String { rawValue }
@@ -32,46 +37,35 @@ public enum BenchOptimizer: String, CaseIterable, Sendable {
         switch self {
         case .sgd: 3  // θ, g → θ
         case .sgdMomentum, .sgdNesterov, .adagrad, .rmsprop: 5  // θ, g, one state → θ, state
-        case .adam, .adamw, .nadam: 7  // θ, g, m, v → θ, m, v
+        case .adam, .adamw, .nadam, .radam: 7  // θ, g, m, v → θ, m, v
+        case .adamax: 7  // θ, g, m, u → θ, m, u
+        case .adadelta: 7  // θ, g, v, u → θ, v, u
+        case .rprop: 7  // θ, g, previous g, step size → θ, previous g, step size
+        // Until step t0 (10⁶ by default) ASGD's average is a copy of θ,
+        // written but not read: θ, g → θ, ax̄.
+        case .asgd: 4
         }
     }
 
     /// The library optimizer on `parameters`, running on `threads` threads.
-    func library<S: OptimizerScalar>(_ parameters: [Parameter<S>], threads: Int) throws -> any Optimizer<S> {
+    func library<S: OptimizerScalar>(
+        _ parameters: [Parameter<S>], threads: Int
+    ) throws -> any Optimizer<S> & Threaded {
         let lr = 1e-3
         switch self {
-        case .sgd:
-            let o = try SGD(parameters, lr: lr)
-            o.threads = threads
-            return o
-        case .sgdMomentum:
-            let o = try SGD(parameters, lr: lr, momentum: 0.9)
-            o.threads = threads
-            return o
-        case .sgdNesterov:
-            let o = try SGD(parameters, lr: lr, momentum: 0.9, nesterov: true)
-            o.threads = threads
-            return o
-        case .adagrad:
-            let o = try Adagrad(parameters, lr: lr)
-            o.threads = threads
-            return o
-        case .rmsprop:
-            let o = try RMSprop(parameters, lr: lr)
-            o.threads = threads
-            return o
-        case .adam:
-            let o = try Adam(parameters, lr: lr)
-            o.threads = threads
-            return o
-        case .adamw:
-            let o = try AdamW(parameters, lr: lr)
-            o.threads = threads
-            return o
-        case .nadam:
-            let o = try NAdam(parameters, lr: lr)
-            o.threads = threads
-            return o
+        case .sgd: return try SGD(parameters, lr: lr).with(threads: threads)
+        case .sgdMomentum: return try SGD(parameters, lr: lr, momentum: 0.9).with(threads: threads)
+        case .sgdNesterov: return try SGD(parameters, lr: lr, momentum: 0.9, nesterov: true).with(threads: threads)
+        case .adagrad: return try Adagrad(parameters, lr: lr).with(threads: threads)
+        case .rmsprop: return try RMSprop(parameters, lr: lr).with(threads: threads)
+        case .adam: return try Adam(parameters, lr: lr).with(threads: threads)
+        case .adamw: return try AdamW(parameters, lr: lr).with(threads: threads)
+        case .nadam: return try NAdam(parameters, lr: lr).with(threads: threads)
+        case .adamax: return try Adamax(parameters, lr: lr).with(threads: threads)
+        case .radam: return try RAdam(parameters, lr: lr).with(threads: threads)
+        case .adadelta: return try Adadelta(parameters, lr: lr).with(threads: threads)
+        case .rprop: return try Rprop(parameters, lr: lr).with(threads: threads)
+        case .asgd: return try ASGD(parameters, lr: lr).with(threads: threads)
         }
     }
 
@@ -107,6 +101,45 @@ public enum BenchOptimizer: String, CaseIterable, Sendable {
         case .nadam:
             var state = NAdamState(count: n)
             return { nadamStep(&theta, g, state: &state, lr: lr) }
+        case .adamax:
+            var state = AdamaxState(count: n)
+            return { adamaxStep(&theta, g, state: &state, lr: lr) }
+        case .radam:
+            var state = RAdamState(count: n)
+            return { radamStep(&theta, g, state: &state, lr: lr) }
+        case .adadelta:
+            var state = AdadeltaState(count: n)
+            return { adadeltaStep(&theta, g, state: &state, lr: lr) }
+        case .rprop:
+            var state = RpropState(count: n, initialStepSize: lr)
+            return { rpropStep(&theta, g, state: &state) }
+        case .asgd:
+            var state = ASGDState(count: n, lr: lr)
+            return { asgdStep(&theta, g, state: &state, lr: lr) }
         }
     }
 }
+
+/// The library optimizers `optnb bench` times: each has a `threads` setting.
+protocol Threaded: AnyObject {
+    var threads: Int { get set }
+}
+
+extension Threaded {
+    func with(threads: Int) -> Self {
+        self.threads = threads
+        return self
+    }
+}
+
+extension SGD: Threaded {}
+extension Adagrad: Threaded {}
+extension RMSprop: Threaded {}
+extension Adam: Threaded {}
+extension AdamW: Threaded {}
+extension NAdam: Threaded {}
+extension Adamax: Threaded {}
+extension RAdam: Threaded {}
+extension Adadelta: Threaded {}
+extension Rprop: Threaded {}
+extension ASGD: Threaded {}

@@ -1,11 +1,15 @@
 import Optimizers
 
-/// What to measure: every optimizer × size, at one dtype and thread count.
+/// What to measure: every optimizer × size × thread count, at one dtype.
 public struct BenchPlan: Sendable {
     public var optimizers: [BenchOptimizer]
     public var sizes: [Int]
     public var dtype: BenchDType
-    public var threads: Int
+    /// Thread counts for the library optimizers. With more than one, their
+    /// samples alternate (1, 2, 1, 2, …) on the same tensors, so a speed-up
+    /// compares runs from the same seconds of a machine whose memory
+    /// bandwidth drifts with its neighbours' load.
+    public var threads: [Int]
     public var repetitions: Int
     /// Also time the study's manual step functions (always float64, one
     /// thread).
@@ -14,7 +18,7 @@ public struct BenchPlan: Sendable {
     public init(
         optimizers: [BenchOptimizer] = BenchOptimizer.allCases,
         sizes: [Int] = [1_000, 100_000, 10_000_000], dtype: BenchDType = .float32,
-        threads: Int = 1, repetitions: Int = 15, includeManual: Bool = true
+        threads: [Int] = [1], repetitions: Int = 15, includeManual: Bool = true
     ) {
         self.optimizers = optimizers
         self.sizes = sizes
@@ -36,8 +40,11 @@ extension BenchPlan {
         if let size = sizes.first(where: { $0 <= 0 }) {
             throw InvalidBenchPlan(description: "size \(size) is not a tensor size: give a positive number of elements")
         }
-        guard threads >= 1 else {
-            throw InvalidBenchPlan(description: "threads \(threads) cannot run anything: give 1 or more")
+        guard !threads.isEmpty else {
+            throw InvalidBenchPlan(description: "no thread count given: give at least one, such as 1")
+        }
+        if let bad = threads.first(where: { $0 < 1 }) {
+            throw InvalidBenchPlan(description: "threads \(bad) cannot run anything: give 1 or more")
         }
         guard repetitions >= 1 else {
             throw InvalidBenchPlan(description: "repetitions \(repetitions) measures nothing: give 1 or more")
@@ -67,13 +74,15 @@ public func runBench(_ plan: BenchPlan, report: (BenchRow) -> Void = { _ in }) t
     var rows: [BenchRow] = []
     for optimizer in plan.optimizers {
         for size in plan.sizes {
-            let row: BenchRow
+            let library: [BenchRow]
             switch plan.dtype {
-            case .float32: row = try measureLibrary(optimizer, Float.self, size: size, plan: plan)
-            case .float64: row = try measureLibrary(optimizer, Double.self, size: size, plan: plan)
+            case .float32: library = try measureLibrary(optimizer, Float.self, size: size, plan: plan)
+            case .float64: library = try measureLibrary(optimizer, Double.self, size: size, plan: plan)
             }
-            rows.append(row)
-            report(row)
+            for row in library {
+                rows.append(row)
+                report(row)
+            }
             if plan.includeManual, let row = measureManual(optimizer, size: size, plan: plan) {
                 rows.append(row)
                 report(row)
@@ -89,42 +98,56 @@ func benchValues(_ count: Int, seed: UInt64) -> [Double] {
     return (0..<count).map { _ in rng.uniform(in: -1..<1) }
 }
 
+/// One row per thread count in `plan.threads`, from one optimizer whose
+/// `threads` setting changes between samples: the state and the memory it
+/// lives in are the same for every thread count.
 func measureLibrary<S: OptimizerScalar>(
     _ optimizer: BenchOptimizer, _: S.Type, size: Int, plan: BenchPlan
-) throws -> BenchRow {
+) throws -> [BenchRow] {
     let parameter = Parameter<S>(benchValues(size, seed: 1).map { S($0) }, name: "bench")
     parameter.grad = benchValues(size, seed: 2).map { S($0) }
-    let o = try optimizer.library([parameter], threads: plan.threads)
+    let o = try optimizer.library([parameter], threads: plan.threads[0])
     let dtype: BenchDType = S.self == Float.self ? .float32 : .float64
-    let (steps, seconds) = timeSteps(size: size, repetitions: plan.repetitions) { o.step() }
-    return BenchRow(
-        optimizer: optimizer, implementation: .library, dtype: dtype, size: size,
-        threads: plan.threads, stepsPerSample: steps, secondsPerStep: seconds)
+    let steps = stepsPerSample(size: size)
+    var seconds = Array(repeating: [Double](), count: plan.threads.count)
+    // The warm-up step allocates the state, as a first step does, and wakes
+    // the pool's workers.
+    o.step()
+    for _ in 0..<plan.repetitions {
+        for (k, threads) in plan.threads.enumerated() {
+            o.threads = threads
+            seconds[k].append(timeSample(steps: steps) { o.step() })
+        }
+    }
+    let rows = zip(plan.threads, seconds).map { threads, seconds in
+        BenchRow(
+            optimizer: optimizer, implementation: .library, dtype: dtype, size: size,
+            threads: threads, stepsPerSample: steps, secondsPerStep: seconds)
+    }
+    guard let one = rows.first(where: { $0.threads == 1 }) else { return rows }
+    return rows.map { $0.comparedWith(oneThread: one) }
 }
 
 func measureManual(_ optimizer: BenchOptimizer, size: Int, plan: BenchPlan) -> BenchRow? {
     guard let step = optimizer.manual(benchValues(size, seed: 1), benchValues(size, seed: 2)) else {
         return nil
     }
-    let (steps, seconds) = timeSteps(size: size, repetitions: plan.repetitions, step)
+    let steps = stepsPerSample(size: size)
+    step()
+    let seconds = (0..<plan.repetitions).map { _ in timeSample(steps: steps, step) }
     return BenchRow(
         optimizer: optimizer, implementation: .manual, dtype: .float64, size: size, threads: 1,
         stepsPerSample: steps, secondsPerStep: seconds)
 }
 
-/// One warm-up step, then `repetitions` samples of consecutive steps; returns
-/// the steps per sample and each sample's seconds per step.
-func timeSteps(size: Int, repetitions: Int, _ step: () -> Void) -> (Int, [Double]) {
-    let stepsPerSample = max(1, elementsPerSample / size)
-    step()
-    let clock = ContinuousClock()
-    var seconds: [Double] = []
-    for _ in 0..<repetitions {
-        let elapsed = clock.measure {
-            for _ in 0..<stepsPerSample { step() }
-        }
-        let (whole, atto) = elapsed.components
-        seconds.append((Double(whole) + Double(atto) * 1e-18) / Double(stepsPerSample))
+/// Steps per timed sample: enough to cover about `elementsPerSample`.
+func stepsPerSample(size: Int) -> Int { max(1, elementsPerSample / size) }
+
+/// Seconds per step over `steps` consecutive steps.
+func timeSample(steps: Int, _ step: () -> Void) -> Double {
+    let elapsed = ContinuousClock().measure {
+        for _ in 0..<steps { step() }
     }
-    return (stepsPerSample, seconds)
+    let (whole, atto) = elapsed.components
+    return (Double(whole) + Double(atto) * 1e-18) / Double(steps)
 }

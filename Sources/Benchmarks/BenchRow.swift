@@ -36,6 +36,10 @@ public struct BenchRow: Codable, Sendable, Equatable {
     public let elementsPerSecond: Double
     public let bytesPerElement: Int
     public let gbPerSecond: Double
+    /// The one-thread row's median over this row's, when the same run also
+    /// measured one thread (samples alternate between thread counts); `nil`
+    /// otherwise, and absent from the JSON.
+    public private(set) var speedupOverOneThread: Double?
 
     init(
         optimizer: BenchOptimizer, implementation: Implementation, dtype: BenchDType, size: Int,
@@ -56,6 +60,14 @@ public struct BenchRow: Codable, Sendable, Equatable {
         self.elementsPerSecond = Double(size) / median
         self.bytesPerElement = optimizer.arraysMoved * dtype.bytes
         self.gbPerSecond = Double(bytesPerElement * size) / median / 1e9
+    }
+
+    /// This row with its speed-up over `oneThread`, a row of the same
+    /// optimizer and size measured on one thread.
+    func comparedWith(oneThread: BenchRow) -> BenchRow {
+        var row = self
+        row.speedupOverOneThread = oneThread.medianSeconds / medianSeconds
+        return row
     }
 
     /// The middle value of sorted samples (mean of the two middle ones for

@@ -3,7 +3,7 @@ public enum BenchTable {
     /// Column titles, aligned with `line(_:)`.
     public static let header = pad([
         "optimizer", "impl", "dtype", "size", "threads", "min", "median", "max", "Melem/s", "B/elem",
-        "GB/s",
+        "GB/s", "vs 1 thread",
     ])
 
     /// One row: times per step with a unit chosen per value, throughput from
@@ -14,10 +14,11 @@ public enum BenchTable {
             duration(row.minSeconds), duration(row.medianSeconds), duration(row.maxSeconds),
             fixed(row.elementsPerSecond / 1e6, digits: 1), "\(row.bytesPerElement)",
             fixed(row.gbPerSecond, digits: 2),
+            row.speedupOverOneThread.map { fixed($0, digits: 2) + "×" } ?? "",
         ])
     }
 
-    static let widths = [13, 8, 8, 9, 8, 10, 10, 10, 9, 7, 7]
+    static let widths = [13, 8, 8, 9, 8, 10, 10, 10, 9, 7, 7, 12]
 
     static func pad(_ cells: [String]) -> String {
         zip(cells, widths).enumerated().map { i, pair in

@@ -46,6 +46,10 @@ public final class ASGD<Scalar: OptimizerScalar>: Optimizer {
     public let t0: Double
     public let weightDecay: Double
     public let maximize: Bool
+    /// Threads one `step()` may use on each tensor of at least
+    /// `parallelThreshold` elements (default: every processor). The result
+    /// is bitwise the same for any value; values below 1 mean 1.
+    public var threads: Int = defaultOptimizerThreads
     /// State of each parameter, in the order of `parameters`.
     public private(set) var state: [State]
 
@@ -97,7 +101,11 @@ public final class ASGD<Scalar: OptimizerScalar>: Optimizer {
                 weightDecay: Scalar(weightDecay), sign: maximize ? -1 : 1, decay: weightDecay != 0,
                 averaging: s.mu != 1)
             p.withStorage(grad) { param, g in
-                s.ax.withUnsafeMutableBufferPointer { ax in asgdKernel(param, g, ax, k) }
+                s.ax.withUnsafeMutableBufferPointer { ax in
+                    forEachChunk(count: param.count, threads: threads) { r in
+                        asgdKernel(param.chunk(r), g.chunk(r), ax.chunk(r), k)
+                    }
+                }
             }
             // Python floats, stored back into tensors of the parameters' dtype.
             let t = Double(s.step)

@@ -36,6 +36,10 @@ public final class Adadelta<Scalar: OptimizerScalar>: Optimizer {
     public let eps: Double
     public let weightDecay: Double
     public let maximize: Bool
+    /// Threads one `step()` may use on each tensor of at least
+    /// `parallelThreshold` elements (default: every processor). The result
+    /// is bitwise the same for any value; values below 1 mean 1.
+    public var threads: Int = defaultOptimizerThreads
     /// State of each parameter, in the order of `parameters`.
     public private(set) var state: [State]
 
@@ -77,7 +81,11 @@ public final class Adadelta<Scalar: OptimizerScalar>: Optimizer {
             ensureBuffer(&s.accDelta, count: p.count)
             p.withStorage(grad) { param, g in
                 s.squareAvg.withUnsafeMutableBufferPointer { v in
-                    s.accDelta.withUnsafeMutableBufferPointer { u in adadeltaKernel(param, g, v, u, k) }
+                    s.accDelta.withUnsafeMutableBufferPointer { u in
+                        forEachChunk(count: param.count, threads: threads) { r in
+                            adadeltaKernel(param.chunk(r), g.chunk(r), v.chunk(r), u.chunk(r), k)
+                        }
+                    }
                 }
             }
             state[i] = s

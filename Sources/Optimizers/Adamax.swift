@@ -36,6 +36,10 @@ public final class Adamax<Scalar: OptimizerScalar>: Optimizer {
     public let eps: Double
     public let weightDecay: Double
     public let maximize: Bool
+    /// Threads one `step()` may use on each tensor of at least
+    /// `parallelThreshold` elements (default: every processor). The result
+    /// is bitwise the same for any value; values below 1 mean 1.
+    public var threads: Int = defaultOptimizerThreads
     /// State of each parameter, in the order of `parameters`.
     public private(set) var state: [State]
 
@@ -76,7 +80,11 @@ public final class Adamax<Scalar: OptimizerScalar>: Optimizer {
                 decay: weightDecay != 0)
             p.withStorage(grad) { param, g in
                 s.expAvg.withUnsafeMutableBufferPointer { m in
-                    s.expInf.withUnsafeMutableBufferPointer { u in adamaxKernel(param, g, m, u, k) }
+                    s.expInf.withUnsafeMutableBufferPointer { u in
+                        forEachChunk(count: param.count, threads: threads) { r in
+                            adamaxKernel(param.chunk(r), g.chunk(r), m.chunk(r), u.chunk(r), k)
+                        }
+                    }
                 }
             }
             state[i] = s

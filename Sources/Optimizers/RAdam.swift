@@ -40,6 +40,10 @@ public final class RAdam<Scalar: OptimizerScalar>: Optimizer {
     public let weightDecay: Double
     public let decoupledWeightDecay: Bool
     public let maximize: Bool
+    /// Threads one `step()` may use on each tensor of at least
+    /// `parallelThreshold` elements (default: every processor). The result
+    /// is bitwise the same for any value; values below 1 mean 1.
+    public var threads: Int = defaultOptimizerThreads
     /// State of each parameter, in the order of `parameters`.
     public private(set) var state: [State]
 
@@ -78,7 +82,11 @@ public final class RAdam<Scalar: OptimizerScalar>: Optimizer {
                 decoupled: decoupledWeightDecay, maximize: maximize)
             p.withStorage(grad) { param, g in
                 s.expAvg.withUnsafeMutableBufferPointer { m in
-                    s.expAvgSq.withUnsafeMutableBufferPointer { v in radamKernel(param, g, m, v, k) }
+                    s.expAvgSq.withUnsafeMutableBufferPointer { v in
+                        forEachChunk(count: param.count, threads: threads) { r in
+                            radamKernel(param.chunk(r), g.chunk(r), m.chunk(r), v.chunk(r), k)
+                        }
+                    }
                 }
             }
             state[i] = s

@@ -42,6 +42,10 @@ public final class Rprop<Scalar: OptimizerScalar>: Optimizer {
     /// (η_min, η_max): the bounds of a step size.
     public let stepSizes: (Double, Double)
     public let maximize: Bool
+    /// Threads one `step()` may use on each tensor of at least
+    /// `parallelThreshold` elements (default: every processor). The result
+    /// is bitwise the same for any value; values below 1 mean 1.
+    public var threads: Int = defaultOptimizerThreads
     /// State of each parameter, in the order of `parameters`.
     public private(set) var state: [State]
 
@@ -84,7 +88,11 @@ public final class Rprop<Scalar: OptimizerScalar>: Optimizer {
             ensureBuffer(&s.stepSize, count: p.count, fill: Scalar(lr))
             p.withStorage(grad) { param, g in
                 s.prev.withUnsafeMutableBufferPointer { prev in
-                    s.stepSize.withUnsafeMutableBufferPointer { eta in rpropKernel(param, g, prev, eta, k) }
+                    s.stepSize.withUnsafeMutableBufferPointer { eta in
+                        forEachChunk(count: param.count, threads: threads) { r in
+                            rpropKernel(param.chunk(r), g.chunk(r), prev.chunk(r), eta.chunk(r), k)
+                        }
+                    }
                 }
             }
             state[i] = s

@@ -28,8 +28,12 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Element type of the library optimizers' tensors.")
     var dtype: BenchDType = .float32
 
-    @Option(help: "Threads each library step may use; the default is every processor this process may run on.")
-    var threads: Int = defaultOptimizerThreads
+    @Option(
+        help: """
+            Threads each library step may use (repeatable: samples alternate between the counts \
+            and each row shows its speed-up over 1 thread; default: every processor).
+            """)
+    var threads: [Int] = []
 
     @Option(help: "Timed samples per optimizer and size, after one warm-up step.")
     var repetitions: Int = 15
@@ -45,8 +49,11 @@ struct BenchCommand: ParsableCommand {
         for size in sizes where size <= 0 {
             throw ValidationError("--size \(size) is not a tensor size. Give a positive number of elements.")
         }
-        guard threads > 0 else {
-            throw ValidationError("--threads \(threads) cannot run anything. Give 1 or more threads.")
+        if let repeated = threads.first(where: { count in threads.filter { $0 == count }.count > 1 }) {
+            throw ValidationError("--threads \(repeated) is given twice. Give each thread count once.")
+        }
+        for count in threads where count <= 0 {
+            throw ValidationError("--threads \(count) cannot run anything. Give 1 or more threads.")
         }
         guard repetitions >= 1 else {
             throw ValidationError("--repetitions \(repetitions) measures nothing. Give 1 or more.")
@@ -54,7 +61,9 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        var plan = BenchPlan(dtype: dtype, threads: threads, repetitions: repetitions)
+        var plan = BenchPlan(
+            dtype: dtype, threads: threads.isEmpty ? [defaultOptimizerThreads] : threads,
+            repetitions: repetitions)
         if !optimizerNames.isEmpty { plan.optimizers = optimizerNames.compactMap(BenchOptimizer.init(rawValue:)) }
         if !sizes.isEmpty { plan.sizes = sizes }
         if json {

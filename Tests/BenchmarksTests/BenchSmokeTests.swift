@@ -6,7 +6,7 @@ import Testing
 struct BenchSmokeTests {
     @Test("a tiny run measures every optimizer, library and manual, with positive times")
     func tinyRun() throws {
-        let plan = BenchPlan(sizes: [10], dtype: .float32, threads: 1, repetitions: 1)
+        let plan = BenchPlan(sizes: [10], dtype: .float32, threads: [1], repetitions: 1)
         let rows = try runBench(plan)
         #expect(rows.count == 2 * BenchOptimizer.allCases.count)
         for optimizer in BenchOptimizer.allCases {
@@ -27,7 +27,7 @@ struct BenchSmokeTests {
 
     @Test("JSON is one array of objects with the documented keys")
     func json() throws {
-        let plan = BenchPlan(optimizers: [.adam, .sgdMomentum], sizes: [7], dtype: .float64, threads: 2, repetitions: 2)
+        let plan = BenchPlan(optimizers: [.adam, .sgdMomentum], sizes: [7], dtype: .float64, threads: [2], repetitions: 2)
         let text = try runBench(plan).json()
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
         #expect(parsed.count == 4)
@@ -53,7 +53,10 @@ struct BenchSmokeTests {
             try runBench(BenchPlan(sizes: [10, 0]))
         }
         #expect(throws: InvalidBenchPlan(description: "threads -1 cannot run anything: give 1 or more")) {
-            try runBench(BenchPlan(sizes: [10], threads: -1))
+            try runBench(BenchPlan(sizes: [10], threads: [1, -1]))
+        }
+        #expect(throws: InvalidBenchPlan(description: "no thread count given: give at least one, such as 1")) {
+            try runBench(BenchPlan(sizes: [10], threads: []))
         }
         #expect(throws: InvalidBenchPlan(description: "repetitions 0 measures nothing: give 1 or more")) {
             try runBench(BenchPlan(sizes: [10], repetitions: 0))
@@ -68,13 +71,40 @@ struct BenchSmokeTests {
         #expect(BenchOptimizer.sgdMomentum.arraysMoved * BenchDType.float64.bytes == 40)
         // Plain SGD: reads θ, g and writes θ.
         #expect(BenchOptimizer.sgd.arraysMoved == 3)
+        // Rprop: reads θ, g, the previous g and the step sizes; writes all but g.
+        #expect(BenchOptimizer.rprop.arraysMoved == 7)
+        // ASGD before t0: reads θ, g; writes θ and the average (a copy of θ).
+        #expect(BenchOptimizer.asgd.arraysMoved == 4)
+    }
+
+    @Test("several thread counts: one library row each, sharing the samples' schedule, with speed-ups over one thread")
+    func threadCounts() throws {
+        let plan = BenchPlan(optimizers: [.adam, .rprop], sizes: [3 * 65_536], threads: [2, 1], repetitions: 3)
+        let rows = try runBench(plan)
+        #expect(rows.map(\.threads) == [2, 1, 1, 2, 1, 1])
+        #expect(rows.map(\.implementation) == [.library, .library, .manual, .library, .library, .manual])
+        for row in rows where row.implementation == .library {
+            let one = try #require(rows.first { $0.optimizer == row.optimizer && $0.threads == 1 })
+            let speedup = try #require(row.speedupOverOneThread)
+            // Identity: the ratio of the two medians; exactly 1 for the one-thread row itself.
+            #expect(speedup == one.medianSeconds / row.medianSeconds)
+            if row.threads == 1 { #expect(speedup == 1) }
+        }
+        #expect(rows.filter { $0.implementation == .manual }.allSatisfy { $0.speedupOverOneThread == nil })
+        // Without a one-thread row there is nothing to compare with.
+        let alone = try runBench(BenchPlan(optimizers: [.sgd], sizes: [10], threads: [2], repetitions: 1))
+        #expect(alone.allSatisfy { $0.speedupOverOneThread == nil })
+        #expect(try !alone.json().contains("speedup"))
     }
 
     @Test("the command-line names are the documented ones, in one list")
     func names() {
         #expect(
             BenchOptimizer.allCases.map(\.name)
-                == ["sgd", "sgd-momentum", "sgd-nesterov", "adagrad", "rmsprop", "adam", "adamw", "nadam"])
+                == [
+                    "sgd", "sgd-momentum", "sgd-nesterov", "adagrad", "rmsprop", "adam", "adamw", "nadam",
+                    "adamax", "radam", "adadelta", "rprop", "asgd",
+                ])
         #expect(BenchOptimizer(rawValue: "Adam") == nil)
         #expect(BenchOptimizer.knownNames.hasPrefix("sgd, sgd-momentum, "))
     }

@@ -7,7 +7,8 @@ private let variants = [
     "sgd", "sgd-momentum-decay", "sgd-nesterov-maximize", "sgd-dampening",
     "adagrad", "adagrad-decay", "rmsprop", "rmsprop-centered-momentum-decay", "rmsprop-momentum",
     "adam", "adam-amsgrad-decay", "adamw", "adamw-amsgrad-maximize", "nadam", "nadam-decoupled",
-    "nadam-coupled",
+    "nadam-coupled", "adamax", "adamax-decay-maximize", "radam", "radam-decoupled", "adadelta",
+    "adadelta-decay", "rprop", "asgd", "asgd-averaging",
 ]
 
 private func make<S: OptimizerScalar>(
@@ -46,6 +47,17 @@ private func make<S: OptimizerScalar>(
         return with(try NAdam(ps, lr: 0.01, weightDecay: 0.1, decoupledWeightDecay: true)) { $0.threads = threads }
     case "nadam-coupled":
         return with(try NAdam(ps, lr: 0.01, betas: (0.2, 0.9), weightDecay: 0.1)) { $0.threads = threads }
+    case "adamax": return with(try Adamax(ps, lr: 0.01)) { $0.threads = threads }
+    case "adamax-decay-maximize":
+        return with(try Adamax(ps, lr: 0.01, weightDecay: 0.1, maximize: true)) { $0.threads = threads }
+    case "radam": return with(try RAdam(ps, lr: 0.01)) { $0.threads = threads }
+    case "radam-decoupled":
+        return with(try RAdam(ps, lr: 0.01, weightDecay: 0.1, decoupledWeightDecay: true)) { $0.threads = threads }
+    case "adadelta": return with(try Adadelta(ps)) { $0.threads = threads }
+    case "adadelta-decay": return with(try Adadelta(ps, weightDecay: 0.1)) { $0.threads = threads }
+    case "rprop": return with(try Rprop(ps)) { $0.threads = threads }
+    case "asgd": return with(try ASGD(ps)) { $0.threads = threads }
+    case "asgd-averaging": return with(try ASGD(ps, t0: 1)) { $0.threads = threads }
     default: preconditionFailure("unknown variant \(variant)")
     }
 }
@@ -79,7 +91,9 @@ private func sameBits<S: OptimizerScalar>(_ a: [S], _ b: [S]) -> Bool {
 private func trajectory<S: OptimizerScalar>(_ variant: String, _: S.Type, threads: Int) throws -> [S] {
     let p = Parameter(values(seed: 1).map { S($0) })
     let optimizer = try make(variant, [p], threads: threads)
-    for step in 0..<3 {
+    // Seven steps: RAdam's rectified branch starts at step 6 (ρₜ > 5), and
+    // ASGD with t0 = 1 averages from step 2.
+    for step in 0..<7 {
         p.grad = values(seed: UInt64(2 + step)).map { S($0) }
         optimizer.step()
     }
@@ -88,7 +102,7 @@ private func trajectory<S: OptimizerScalar>(_ variant: String, _: S.Type, thread
 
 @Suite("Library optimizers: threads")
 struct ThreadingTests {
-    @Test("three steps give bitwise the same float32 result on 1, 2 and 3 threads", arguments: variants)
+    @Test("seven steps give bitwise the same float32 result on 1, 2 and 3 threads", arguments: variants)
     func float32(_ variant: String) throws {
         let one = try trajectory(variant, Float.self, threads: 1)
         #expect(one.contains { !$0.isNaN && $0 != 0 }, "the update must produce numbers to compare")
@@ -96,7 +110,7 @@ struct ThreadingTests {
         #expect(sameBits(one, try trajectory(variant, Float.self, threads: 3)))
     }
 
-    @Test("three steps give bitwise the same float64 result on 1, 2 and 3 threads", arguments: variants)
+    @Test("seven steps give bitwise the same float64 result on 1, 2 and 3 threads", arguments: variants)
     func float64(_ variant: String) throws {
         let one = try trajectory(variant, Double.self, threads: 1)
         #expect(sameBits(one, try trajectory(variant, Double.self, threads: 2)))
