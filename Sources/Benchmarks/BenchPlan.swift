@@ -11,21 +11,22 @@ public struct BenchPlan: Sendable {
     /// bandwidth drifts with its neighbours' load.
     public var threads: [Int]
     public var repetitions: Int
-    /// Also time the study's manual step functions (always float64, one
-    /// thread).
-    public var includeManual: Bool
+    /// Which code to time: the library optimizers, the study's manual step
+    /// functions (always float64, one thread), or both.
+    public var implementations: Set<Implementation>
 
     public init(
         optimizers: [BenchOptimizer] = BenchOptimizer.allCases,
         sizes: [Int] = [1_000, 100_000, 10_000_000], dtype: BenchDType = .float32,
-        threads: [Int] = [1], repetitions: Int = 15, includeManual: Bool = true
+        threads: [Int] = [1], repetitions: Int = 15,
+        implementations: Set<Implementation> = [.library, .manual]
     ) {
         self.optimizers = optimizers
         self.sizes = sizes
         self.dtype = dtype
         self.threads = threads
         self.repetitions = repetitions
-        self.includeManual = includeManual
+        self.implementations = implementations
     }
 }
 
@@ -45,6 +46,9 @@ extension BenchPlan {
         }
         if let bad = threads.first(where: { $0 < 1 }) {
             throw InvalidBenchPlan(description: "threads \(bad) cannot run anything: give 1 or more")
+        }
+        guard !implementations.isEmpty else {
+            throw InvalidBenchPlan(description: "no implementation given: give library, manual or both")
         }
         guard repetitions >= 1 else {
             throw InvalidBenchPlan(description: "repetitions \(repetitions) measures nothing: give 1 or more")
@@ -74,8 +78,9 @@ public func runBench(_ plan: BenchPlan, report: (BenchRow) -> Void = { _ in }) t
     var rows: [BenchRow] = []
     for optimizer in plan.optimizers {
         for size in plan.sizes {
-            let library: [BenchRow]
+            var library: [BenchRow] = []
             switch plan.dtype {
+            case _ where !plan.implementations.contains(.library): break
             case .float32: library = try measureLibrary(optimizer, Float.self, size: size, plan: plan)
             case .float64: library = try measureLibrary(optimizer, Double.self, size: size, plan: plan)
             }
@@ -83,7 +88,7 @@ public func runBench(_ plan: BenchPlan, report: (BenchRow) -> Void = { _ in }) t
                 rows.append(row)
                 report(row)
             }
-            if plan.includeManual, let row = measureManual(optimizer, size: size, plan: plan) {
+            if plan.implementations.contains(.manual), let row = measureManual(optimizer, size: size, plan: plan) {
                 rows.append(row)
                 report(row)
             }

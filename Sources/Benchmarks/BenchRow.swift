@@ -10,7 +10,7 @@ public enum BenchDType: String, CaseIterable, Sendable {
 
 /// Whose code a row measures: the library optimizer (`SGD`, `Adam`, …) or
 /// the study's manual step function (`adamStep`, …).
-public enum Implementation: String, Codable, Sendable {
+public enum Implementation: String, Codable, Sendable, CaseIterable {
     case library, manual
 }
 

@@ -35,6 +35,11 @@ struct BenchCommand: ParsableCommand {
             """)
     var threads: [Int] = []
 
+    @Option(
+        name: .customLong("implementation"),
+        help: "Which code to time (repeatable: library, manual; default: both).")
+    var implementations: [Implementation] = []
+
     @Option(help: "Timed samples per optimizer and size, after one warm-up step.")
     var repetitions: Int = 15
 
@@ -63,7 +68,8 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         var plan = BenchPlan(
             dtype: dtype, threads: threads.isEmpty ? [defaultOptimizerThreads] : threads,
-            repetitions: repetitions)
+            repetitions: repetitions,
+            implementations: implementations.isEmpty ? Set(Implementation.allCases) : Set(implementations))
         if !optimizerNames.isEmpty { plan.optimizers = optimizerNames.compactMap(BenchOptimizer.init(rawValue:)) }
         if !sizes.isEmpty { plan.sizes = sizes }
         if json {
@@ -76,3 +82,4 @@ struct BenchCommand: ParsableCommand {
 }
 
 extension BenchDType: ExpressibleByArgument {}
+extension Implementation: ExpressibleByArgument {}

@@ -55,6 +55,9 @@ struct BenchSmokeTests {
         #expect(throws: InvalidBenchPlan(description: "threads -1 cannot run anything: give 1 or more")) {
             try runBench(BenchPlan(sizes: [10], threads: [1, -1]))
         }
+        #expect(throws: InvalidBenchPlan(description: "no implementation given: give library, manual or both")) {
+            try runBench(BenchPlan(sizes: [10], implementations: []))
+        }
         #expect(throws: InvalidBenchPlan(description: "no thread count given: give at least one, such as 1")) {
             try runBench(BenchPlan(sizes: [10], threads: []))
         }
@@ -95,6 +98,11 @@ struct BenchSmokeTests {
         let alone = try runBench(BenchPlan(optimizers: [.sgd], sizes: [10], threads: [2], repetitions: 1))
         #expect(alone.allSatisfy { $0.speedupOverOneThread == nil })
         #expect(try !alone.json().contains("speedup"))
+        // Only the implementations asked for.
+        let manualOnly = try runBench(BenchPlan(optimizers: [.sgd, .adam], sizes: [10], repetitions: 1, implementations: [.manual]))
+        #expect(manualOnly.map(\.implementation) == [.manual, .manual])
+        let libraryOnly = try runBench(BenchPlan(optimizers: [.sgd, .adam], sizes: [10], repetitions: 1, implementations: [.library]))
+        #expect(libraryOnly.map(\.implementation) == [.library, .library])
     }
 
     @Test("the command-line names are the documented ones, in one list")
