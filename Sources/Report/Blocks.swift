@@ -49,6 +49,8 @@ func writeExperiment(_ e: ExperimentBlock, _ ctx: RenderContext, into h: inout H
     }
     h.close("div"); h.newline()
     if e.echo { writeCode(e.code, language: "swift", into: &h); h.newline() }
+    // Right under the code they are about, before what it printed.
+    if let outcome { writeCompilerWarnings(outcome.compilerWarnings, into: &h) }
 
     if let outcome {
         if !outcome.stdout.isEmpty {
@@ -68,6 +70,17 @@ func writeExperiment(_ e: ExperimentBlock, _ ctx: RenderContext, into h: inout H
         h.close("div"); h.newline()
     }
     h.close("section")
+}
+
+/// swiftc's warnings as it wrote them (the excerpt and caret need their
+/// columns), in the quiet warning style: they never fail a block.
+private func writeCompilerWarnings(_ warnings: [String], into h: inout HTMLWriter) {
+    guard !warnings.isEmpty else { return }
+    let title = warnings.count == 1 ? "⚠ compiler warning" : "⚠ \(warnings.count) compiler warnings"
+    h.open("div", [("class", "warning compiler-warnings"), ("role", "note")])
+    h.element("span", [("class", "badge")], text: title)
+    for warning in warnings { h.element("pre", text: warning) }
+    h.close("div"); h.newline()
 }
 
 /// Records in program order; consecutive scalars share one table and

@@ -72,6 +72,7 @@ nav.toc ol { margin: 0; padding-left: 1.3em; }
 .error-box pre { background: transparent; padding: 0.3em 0; margin: 0.3em 0 0; white-space: pre-wrap; }
 .warning { background: var(--warn-bg); color: var(--fg); border-left: 3px solid var(--warn); padding: 0.3em 0.7em; margin: 0.4em 0; font-size: 0.9em; }
 .badge { color: var(--warn); font-weight: 700; }
+.compiler-warnings pre { background: transparent; padding: 0.2em 0; margin: 0.2em 0 0; }
 .unsafe-link { text-decoration: underline dotted; }
 ul.expectations { list-style: none; padding-left: 0; }
 ul.expectations li { margin: 0.25em 0; }

@@ -40,9 +40,19 @@ public struct BlockOutcome: Codable, Equatable, Sendable {
     /// What the block printed to standard output and standard error.
     public var stdout: String
     public var stderr: String
+    /// swiftc's warnings about this block's code, in notebook line order,
+    /// each as swiftc wrote it: a header `notebook.md:LINE:COL: warning: …`,
+    /// the source excerpt, then its notes. Empty when the program did not
+    /// compile (the errors are in `status` then). They never fail a block.
+    ///
+    /// A required key: outcomes encoded before it existed (old cache
+    /// entries) fail to decode, and the cache treats that as a miss, so a
+    /// warm render never shows fewer warnings than a cold one.
+    public var compilerWarnings: [String]
     public init(index: Int, id: String, status: Status, records: [Record] = [],
-                stdout: String = "", stderr: String = "") {
+                stdout: String = "", stderr: String = "", compilerWarnings: [String] = []) {
         self.index = index; self.id = id; self.status = status
         self.records = records; self.stdout = stdout; self.stderr = stderr
+        self.compilerWarnings = compilerWarnings
     }
 }

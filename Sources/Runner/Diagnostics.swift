@@ -1,15 +1,27 @@
 import Foundation
 
-/// swiftc's output for a program that did not compile, split by block.
+/// swiftc's output for a notebook program, split by block.
 ///
 /// The program is compiled with `-diagnostic-style llvm`, so each diagnostic
-/// is a header `FILE:LINE:COL: error: message` followed by the source line and
-/// a caret. Thanks to `#sourceLocation`, FILE is the notebook path for code
-/// inside blocks; anything else (the generated framing, the linker) is
-/// placed by its line in `main.swift` when it has one.
+/// is a header `FILE:LINE:COL: error: message` (or `warning:`, `note:`)
+/// followed by the source line, a caret and perhaps a fix-it line. Thanks to
+/// `#sourceLocation`, FILE is the notebook path for code inside blocks;
+/// anything else (the generated framing, the linker) is placed by its line
+/// in `main.swift` when it has one.
+///
+/// A unit is a diagnostic with the notes and excerpt lines that follow it.
+/// Errors go to `errorsByBlock`; warnings on a block's own lines go to
+/// `warningsByBlock`, and every other warning (on the framing optnb
+/// generates, or with no place at all) is ours, not the notebook's, and goes
+/// to `framingWarnings`, which no one shows. Remarks are dropped.
 struct CompileDiagnostics {
-    /// Block index → the diagnostics text belonging to it.
-    var byBlock: [Int: String]
+    /// Block index → the errors belonging to it, as one text.
+    var errorsByBlock: [Int: String]
+    /// Block index → the warnings on its code, in notebook line order.
+    var warningsByBlock: [Int: [String]]
+    /// Warnings outside every block. A plain notebook must produce none, so
+    /// that the generated framing stays warning-free.
+    var framingWarnings: [String]
 
     /// - Parameters:
     ///   - output: swiftc's combined output.
@@ -19,58 +31,108 @@ struct CompileDiagnostics {
     ///   - notebookPath: what to show instead of `program.locationFile`.
     init(output: String, program: NotebookProgram, mainFile: String, scratch: String,
          notebookPath: String) {
-        var placed: [Int: [String]] = [:]
+        var errors: [Int: [String]] = [:]
         var unplaced: [String] = []
+        var warnings: [Int: [(position: Position, text: String)]] = [:]
+        var framing: [String] = []
         for unit in Self.units(of: output) {
-            let text = Self.clean(unit.joined(separator: "\n"), scratch: scratch,
+            let text = Self.clean(unit.lines.joined(separator: "\n"), scratch: scratch,
                                   locationFile: program.locationFile, notebookPath: notebookPath)
-            let header = unit[0]
-            if let line = Self.line(in: header, file: program.locationFile),
-               let span = program.span(notebookLine: line) {
-                placed[span.index, default: []].append(text)
-            } else if let line = Self.line(in: header, file: mainFile),
-                      let span = program.span(programLine: line) {
-                placed[span.index, default: []].append(text)
-            } else {
+            let place = Self.place(unit.lines[0], program: program, mainFile: mainFile)
+            switch (unit.severity, place) {
+            case (.error, .code(let index, _)), (.error, .framing(let index)):
+                errors[index, default: []].append(text)
+            case (.error, .nowhere):
                 unplaced.append(text)
+            case (.warning, .code(let index, let position)):
+                warnings[index, default: []].append((position, text))
+            case (.warning, _):
+                framing.append(text)
+            case (.note, _), (.remark, _):
+                break
             }
         }
         if !unplaced.isEmpty, let first = program.spans.first {
             // Link errors and the like: show them on the first block that
             // already failed, or the first block, so the render fails visibly.
-            let target = program.spans.first { placed[$0.index] != nil } ?? first
-            placed[target.index, default: []] += unplaced
+            let target = program.spans.first { errors[$0.index] != nil } ?? first
+            errors[target.index, default: []] += unplaced
         }
-        byBlock = placed.mapValues { $0.joined(separator: "\n") }
+        errorsByBlock = errors.mapValues { $0.joined(separator: "\n") }
+        // swiftc reports type-checking warnings before flow-analysis ones
+        // ("will never be executed"); a reader wants them in line order.
+        // `sorted` is stable, so warnings at one position keep swiftc's order.
+        warningsByBlock = warnings.mapValues { list in
+            list.sorted { $0.position < $1.position }.map(\.text)
+        }
+        framingWarnings = framing
+    }
+
+    /// A notebook line and column; columns count from 1.
+    struct Position: Comparable {
+        var line: Int
+        var column: Int
+        static func < (a: Position, b: Position) -> Bool {
+            (a.line, a.column) < (b.line, b.column)
+        }
+    }
+
+    /// Where a unit's header points.
+    private enum Place {
+        /// A line of block `index`'s own code.
+        case code(index: Int, Position)
+        /// The framing optnb writes around block `index`.
+        case framing(index: Int)
+        /// Outside every block, or no position at all (the linker).
+        case nowhere
+    }
+
+    private static func place(_ header: String, program: NotebookProgram,
+                              mainFile: String) -> Place {
+        if let position = position(in: header, file: program.locationFile),
+           let span = program.span(notebookLine: position.line) {
+            return .code(index: span.index, position)
+        }
+        if let position = position(in: header, file: mainFile),
+           let span = program.span(programLine: position.line) {
+            return .framing(index: span.index)
+        }
+        return .nowhere
     }
 
     private enum Severity: String { case error, warning, note, remark }
 
-    /// Errors, each with the notes and source excerpt lines that follow it.
-    /// Warnings (and their notes) are dropped: next to an error they are
-    /// noise, and a program that compiles shows none.
-    private static func units(of output: String) -> [[String]] {
-        var units: [[String]] = []
-        var current: [String]?
-        var keepingCurrent = false
+    /// One diagnostic and the lines that follow it up to the next header
+    /// that is not a note.
+    private struct Unit {
+        var severity: Severity
+        var lines: [String]
+    }
+
+    /// The output cut into units. Text before the first header (which a
+    /// well-formed output does not have) counts as an error, so a compile
+    /// failure never loses its explanation.
+    private static func units(of output: String) -> [Unit] {
+        var units: [Unit] = []
+        var current: Unit?
         for rawLine in output.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = String(rawLine)
             switch severity(of: line) {
-            case .error?:
-                if let current, keepingCurrent { units.append(current) }
-                current = [line]; keepingCurrent = true
-            case .warning?, .remark?:
-                if let current, keepingCurrent { units.append(current) }
-                current = [line]; keepingCurrent = false
-            case .note?, nil:
+            case let severity? where severity != .note:
+                if let current { units.append(current) }
+                current = Unit(severity: severity, lines: [line])
+            default:
                 if line.isEmpty && current == nil { continue }
-                if current == nil { current = [line]; keepingCurrent = true } else { current!.append(line) }
+                if current == nil { current = Unit(severity: .error, lines: [line]) }
+                else { current!.lines.append(line) }
             }
         }
-        if let current, keepingCurrent { units.append(current) }
+        if let current { units.append(current) }
         return units.map { unit in
             var unit = unit
-            while unit.count > 1, unit.last?.trimmingCharacters(in: .whitespaces) == "" { unit.removeLast() }
+            while unit.lines.count > 1, unit.lines.last?.trimmingCharacters(in: .whitespaces) == "" {
+                unit.lines.removeLast()
+            }
             return unit
         }
     }
@@ -97,11 +159,15 @@ struct CompileDiagnostics {
         return parts.suffix(2).allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
     }
 
-    /// LINE from a header `file:LINE:COL: …`.
-    private static func line(in header: String, file: String) -> Int? {
+    /// LINE and COL from a header `file:LINE:COL: …` (COL 0 when missing).
+    private static func position(in header: String, file: String) -> Position? {
         let prefix = file + ":"
         guard header.hasPrefix(prefix) else { return nil }
-        return Int(header.dropFirst(prefix.count).prefix { $0.isNumber })
+        let rest = header.dropFirst(prefix.count)
+        guard let line = Int(rest.prefix { $0.isNumber }) else { return nil }
+        let afterLine = rest.drop { $0.isNumber }
+        let column = afterLine.first == ":" ? Int(afterLine.dropFirst().prefix { $0.isNumber }) : nil
+        return Position(line: line, column: column ?? 0)
     }
 
     /// Removes the temporary directory from paths and shows the notebook path

@@ -19,9 +19,21 @@ struct ProgramOutcome {
     func compileFailure(_ diagnostics: CompileDiagnostics) -> NotebookOutcome {
         var outcome = notRun()
         for i in outcome.blocks.indices {
-            if let text = diagnostics.byBlock[outcome.blocks[i].index] {
+            if let text = diagnostics.errorsByBlock[outcome.blocks[i].index] {
                 outcome.blocks[i].status = .compileError(diagnostics: text)
             }
+        }
+        return outcome
+    }
+
+    /// `outcome` with each block's compiler warnings attached, whatever
+    /// became of the block when the program ran: they are about its code.
+    func withWarnings(_ outcome: NotebookOutcome,
+                      from diagnostics: CompileDiagnostics) -> NotebookOutcome {
+        var outcome = outcome
+        for i in outcome.blocks.indices {
+            outcome.blocks[i].compilerWarnings =
+                diagnostics.warningsByBlock[outcome.blocks[i].index] ?? []
         }
         return outcome
     }

@@ -7,7 +7,9 @@ import Reporting
 /// same program, library build and compiler.
 ///
 /// Compile errors, traps, non-zero exits and time-outs are reported in the
-/// outcome, block by block; the render decides what they mean.
+/// outcome, block by block; the render decides what they mean. Warnings on
+/// a block's code are kept with it (`BlockOutcome.compilerWarnings`) and, as
+/// part of the outcome, cached with it.
 ///
 /// - Throws: `ToolchainError` when swiftc or the built library is missing,
 ///   `RunnerIOError` when a file cannot be written or the program started.
@@ -21,18 +23,7 @@ public func runNotebook(_ document: Document,
     let library = try LibraryBuild.locate(binDirectory: configuration.binDirectory)
     let cache = Cache(root: Cache.directory(configured: configuration.cacheDirectory,
                                             environment: configuration.environment))
-    // Swift 5 mode: in Swift 6 mode main.swift's globals are main-actor
-    // isolated, and a class a notebook declares could not read them.
-    // -Onone: on a 2-core machine a 25-line block compiles in ~0.25 s at
-    // -Onone and ~0.55 s at -O, link ~0.23 s either way. The library objects
-    // are as SwiftPM built them, so only the notebook's own loops run slower
-    // (its 2×2000-step compare: 0.14 s vs 0.02 s). llvm style: one header per diagnostic plus the code line,
-    // without the default style's excerpt numbered by main.swift lines.
-    // SwiftPM's debug objects (built with -enable-testing) link as they are.
-    let flags = [
-        "-swift-version", "5", configuration.optimize ? "-O" : "-Onone",
-        "-module-name", NotebookProgram.moduleName, "-diagnostic-style", "llvm",
-    ]
+    let flags = compileFlags(optimize: configuration.optimize)
     // Blocks with eval=false are not in the program but are in the outcome.
     let blockList = document.experiments.map { "\($0.index) \($0.id) \($0.eval)" }
         .joined(separator: "\n")
@@ -53,26 +44,15 @@ public func runNotebook(_ document: Document,
 
     let scratch = try TemporaryDirectory(prefix: "optnb-run")
     defer { scratch.remove() }
-    let mainFile = scratch.path + "/main.swift"
     let executable = scratch.path + "/notebook"
-    do {
-        try Data(program.source.utf8).write(to: URL(fileURLWithPath: mainFile))
-    } catch {
-        throw RunnerIOError(path: mainFile, reason: error.localizedDescription)
-    }
-
     let clock = ContinuousClock()
     var start = clock.now
-    let compiled = try compiler.capture(
-        arguments: flags + ["-I", library.modulesDirectory, mainFile] + library.objects
-            + ["-o", executable],
-        environment: configuration.environment)
+    let compiled = try compile(program, notebookPath: document.path, compiler: compiler,
+                               library: library, flags: flags, scratch: scratch.path,
+                               executable: executable, environment: configuration.environment)
     let compileSeconds = (clock.now - start).totalSeconds
     guard compiled.status == .exited(0) else {
-        let diagnostics = CompileDiagnostics(
-            output: compiled.text, program: program, mainFile: mainFile,
-            scratch: scratch.path, notebookPath: document.path)
-        let outcome = assembler.compileFailure(diagnostics)
+        let outcome = assembler.compileFailure(compiled.diagnostics)
         try cache.store(outcome, for: key)
         return result(outcome, compile: compileSeconds)
     }
@@ -101,13 +81,53 @@ public func runNotebook(_ document: Document,
     ).run()
     let runSeconds = (clock.now - start).totalSeconds
 
-    let outcome = assembler.afterRun(
+    let outcome = assembler.withWarnings(assembler.afterRun(
         records: ProgramOutcome.readRecords(results), termination: termination,
-        outputDirectory: outputDirectory, timeout: configuration.timeout)
+        outputDirectory: outputDirectory, timeout: configuration.timeout),
+        from: compiled.diagnostics)
     if ProgramOutcome.isCacheable(outcome) {
         try cache.store(outcome, for: key)
     }
     return result(outcome, compile: compileSeconds, run: runSeconds)
+}
+
+/// The flags every notebook program is compiled with.
+///
+/// Swift 5 mode: in Swift 6 mode main.swift's globals are main-actor
+/// isolated, and a class a notebook declares could not read them.
+/// -Onone: on a 2-core machine a 25-line block compiles in ~0.25 s at
+/// -Onone and ~0.55 s at -O, link ~0.23 s either way. The library objects
+/// are as SwiftPM built them, so only the notebook's own loops run slower
+/// (its 2×2000-step compare: 0.14 s vs 0.02 s). llvm style: one header per
+/// diagnostic plus the code line, without the default style's excerpt
+/// numbered by main.swift lines. SwiftPM's debug objects (built with
+/// -enable-testing) link as they are.
+func compileFlags(optimize: Bool) -> [String] {
+    ["-swift-version", "5", optimize ? "-O" : "-Onone",
+     "-module-name", NotebookProgram.moduleName, "-diagnostic-style", "llvm"]
+}
+
+/// Writes `program` to `<scratch>/main.swift` and compiles and links it into
+/// `executable`, returning swiftc's exit, its raw output and that output
+/// split by block.
+func compile(_ program: NotebookProgram, notebookPath: String, compiler: Compiler,
+             library: LibraryBuild, flags: [String], scratch: String, executable: String,
+             environment: [String: String])
+    throws -> (status: Termination, output: String, diagnostics: CompileDiagnostics) {
+    let mainFile = scratch + "/main.swift"
+    do {
+        try Data(program.source.utf8).write(to: URL(fileURLWithPath: mainFile))
+    } catch {
+        throw RunnerIOError(path: mainFile, reason: error.localizedDescription)
+    }
+    let compiled = try compiler.capture(
+        arguments: flags + ["-I", library.modulesDirectory, mainFile] + library.objects
+            + ["-o", executable],
+        environment: environment)
+    let diagnostics = CompileDiagnostics(
+        output: compiled.text, program: program, mainFile: mainFile, scratch: scratch,
+        notebookPath: notebookPath)
+    return (compiled.status, compiled.text, diagnostics)
 }
 
 /// The configured directory, else the notebook's folder if it exists, else

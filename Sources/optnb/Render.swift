@@ -14,7 +14,9 @@ struct RenderCommand: ParsableCommand {
             written to OUTPUT/<name>.html with every reported number in OUTPUT/<name>.results.json. \
             A folder renders every .md file in it and writes OUTPUT/index.html. Exits with status 1 \
             when a notebook fails (bad Markdown, a compile error, a trap, a time-out or a failed \
-            expectation) and 2 when the Swift toolchain is missing.
+            expectation) and 2 when the Swift toolchain is missing. Compiler warnings about a \
+            notebook's code are printed after its progress line and shown in its report; they do \
+            not change the exit status unless --warnings-as-errors is given.
             """
     )
 
@@ -54,6 +56,9 @@ struct RenderSettings: ParsableArguments {
     @Flag(name: .long, help: "Keep raw HTML from notebooks in reports (left out by default: only use it for notebooks you trust).")
     var unsafeHTML = false
 
+    @Flag(name: .long, help: "Fail a notebook whose code draws a compiler warning, as if the warning were an error.")
+    var warningsAsErrors = false
+
     @Option(name: .long, help: "The Swift compiler to build notebook programs with (default: $OPTNB_SWIFTC, else swiftc on PATH).")
     var swiftc: String?
 
@@ -69,7 +74,7 @@ struct RenderSettings: ParsableArguments {
             output: URL(fileURLWithPath: output),
             runner: RunnerConfiguration(swiftc: swiftc, useCache: !noCache,
                                         timeout: .milliseconds(Int64((timeout * 1000).rounded()))),
-            unsafeHTML: unsafeHTML)
+            unsafeHTML: unsafeHTML, warningsAsErrors: warningsAsErrors)
     }
 }
 
@@ -101,6 +106,8 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
         if writes { try renderer.write(render); written.append(render) }
         printError(progressLine(render, seconds: (clock.now - start).totalSeconds, wrote: writes,
                                 report: renderer.reportURL(render.name).relativePath))
+        // After the verdict: warnings never change it, so they follow it.
+        for warning in render.warnings { printError(warning) }
         try after(render)
         if render.failed {
             failed += 1
@@ -117,7 +124,9 @@ private func progressLine(_ r: NotebookRender, seconds: Double, wrote: Bool, rep
     let how = r.run.cacheHit
         ? "cached"
         : "compiled \(formatSeconds(r.run.compileSeconds)), ran \(formatSeconds(r.run.runSeconds))"
-    let verdict = r.failed ? "FAILED" : "ok"
+    let count = r.warnings.count
+    let verdict = (r.failed ? "FAILED" : "ok")
+        + (count == 0 ? "" : " with \(count) compiler warning\(count == 1 ? "" : "s")")
     let target = wrote ? " → \(report)" : " (report not written; --keep-going writes it)"
     return "\(r.path): \(verdict) in \(formatSeconds(seconds)) (\(how))\(target)"
 }

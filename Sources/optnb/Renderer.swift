@@ -13,6 +13,9 @@ struct NotebookRender {
     var run: RunResult
     /// One message per failure, located at the notebook's lines.
     var problems: [String]
+    /// swiftc's warnings about the notebook's code, as printed after the
+    /// render (empty under `--warnings-as-errors`: they are problems then).
+    var warnings: [String]
     var failed: Bool { !problems.isEmpty }
     var name: String { NotebookInputs.reportName(path) }
     var results: ResultsFile {
@@ -26,11 +29,14 @@ struct Renderer {
     var output: URL
     var runner: RunnerConfiguration
     var unsafeHTML: Bool
+    /// Compiler warnings fail the render instead of only being printed.
+    var warningsAsErrors = false
 
     /// Parses and runs one notebook. Bad Markdown or experiment options throw
     /// a `NotebookError` (file:line:column); a missing toolchain throws
     /// `ToolchainError`. Compile errors, traps, time-outs and failed
-    /// expectations are returned as `problems`.
+    /// expectations are returned as `problems`; compiler warnings as
+    /// `warnings`, or as `problems` when `warningsAsErrors`.
     func evaluate(_ path: String) throws -> NotebookRender {
         let bytes: [UInt8]
         do { bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
@@ -38,8 +44,11 @@ struct Renderer {
         }
         let document = try parseNotebook(bytes: bytes, path: path)
         let run = try runNotebook(document, configuration: runner)
-        return NotebookRender(path: path, document: document, run: run,
-                              problems: Self.problems(in: run.outcome, of: document))
+        var problems = Self.problems(in: run.outcome, of: document)
+        let warnings = run.outcome.blocks.flatMap(\.compilerWarnings)
+        if warningsAsErrors { problems += warnings.map(warningAsError) }
+        return NotebookRender(path: path, document: document, run: run, problems: problems,
+                              warnings: warningsAsErrors ? [] : warnings.map { printedWarning($0) })
     }
 
     /// Writes `<name>.html` and `<name>.results.json`, each atomically.

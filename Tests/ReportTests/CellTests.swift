@@ -81,4 +81,26 @@ import Reporting
         // Two scalar runs: split by the plot and table.
         #expect(count("<table class=\"scalars\">", in: out) == 2)
     }
+
+    @Test func compilerWarningsSitQuietlyUnderTheCode() {
+        let warning = "nb.md:5:9: warning: variable 'x' was never mutated\n    var x = 1\n    ~~~ ^"
+        let out = render(experiment(0, "b", line: 3, code: "do {\n    var x = 1; print(x)\n}"),
+                         BlockOutcome(index: 0, id: "b", status: .ok, stdout: "1\n",
+                                      compilerWarnings: [warning, "nb.md:6:1: warning: second"]))
+        #expect(out.contains("<div class=\"warning compiler-warnings\" role=\"note\"><span class=\"badge\">⚠ 2 compiler warnings</span>"
+                             + "<pre>nb.md:5:9: warning: variable 'x' was never mutated\n    var x = 1\n    ~~~ ^</pre>"
+                             + "<pre>nb.md:6:1: warning: second</pre></div>"))
+        // A warning does not make the cell an error, and sits between the code and its output.
+        #expect(out.contains("cell cell-ok") && !out.contains("<div class=\"error-box\"")
+                && !out.contains("role=\"alert\""))
+        let code = out.range(of: "<code class=\"language-swift\">")!.lowerBound
+        let box = out.range(of: "<div class=\"warning compiler-warnings\"")!.lowerBound
+        #expect(code < box && box < out.range(of: "class=\"stdout\"")!.lowerBound)
+
+        let one = render(experiment(0, "b", line: 3),
+                         BlockOutcome(index: 0, id: "b", status: .notRun, compilerWarnings: [warning]))
+        #expect(one.contains("⚠ compiler warning</span>"), "a block that did not run keeps its warnings")
+        let none = render(experiment(0, "b", line: 3), BlockOutcome(index: 0, id: "b", status: .ok))
+        #expect(!none.contains("compiler warning") && !none.contains("<div class=\"warning compiler-warnings\""))
+    }
 }

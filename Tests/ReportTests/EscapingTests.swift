@@ -88,6 +88,15 @@ import Reporting
         #expect(!html.contains("<i>out") && !html.contains("<b>loss"))
     }
 
+    @Test func compilerWarningsAreEscaped() {
+        let outcome = NotebookOutcome(blocks: [BlockOutcome(
+            index: 0, id: "b", status: .ok,
+            compilerWarnings: ["nb.md:3:1: warning: 'old()' is deprecated: use <script>x()</script> & \"new\""])])
+        let html = renderReport(document([experiment(0, "b", line: 2)]), outcome: outcome, options: ReportOptions())
+        #expect(html.contains("use &lt;script&gt;x()&lt;/script&gt; &amp; "))
+        #expect(!html.contains("<script>"))
+    }
+
     @Test func rawHTMLDroppedByDefault() {
         let blocks = [
             Block(.html("<div class=\"raw\">RAW BLOCK</div>"), at: at(1)),

@@ -10,7 +10,7 @@ struct DiagnosticsTests {
         (id: "two", code: "let b = a +\nzzz\n", eval: true),
     ])
 
-    @Test("errors go to the block holding their notebook line; warnings are dropped; temp paths removed")
+    @Test("errors go to the block holding their notebook line; warnings stay out of them; temp paths removed")
     func placement() {
         // Block "one": code line 4; block "two": code lines 8–9.
         let program = NotebookProgram(document: doc)
@@ -29,14 +29,17 @@ struct DiagnosticsTests {
         let d = CompileDiagnostics(output: output, program: program,
                                    mainFile: "/tmp/optnb-run-Ab12/main.swift",
                                    scratch: "/tmp/optnb-run-Ab12", notebookPath: doc.path)
-        #expect(d.byBlock[0] == nil)
-        let two = d.byBlock[1] ?? ""
+        #expect(d.errorsByBlock[0] == nil)
+        let two = d.errorsByBlock[1] ?? ""
         #expect(two.hasPrefix("notebooks/demo.md:9:1: error: cannot find 'zzz' in scope\nzzz\n^~~"))
         #expect(two.contains("\nmain.swift:14:1: note: something about the framing"))
         #expect(two.contains("\nmain.swift:15:1: error: framing error"))
         #expect(two.hasSuffix("error: link command failed with exit code 1 (use -v to see invocation)"))
         #expect(!two.contains("/tmp/"))
         #expect(!two.contains("warning"))
+        #expect(d.warningsByBlock == [0: [
+            "notebooks/demo.md:4:5: warning: initialization of immutable value 'a' was never used\nlet a = 1\n    ^",
+        ]])
     }
 
     @Test("a source line quoting ': error: ' is not taken for a diagnostic")
@@ -50,7 +53,7 @@ struct DiagnosticsTests {
             """
         let d = CompileDiagnostics(output: output, program: program, mainFile: "/x/main.swift",
                                    scratch: "/x", notebookPath: doc.path)
-        #expect(d.byBlock[1] == output.trimmingCharacters(in: .newlines))
-        #expect(d.byBlock.count == 1)
+        #expect(d.errorsByBlock[1] == output.trimmingCharacters(in: .newlines))
+        #expect(d.errorsByBlock.count == 1)
     }
 }
