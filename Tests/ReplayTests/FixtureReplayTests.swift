@@ -33,7 +33,7 @@ private func name(_ path: String) -> String { URL(fileURLWithPath: path).lastPat
 struct FixtureReplayTests {
     @Test("every fixture file parses")
     func allFixturesParse() throws {
-        #expect(Fixtures.trajectories.count == 91)
+        #expect(Fixtures.trajectories.count == 108)
         for path in Fixtures.files(in: "torch") {
             #expect(throws: Never.self, "\(name(path))") { try loadTrajectory(at: path) }
         }
@@ -74,7 +74,7 @@ struct FixtureReplayTests {
     @Test("a refusal passes only when optnb refuses too, and says so")
     func refusals() {
         let refused = Fixtures.trajectories.compactMap(\.trajectory).filter { $0.error != nil }
-        #expect(refused.count == 10)
+        #expect(refused.count == 12)
         for t in refused {
             let result = replay(t)
             #expect(result.passed, "\(result.line)")
@@ -94,7 +94,7 @@ struct FixtureReplayTests {
     @Test("the schedule fixtures cover every scheduler optnb replays")
     func scheduleCoverage() throws {
         let files = Fixtures.files(in: "torch-schedules")
-        #expect(files.count == 12)
+        #expect(files.count == 16)
         let schedulers = Set(try files.map { try loadSchedule(at: $0).scheduler })
         #expect(schedulers == Set(replayableSchedulers))
     }
