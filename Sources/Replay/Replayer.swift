@@ -87,7 +87,8 @@ private struct Replayer<S: OptimizerScalar> {
         }
         let cyclable = optimizer as? any MomentumCyclable
         if t.momentumSchedule != nil && cyclable == nil {
-            return result(false, "the file records momentum_schedule, but optnb's \(t.optimizer) has no momentum or beta1")
+            return result(
+                false, "the file records momentum_schedule, but optnb's \(t.optimizer) has no momentum or beta1")
         }
         let data = t.model.map { m in
             Dataset<S>(

@@ -71,6 +71,19 @@ struct FixtureReplayTests {
         #expect(Set(schedule).count > 1)
     }
 
+    @Test("scheduler-driven fixtures cycle the momentum of every optimizer torch cycles it for")
+    func scheduledCoverage() throws {
+        let scheduled = Fixtures.trajectories.compactMap(\.trajectory).filter { $0.scheduler != nil }
+        let cycled = scheduled.filter { $0.error == nil && $0.momentumSchedule.map { Set($0).count > 1 } == true }
+        #expect(Set(cycled.map(\.optimizer)) == ["SGD", "RMSprop", "Adam", "AdamW", "Adamax", "NAdam", "RAdam"])
+        #expect(Set(cycled.compactMap(\.scheduler?.name)) == ["CyclicLR", "OneCycleLR"])
+        // A plain SGD (no momentum option) gains momentum; a closed loop; both refusals.
+        #expect(cycled.contains { $0.optimizer == "SGD" && $0.options["momentum"] == nil })
+        #expect(cycled.contains { $0.model != nil })
+        #expect(Set(scheduled.filter { $0.error != nil }.compactMap(\.scheduler?.name)) == ["CyclicLR", "OneCycleLR"])
+        #expect(scheduled.allSatisfy { $0.error != nil || $0.steps.count >= 30 })
+    }
+
     @Test("a refusal passes only when optnb refuses too, and says so")
     func refusals() {
         let refused = Fixtures.trajectories.compactMap(\.trajectory).filter { $0.error != nil }
