@@ -9,9 +9,18 @@ Open loop (default): two parameters of shapes [3, 4] and [4] with seeded
 random gradients. Closed loop (--linear): nn.Linear(3, 1) trained with
 nn.MSELoss() on 16 seeded random samples, recording loss and gradients too.
 
-Example:
+With --scheduler, a torch.optim.lr_scheduler scheduler is stepped after every
+optimizer step; the file then names it and records the lr (and the momentum,
+or beta1, when the optimizer has one) in force before each step, which
+`optnb replay` checks against optnb's scheduler. A scheduler torch refuses is
+recorded as an error, like refused optimizer options.
+
+Examples:
     scripts/record_trajectory.py Adam --options '{"lr": 0.01, "amsgrad": true}' \
         --dtype float32 --steps 40 --seed 1 --out adam-amsgrad-float32.json
+    scripts/record_trajectory.py SGD --options '{"lr": 0.1, "momentum": 0.9}' \
+        --scheduler OneCycleLR --scheduler-options '{"max_lr": 0.1, "total_steps": 30}' \
+        --steps 30 --out onecyclelr-sgd-momentum.json
 
 Needs torch; not run by the test suite.
 """
@@ -38,8 +47,14 @@ def main():
     ap.add_argument("--linear", action="store_true", help="closed loop: nn.Linear(3, 1) with MSE loss")
     ap.add_argument("--lr-gamma", type=float, default=None,
                     help="multiply lr by this before every step after the first; records lr_schedule")
+    ap.add_argument("--scheduler", default=None,
+                    help="torch.optim.lr_scheduler class stepped after every step, e.g. OneCycleLR")
+    ap.add_argument("--scheduler-options", default="{}",
+                    help='the scheduler\'s keyword arguments as JSON, e.g. \'{"max_lr": 0.1, "total_steps": 30}\'')
     ap.add_argument("--out", required=True, help="path of the JSON file to write")
     args = ap.parse_args()
+    if args.scheduler is not None and args.lr_gamma is not None:
+        ap.error("--lr-gamma and --scheduler both set the lr; give one of them")
 
     # Scalar state such as `step` and NAdam's `mu_product` lives in the
     # default dtype, so recording float32 needs float32 as the default.
@@ -65,20 +80,35 @@ def main():
         "dtype": args.dtype,
         "parameters": [{"name": n, "shape": list(p.shape), "initial": flat(p)} for n, p in zip(names, params)],
     }
+    scheduler_options = json.loads(args.scheduler_options)
+    if args.scheduler is not None:
+        doc["scheduler"] = {"name": args.scheduler, "options": scheduler_options}
+    scheduler = None
     try:
         optimizer = getattr(torch.optim, args.optimizer)(params, foreach=False, **kwargs)
+        if args.scheduler is not None:
+            scheduler = getattr(torch.optim.lr_scheduler, args.scheduler)(optimizer, **scheduler_options)
     except ValueError as error:  # torch refused the options: record the refusal
         doc.update(steps=[], error=str(error))
         optimizer = None
 
     if optimizer is not None:
-        steps, schedule = [], []
+        steps, schedule, momenta = [], [], []
         for k in range(args.steps):
             if args.lr_gamma is not None:
                 for group in optimizer.param_groups:
                     if k > 0:
                         group["lr"] = group["lr"] * args.lr_gamma
                 schedule.append(optimizer.param_groups[0]["lr"])
+            elif scheduler is not None:
+                group = optimizer.param_groups[0]
+                schedule.append(group["lr"])
+                # CyclicLR and OneCycleLR write beta1 when "betas" is in the
+                # optimizer's defaults, else "momentum".
+                if "betas" in optimizer.defaults:
+                    momenta.append(group["betas"][0])
+                elif "momentum" in optimizer.defaults:
+                    momenta.append(group["momentum"])
             if args.linear:
                 optimizer.zero_grad(set_to_none=True)
                 loss = torch.nn.functional.mse_loss(model(inputs), targets)
@@ -89,11 +119,15 @@ def main():
                     p.grad = torch.randn_like(p)
                 step = {"gradients": [flat(p.grad) for p in params]}
             optimizer.step()
+            if scheduler is not None:
+                scheduler.step()
             step["parameters"] = [flat(p) for p in params]
             steps.append(step)
         doc["steps"] = steps
-        if args.lr_gamma is not None:
+        if args.lr_gamma is not None or scheduler is not None:
             doc["lr_schedule"] = schedule
+        if momenta:
+            doc["momentum_schedule"] = momenta
         doc["tolerance"] = {"rtol": 1e-10, "atol": 1e-12} if args.dtype == "float64" else {"rtol": 1e-4, "atol": 1e-6}
         if args.linear:
             doc["model"] = {"kind": "linear", "in_features": 3, "out_features": 1, "loss": "mse",

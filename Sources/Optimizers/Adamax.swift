@@ -32,7 +32,9 @@ public final class Adamax<Scalar: OptimizerScalar>: Optimizer {
 
     public let parameters: [Parameter<Scalar>]
     public var lr: Double
-    public let betas: (Double, Double)
+    /// torch's `group["betas"]`. Changing them between steps (`CyclicLR` and
+    /// `OneCycleLR` move β₁) keeps all state; the next `step()` uses the new values.
+    public var betas: (Double, Double)
     public let eps: Double
     public let weightDecay: Double
     public let maximize: Bool

@@ -34,7 +34,9 @@ public final class RMSprop<Scalar: OptimizerScalar>: Optimizer {
     public let alpha: Double
     public let eps: Double
     public let weightDecay: Double
-    public let momentum: Double
+    /// torch's `group["momentum"]`. Changing it between steps (`CyclicLR` and
+    /// `OneCycleLR` do) keeps all state; the next `step()` uses the new value.
+    public var momentum: Double
     public let centered: Bool
     public let maximize: Bool
     /// Threads one `step()` may use on each tensor of at least
@@ -88,6 +90,10 @@ public final class RMSprop<Scalar: OptimizerScalar>: Optimizer {
             swap(&s, &state[i])
             s.step += 1
             ensureBuffer(&s.squareAvg, count: p.count)
+            // torch makes the zero buffer on a parameter's first step only, if
+            // μ > 0 then, and fails (KeyError) if μ later rises from 0; starting
+            // it at zero whenever μ first turns positive is the same buffer
+            // torch's first step would have made.
             if k.useMomentum { ensureBuffer(&s.momentumBuffer, count: p.count) }
             if centered { ensureBuffer(&s.gradAvg, count: p.count) }
             p.withStorage(grad) { param, g in

@@ -23,7 +23,10 @@
 /// "look-ahead gradient" form `g + μb`, not a gradient at a shifted point.
 public final class SGD<Scalar: OptimizerScalar>: Optimizer {
     /// Per-parameter state: the momentum buffer `b`, created on the
-    /// parameter's first step with a gradient (torch's `momentum_buffer`).
+    /// parameter's first step with a gradient and μ ≠ 0 (torch's
+    /// `momentum_buffer`). A scheduler that raises μ from 0 (`OneCycleLR` on
+    /// a plain SGD, as in torch) therefore starts the buffer at that step's g;
+    /// a step with μ = 0 leaves an existing buffer as it is.
     public struct State: Sendable {
         /// `nil` until the first step with momentum.
         public var momentumBuffer: [Scalar]? { hasBuffer ? buffer : nil }
@@ -33,7 +36,9 @@ public final class SGD<Scalar: OptimizerScalar>: Optimizer {
 
     public let parameters: [Parameter<Scalar>]
     public var lr: Double
-    public let momentum: Double
+    /// torch's `group["momentum"]`. Changing it between steps (`CyclicLR` and
+    /// `OneCycleLR` do) keeps all state; the next `step()` uses the new value.
+    public var momentum: Double
     public let dampening: Double
     public let weightDecay: Double
     public let nesterov: Bool

@@ -18,6 +18,9 @@ public struct RecordedSchedule: Sendable {
     public let steps: Int
     /// The rate before each step, `steps` of them.
     public let lrs: [Double]
+    /// The SGD's `group["momentum"]` before each step, when recorded: what
+    /// `CyclicLR` and `OneCycleLR` cycle (0 throughout for other schedulers).
+    public let momentum: [Double]?
     /// `ReduceLROnPlateau` only: the metric passed to `step(metric)` after
     /// each step.
     public let metrics: [Double]?
@@ -45,7 +48,8 @@ public func parseSchedule(_ bytes: [UInt8], file: String) throws(TrajectoryError
         }
     }
     let top = try root.object(allowed: [
-        "format", "name", "source", "scheduler", "options", "base_lr", "steps", "lrs", "metrics", "tolerance",
+        "format", "name", "source", "scheduler", "options", "base_lr", "steps", "lrs", "momentum", "metrics",
+        "tolerance",
     ])
     _ = try top.required("format")
     let schedulerField = try top.required("scheduler")
@@ -69,12 +73,13 @@ public func parseSchedule(_ bytes: [UInt8], file: String) throws(TrajectoryError
         scheduler: scheduler, options: try readScheduleOptions(try top.required("options")),
         baseLR: try top.required("base_lr").finiteNumber(), steps: steps,
         lrs: try top.required("lrs").numbers(count: steps),
+        momentum: try top.optional("momentum").map { f throws(TrajectoryError) in try f.numbers(count: steps) },
         metrics: try metricsField.map { f throws(TrajectoryError) in try f.numbers(count: steps) },
         tolerance: try readTolerance(try top.required("tolerance")))
 }
 
 /// Each option by the kind of its JSON value, as `ScheduleOption` documents.
-private func readScheduleOptions(_ field: Field) throws(TrajectoryError) -> [String: ScheduleOption] {
+func readScheduleOptions(_ field: Field) throws(TrajectoryError) -> [String: ScheduleOption] {
     guard case .object(let fields) = field.value else {
         throw field.fail("expected an object, found \(field.value.kind)")
     }

@@ -6,11 +6,15 @@ import Optimizers
 ///
 /// Open loop: each step sets the recorded gradients (`nil` stays `nil`), sets
 /// `lr` from `lr_schedule` when present, steps, and compares the parameters.
+/// With a `scheduler`, optnb's scheduler of that name drives the optimizer
+/// instead: before each step the rate (and the momentum or β₁, when
+/// `momentum_schedule` is recorded) it set is compared with torch's, and it
+/// is stepped after each optimizer step.
 /// Closed loop (`model`): a `Linear` built from the initial parameters
 /// computes loss and gradients on the data, which are compared with torch's,
 /// then the optimizer steps on *its own* gradients and the parameters are
 /// compared. A file recording a refusal (`error`) passes when optnb refuses
-/// the options too.
+/// the options (or the scheduler) too.
 public func replay(_ trajectory: Trajectory) -> ReplayResult {
     switch trajectory.dtype {
     case .float32:
@@ -67,8 +71,24 @@ private struct Replayer<S: OptimizerScalar> {
             }
             return result(false, "optnb refused options torch accepted: \(error)")
         }
+        var scheduler: (any LRScheduler)?
+        if let recorded = t.scheduler {
+            do {
+                scheduler = try makeScheduler(recorded.name, options: recorded.options, on: optimizer)
+            } catch {
+                if let torchError = t.error {
+                    return result(true, "refused as torch did: \(error) (torch: \(torchError))")
+                }
+                return result(false, "optnb refused the scheduler torch accepted: \(error)")
+            }
+        }
         if let torchError = t.error {
             return result(false, "torch refused these options (\(torchError)) but optnb accepted them")
+        }
+        let cyclable = optimizer as? any MomentumCyclable
+        if t.momentumSchedule != nil && cyclable == nil {
+            return result(
+                false, "the file records momentum_schedule, but optnb's \(t.optimizer) has no momentum or beta1")
         }
         let data = t.model.map { m in
             Dataset<S>(
@@ -76,7 +96,15 @@ private struct Replayer<S: OptimizerScalar> {
                 inFeatures: m.inFeatures, outFeatures: m.outFeatures)
         }
         for (k, step) in t.steps.enumerated() {
-            if let schedule = t.lrSchedule { optimizer.lr = schedule[k] }
+            if scheduler != nil {
+                // The parser makes sure a scheduled run records its rates.
+                compare(optimizer.lr, t.lrSchedule?[k] ?? .nan, step: k, field: "lr_schedule[\(k)]")
+                if let momenta = t.momentumSchedule, let cyclable {
+                    compare(cyclable.momentumOrBeta1, momenta[k], step: k, field: "momentum_schedule[\(k)]")
+                }
+            } else if let schedule = t.lrSchedule {
+                optimizer.lr = schedule[k]
+            }
             if let linear, let data {
                 let loss = linear.lossAndGradients(on: data)
                 compare([loss], [step.loss ?? .nan], step: k, quantity: "loss")
@@ -87,6 +115,10 @@ private struct Replayer<S: OptimizerScalar> {
                 for (p, g) in zip(parameters, step.gradients) { p.grad = g?.map(S.init) }
             }
             optimizer.step()
+            scheduler?.step()
+            if let refusal = scheduler?.refusedStep {
+                return result(false, "optnb's scheduler refused step \(k) that torch took: \(refusal)")
+            }
             for (p, expected) in zip(parameters, step.parameters) {
                 compare(p.value, expected, step: k, quantity: p.name)
             }
@@ -95,6 +127,19 @@ private struct Replayer<S: OptimizerScalar> {
             return result(false, "\(failures) number\(failures == 1 ? "" : "s") outside tolerance")
         }
         return result(true, nil)
+    }
+
+    /// Records a scheduled number (a rate or momentum), named by its field.
+    mutating func compare(_ actual: Double, _ expected: Double, step: Int, field: String) {
+        let d = Discrepancy(
+            step: step, quantity: field, index: 0, actual: actual, expected: expected,
+            tolerance: t.tolerance ?? .init(rtol: 0, atol: 0), field: field)
+        record(d)
+    }
+
+    mutating func record(_ d: Discrepancy) {
+        if !d.passes { failures += 1 }
+        if worst == nil || d.ratio > worst!.ratio { worst = d }
     }
 
     /// Records every number, keeping the worst by share of the allowed error.
@@ -108,8 +153,7 @@ private struct Replayer<S: OptimizerScalar> {
             let d = Discrepancy(
                 step: step, quantity: quantity, index: i, actual: Double(actual[i]), expected: e,
                 tolerance: tolerance)
-            if !d.passes { failures += 1 }
-            if worst == nil || d.ratio > worst!.ratio { worst = d }
+            record(d)
         }
     }
 }

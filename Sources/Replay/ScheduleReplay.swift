@@ -1,13 +1,14 @@
 import Optimizers
 
 /// Replays a schedule through optnb's scheduler of the same name and
-/// compares the rate in force at every step with torch's. Options the
+/// compares the rate (and the momentum, when the file records it) in force
+/// at every step with torch's. Options the
 /// scheduler does not take, of the wrong kind, or that torch would refuse
 /// fail with a message naming the file and the field.
 public func replay(_ schedule: RecordedSchedule) -> ReplayResult {
-    let rates: [Double]
+    let trace: ScheduleTrace
     do {
-        rates = try replaySchedule(
+        trace = try replayScheduleTrace(
             scheduler: schedule.scheduler, options: schedule.options, baseLR: schedule.baseLR,
             steps: schedule.steps, metrics: schedule.metrics)
     } catch {
@@ -19,18 +20,26 @@ public func replay(_ schedule: RecordedSchedule) -> ReplayResult {
         return ReplayResult(name: schedule.name, passed: false, worst: nil, message: refusal.description)
     }
     var worst: Discrepancy?
-    var failures = 0
-    for (k, (actual, expected)) in zip(rates, schedule.lrs).enumerated() {
-        let d = Discrepancy(
-            step: k, quantity: "lr", index: 0, actual: actual, expected: expected, tolerance: schedule.tolerance,
-            field: "lrs[\(k)]")
-        if !d.passes { failures += 1 }
-        if worst == nil || d.ratio > worst!.ratio { worst = d }
+    var compared = [(field: "lrs", noun: "rate", actual: trace.lrs, expected: schedule.lrs)]
+    if let momentum = schedule.momentum {
+        compared.append(("momentum", "momentum value", trace.momentum ?? [], momentum))
     }
-    guard failures == 0 else {
+    var complaints: [String] = []
+    for (field, noun, actual, expected) in compared {
+        var failures = 0
+        for (k, e) in expected.enumerated() {
+            let d = Discrepancy(
+                step: k, quantity: field, index: 0, actual: k < actual.count ? actual[k] : .nan, expected: e,
+                tolerance: schedule.tolerance, field: "\(field)[\(k)]")
+            if !d.passes { failures += 1 }
+            if worst == nil || d.ratio > worst!.ratio { worst = d }
+        }
+        if failures > 0 { complaints.append("\(failures) \(noun)\(failures == 1 ? "" : "s")") }
+    }
+    guard complaints.isEmpty else {
         return ReplayResult(
             name: schedule.name, passed: false, worst: worst,
-            message: "\(failures) rate\(failures == 1 ? "" : "s") outside tolerance")
+            message: complaints.joined(separator: " and ") + " outside tolerance")
     }
     return ReplayResult(name: schedule.name, passed: true, worst: worst, message: nil)
 }

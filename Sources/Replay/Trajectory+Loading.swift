@@ -21,7 +21,7 @@ public func parseTrajectory(_ bytes: [UInt8], file: String) throws(TrajectoryErr
     }
     let top = try root.object(allowed: [
         "format", "name", "source", "optimizer", "options", "dtype", "parameters", "steps",
-        "lr_schedule", "tolerance", "model", "error",
+        "lr_schedule", "scheduler", "momentum_schedule", "tolerance", "model", "error",
     ])
     let formatField = try top.required("format")
     guard try formatField.string() == trajectoryFormat else {
@@ -49,6 +49,7 @@ public func parseTrajectory(_ bytes: [UInt8], file: String) throws(TrajectoryErr
         try f.numbers(count: steps.count)
     }
     let error = try top.optional("error").map { f throws(TrajectoryError) in try f.string() }
+    let scheduled = try readScheduled(top, root: root, steps: steps.count, lrSchedule: lrSchedule, refused: error != nil)
     let tolerance = try top.optional("tolerance").map(readTolerance)
     if tolerance == nil && error == nil {
         throw root.child("tolerance", .null).fail("missing (required unless the file records an error)")
@@ -57,7 +58,8 @@ public func parseTrajectory(_ bytes: [UInt8], file: String) throws(TrajectoryErr
         file: file, name: try top.required("name").string(),
         source: try top.optional("source").map { f throws(TrajectoryError) in try f.string() },
         optimizer: optimizer, options: options, dtype: dtype, parameters: parameters, steps: steps,
-        lrSchedule: lrSchedule, tolerance: tolerance, model: model, error: error)
+        lrSchedule: lrSchedule, scheduler: scheduled.scheduler, momentumSchedule: scheduled.momentum,
+        tolerance: tolerance, model: model, error: error)
 }
 
 private func readOptions(

@@ -1,3 +1,5 @@
+import Optimizers
+
 /// One recorded torch.optim run, format `optnb-trajectory/1` (see the
 /// reference README): initial parameters, per-step gradients and the
 /// parameters torch produced after each step.
@@ -5,6 +7,16 @@
 /// Numbers are kept as read (`Double`); a `float32` trajectory's numbers are
 /// float32 values, so converting them to `Float` is exact.
 public struct Trajectory: Sendable {
+    /// A torch learning-rate scheduler stepped after every optimizer step
+    /// (`optimizer.step(); scheduler.step()`), built on the optimizer before
+    /// the first step.
+    public struct Scheduler: Sendable {
+        /// torch's class name, one of `replayableSchedulers` but `ReduceLROnPlateau`.
+        public let name: String
+        /// torch keyword arguments; absent ones take torch's defaults.
+        public let options: [String: ScheduleOption]
+    }
+
     /// The tensors' dtype in torch, and so the `Scalar` replay uses.
     public enum DType: String, Sendable {
         case float32, float64
@@ -63,8 +75,15 @@ public struct Trajectory: Sendable {
     public let dtype: DType
     public let parameters: [ParameterRecord]
     public let steps: [Step]
-    /// The lr set on the param group before each step, if it changed.
+    /// Without a `scheduler`: the lr set on the param group before each
+    /// step, if it changed. With one: the lr the scheduler had set before
+    /// each step, which replay compares with optnb's scheduler.
     public let lrSchedule: [Double]?
+    /// The scheduler torch stepped after each step, if any.
+    public let scheduler: Scheduler?
+    /// With a `scheduler`: the group's momentum, or β₁ for optimizers with
+    /// `betas`, before each step (what `CyclicLR` and `OneCycleLR` cycle).
+    public let momentumSchedule: [Double]?
     /// Absent only in files that record a refused construction (`error`).
     public let tolerance: Tolerance?
     public let model: LinearModel?

@@ -95,20 +95,23 @@ import Testing
 
     @Test func cyclicLRTriangles() throws {
         let optimizer = StubOptimizer(lr: 42)
-        let triangular = try CyclicLR(optimizer, baseLR: 1, maxLR: 3, stepSizeUp: 2)
+        let triangular = try CyclicLR(optimizer, baseLR: 1, maxLR: 3, stepSizeUp: 2, cycleMomentum: false)
         #expect(optimizer.lr == 1)
         #expect(recordRates(triangular, steps: 9) == [1, 2, 3, 2, 1, 2, 3, 2, 1])
-        let halving = try CyclicLR(StubOptimizer(lr: 1), baseLR: 1, maxLR: 3, stepSizeUp: 2, mode: .triangular2)
+        let halving = try CyclicLR(
+            StubOptimizer(lr: 1), baseLR: 1, maxLR: 3, stepSizeUp: 2, mode: .triangular2, cycleMomentum: false)
         #expect(recordRates(halving, steps: 12) == [1, 2, 3, 2, 1, 1.5, 2, 1.5, 1, 1.25, 1.5, 1.25])
     }
 
     @Test func cyclicLRExpRangeAndAsymmetricCycle() throws {
         // exp_range: height 2·scale·0.5^t → 1, 1+1·½, 1+2·¼, 1+1·⅛, 1.
         let shrinking = try CyclicLR(
-            StubOptimizer(lr: 1), baseLR: 1, maxLR: 3, stepSizeUp: 2, mode: .expRange, gamma: 0.5)
+            StubOptimizer(lr: 1), baseLR: 1, maxLR: 3, stepSizeUp: 2, mode: .expRange, gamma: 0.5,
+            cycleMomentum: false)
         #expect(recordRates(shrinking, steps: 5) == [1, 1.5, 1.5, 1.125, 1])
         // Up in 1 step, down in 3: heights 1, ⅔, ⅓ of the way.
-        let skewed = try CyclicLR(StubOptimizer(lr: 1), baseLR: 1, maxLR: 3, stepSizeUp: 1, stepSizeDown: 3)
+        let skewed = try CyclicLR(
+            StubOptimizer(lr: 1), baseLR: 1, maxLR: 3, stepSizeUp: 1, stepSizeDown: 3, cycleMomentum: false)
         let skewedRates: [Double] = [1, 3, 1 + 4.0 / 3, 1 + 2.0 / 3, 1]
         #expect(close(recordRates(skewed, steps: 5), skewedRates, rtol: 1e-15, atol: 0))
     }
@@ -117,7 +120,7 @@ import Testing
         // a = 1/10, z = a/10; warm-up ends at step 0.25·8 − 1 = 1, then 1 → 0.01 over steps 1…7.
         let optimizer = StubOptimizer(lr: 123)
         let scheduler = try OneCycleLR(
-            optimizer, maxLR: 1, totalSteps: 8, pctStart: 0.25, annealStrategy: .linear,
+            optimizer, maxLR: 1, totalSteps: 8, pctStart: 0.25, annealStrategy: .linear, cycleMomentum: false,
             divFactor: 10, finalDivFactor: 10)
         #expect(optimizer.lr == 0.1)
         let expected = [0.1, 1] + (2...7).map { (t: Int) -> Double in 1 - 0.99 * Double(t - 1) / 6 }
@@ -134,8 +137,8 @@ import Testing
 
     @Test func oneCycleLRCosineAndEpochs() throws {
         let scheduler = try OneCycleLR(
-            StubOptimizer(lr: 1), maxLR: 1, epochs: 2, stepsPerEpoch: 4, pctStart: 0.25, divFactor: 10,
-            finalDivFactor: 10)
+            StubOptimizer(lr: 1), maxLR: 1, epochs: 2, stepsPerEpoch: 4, pctStart: 0.25, cycleMomentum: false,
+            divFactor: 10, finalDivFactor: 10)
         #expect(scheduler.totalSteps == 8)
         let expected = [0.1, 1] + (2...7).map { (t: Int) -> Double in
             0.01 + 0.495 * (1 + cos(Double.pi * Double(t - 1) / 6))
@@ -147,7 +150,7 @@ import Testing
         // Phases end at 0.2·10 − 1 = 1 and 2·0.2·10 − 2 = 2: 0.1 → 1 → 0.1, then 0.1 → 0.01 by step 9.
         let scheduler = try OneCycleLR(
             StubOptimizer(lr: 1), maxLR: 1, totalSteps: 10, pctStart: 0.2, annealStrategy: .linear,
-            divFactor: 10, finalDivFactor: 10, threePhase: true)
+            cycleMomentum: false, divFactor: 10, finalDivFactor: 10, threePhase: true)
         let expected = [0.1, 1, 0.1] + (3...9).map { (t: Int) -> Double in 0.1 - 0.09 * Double(t - 2) / 7 }
         #expect(close(recordRates(scheduler, steps: 10), expected, rtol: 1e-14, atol: 1e-16))
     }

@@ -12,11 +12,11 @@ import Testing
             #expect(refusal { _ = try StepLR(optimizer, stepSize: size) }?.option == "step_size")
             #expect(refusal { _ = try CosineAnnealingLR(optimizer, tMax: size) }?.option == "T_max")
             #expect(refusal { _ = try CosineAnnealingWarmRestarts(optimizer, t0: size) }?.option == "T_0")
-            #expect(refusal { _ = try CyclicLR(optimizer, baseLR: 0.1, maxLR: 1, stepSizeUp: size) }?.option == "step_size_up")
+            #expect(refusal { _ = try CyclicLR(optimizer, baseLR: 0.1, maxLR: 1, stepSizeUp: size, cycleMomentum: false) }?.option == "step_size_up")
         }
         #expect(refusal { _ = try CosineAnnealingWarmRestarts(optimizer, t0: 1, tMult: 0) }?.option == "T_mult")
-        #expect(refusal { _ = try CyclicLR(optimizer, baseLR: 0.1, maxLR: 1, stepSizeDown: -1) }?.option == "step_size_down")
-        #expect(refusal { _ = try CyclicLR(optimizer, baseLR: 0.1, maxLR: 1, stepSizeUp: 1, stepSizeDown: 0) } == nil)
+        #expect(refusal { _ = try CyclicLR(optimizer, baseLR: 0.1, maxLR: 1, stepSizeDown: -1, cycleMomentum: false) }?.option == "step_size_down")
+        #expect(refusal { _ = try CyclicLR(optimizer, baseLR: 0.1, maxLR: 1, stepSizeUp: 1, stepSizeDown: 0, cycleMomentum: false) } == nil)
     }
 
     @Test func factorsOutsideTorchsRanges() {
@@ -60,7 +60,7 @@ import Testing
         #expect(refusal { _ = try OneCycleLR(optimizer, maxLR: 1, totalSteps: 10, divFactor: 0) }?.option == "div_factor")
         #expect(refusal { _ = try OneCycleLR(optimizer, maxLR: 1, totalSteps: 10, finalDivFactor: 0) }?.option == "final_div_factor")
         // pct_start · total_steps = 1 makes the warm-up end at step 0: torch divides 0 by 0 when built.
-        #expect(refusal { _ = try OneCycleLR(optimizer, maxLR: 1, totalSteps: 4, pctStart: 0.25) }?.option == "pct_start")
+        #expect(refusal { _ = try OneCycleLR(optimizer, maxLR: 1, totalSteps: 4, pctStart: 0.25, cycleMomentum: false) }?.option == "pct_start")
     }
 
     @Test func compositionsCheckTheirMembers() throws {

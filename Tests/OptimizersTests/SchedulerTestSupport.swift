@@ -48,11 +48,13 @@ struct ScheduleFixture: Decodable {
     let baseLR: Double
     let steps: Int
     let lrs: [Double]
+    /// The SGD's momentum before each step, for schedules that cycle it.
+    let momentum: [Double]?
     let metrics: [Double]?
     let tolerance: Tolerance
 
     enum CodingKeys: String, CodingKey {
-        case format, name, scheduler, options, steps, lrs, metrics, tolerance
+        case format, name, scheduler, options, steps, lrs, momentum, metrics, tolerance
         case baseLR = "base_lr"
     }
 

@@ -9,6 +9,9 @@ import Testing
         let recorded = Set(try names.map { try ScheduleFixture.load($0).scheduler })
         #expect(names.count >= 12)
         #expect(recorded == Set(replayableSchedulers))
+        // Both momentum-cycling schedulers have a recording of the momentum.
+        let cycled = Set(try names.map { try ScheduleFixture.load($0) }.filter { $0.momentum != nil }.map(\.scheduler))
+        #expect(cycled == ["CyclicLR", "OneCycleLR"])
     }
 
     @Test(arguments: ScheduleFixture.fileNames)
@@ -16,13 +19,19 @@ import Testing
         let fixture = try ScheduleFixture.load(fileName)
         #expect(fixture.format == "optnb-schedule/1")
         #expect(fixture.lrs.count == fixture.steps)
-        let rates = try replaySchedule(
+        let trace = try replayScheduleTrace(
             scheduler: fixture.scheduler, options: fixture.options, baseLR: fixture.baseLR,
             steps: fixture.steps, metrics: fixture.metrics)
-        #expect(rates.count == fixture.steps)
-        for (step, (actual, expected)) in zip(rates, fixture.lrs).enumerated() {
+        #expect(trace.lrs.count == fixture.steps)
+        for (step, (actual, expected)) in zip(trace.lrs, fixture.lrs).enumerated() {
             let allowed = fixture.tolerance.atol + fixture.tolerance.rtol * abs(expected)
             #expect(abs(actual - expected) <= allowed, "\(fileName) step \(step): \(actual) vs torch \(expected)")
+        }
+        guard let momentum = fixture.momentum else { return }
+        #expect(momentum.count == fixture.steps && trace.momentum?.count == fixture.steps)
+        for (step, (actual, expected)) in zip(trace.momentum ?? [], momentum).enumerated() {
+            let allowed = fixture.tolerance.atol + fixture.tolerance.rtol * abs(expected)
+            #expect(abs(actual - expected) <= allowed, "\(fileName) momentum \(step): \(actual) vs torch \(expected)")
         }
     }
 }

@@ -33,7 +33,7 @@ private func name(_ path: String) -> String { URL(fileURLWithPath: path).lastPat
 struct FixtureReplayTests {
     @Test("every fixture file parses")
     func allFixturesParse() throws {
-        #expect(Fixtures.trajectories.count == 91)
+        #expect(Fixtures.trajectories.count == 108)
         for path in Fixtures.files(in: "torch") {
             #expect(throws: Never.self, "\(name(path))") { try loadTrajectory(at: path) }
         }
@@ -71,10 +71,23 @@ struct FixtureReplayTests {
         #expect(Set(schedule).count > 1)
     }
 
+    @Test("scheduler-driven fixtures cycle the momentum of every optimizer torch cycles it for")
+    func scheduledCoverage() throws {
+        let scheduled = Fixtures.trajectories.compactMap(\.trajectory).filter { $0.scheduler != nil }
+        let cycled = scheduled.filter { $0.error == nil && $0.momentumSchedule.map { Set($0).count > 1 } == true }
+        #expect(Set(cycled.map(\.optimizer)) == ["SGD", "RMSprop", "Adam", "AdamW", "Adamax", "NAdam", "RAdam"])
+        #expect(Set(cycled.compactMap(\.scheduler?.name)) == ["CyclicLR", "OneCycleLR"])
+        // A plain SGD (no momentum option) gains momentum; a closed loop; both refusals.
+        #expect(cycled.contains { $0.optimizer == "SGD" && $0.options["momentum"] == nil })
+        #expect(cycled.contains { $0.model != nil })
+        #expect(Set(scheduled.filter { $0.error != nil }.compactMap(\.scheduler?.name)) == ["CyclicLR", "OneCycleLR"])
+        #expect(scheduled.allSatisfy { $0.error != nil || $0.steps.count >= 30 })
+    }
+
     @Test("a refusal passes only when optnb refuses too, and says so")
     func refusals() {
         let refused = Fixtures.trajectories.compactMap(\.trajectory).filter { $0.error != nil }
-        #expect(refused.count == 10)
+        #expect(refused.count == 12)
         for t in refused {
             let result = replay(t)
             #expect(result.passed, "\(result.line)")
@@ -94,7 +107,7 @@ struct FixtureReplayTests {
     @Test("the schedule fixtures cover every scheduler optnb replays")
     func scheduleCoverage() throws {
         let files = Fixtures.files(in: "torch-schedules")
-        #expect(files.count == 12)
+        #expect(files.count == 16)
         let schedulers = Set(try files.map { try loadSchedule(at: $0).scheduler })
         #expect(schedulers == Set(replayableSchedulers))
     }

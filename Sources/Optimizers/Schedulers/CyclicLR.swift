@@ -11,14 +11,21 @@ import Foundation
 /// torch computes this closed form at every step (no recursion), so it
 /// overwrites the rate rather than composing with other schedulers.
 ///
-/// Building it sets `optimizer.lr = baseLR`, as torch does. torch also cycles
-/// momentum inversely by default (`cycle_momentum=True`); `Optimizer` exposes no
-/// momentum, so that is not done here — the rates are the same either way (the
-/// fixture was recorded with `cycle_momentum=False`, the setting torch needs for
-/// optimizers without momentum). Custom `scale_fn` is not offered.
+/// Building it sets `optimizer.lr = baseLR`, as torch does.
 ///
-/// Refuses `stepSizeUp < 1` (torch divides by zero at the initial step for 0)
-/// and `stepSizeDown < 0`.
+/// Momentum (torch's default `cycle_momentum=True`) moves inversely to the
+/// rate, with the same scale and f: with M = `maxMomentum` and
+/// B = `baseMomentum`, μ_t = M − (M − B) · scale · f, so μ is M where the rate
+/// is `baseLR` and B where it peaks. Building it writes M to the optimizer's
+/// momentum (SGD, RMSprop) or β₁ (the Adam family; β₂ is kept) before the
+/// initial step, which writes μ₀ = M; every `step()` writes μ_t with lr_t. An
+/// optimizer that is not `MomentumCyclable` is refused, as torch raises
+/// ValueError, unless `cycleMomentum` is false; then the optimizer's momentum
+/// is never touched. Custom `scale_fn` is not offered.
+///
+/// Refuses an optimizer without momentum (before changing it; torch has set
+/// the rate to `baseLR` when it raises there), then `stepSizeUp < 1` (torch
+/// divides by zero at the initial step for 0) and `stepSizeDown < 0`.
 public final class CyclicLR: LRScheduler, SteppedScheduler {
     /// torch's `mode`: how the triangle's height changes from cycle to cycle.
     public enum Mode: String, Sendable, CaseIterable {
@@ -37,6 +44,13 @@ public final class CyclicLR: LRScheduler, SteppedScheduler {
     public let stepSizeDown: Int
     public let mode: Mode
     public let gamma: Double
+    /// Whether momentum (or β₁) is cycled between `baseMomentum` and `maxMomentum`.
+    public var cycleMomentum: Bool { momentum != nil }
+    /// The momentum where the rate peaks (torch's `base_momentum`).
+    public let baseMomentum: Double
+    /// The momentum where the rate is `baseLR` (torch's `max_momentum`).
+    public let maxMomentum: Double
+    private let momentum: MomentumCycle?
     private let totalSize: Double
     private let stepRatio: Double
     var clock: ScheduleClock
@@ -46,8 +60,12 @@ public final class CyclicLR: LRScheduler, SteppedScheduler {
 
     public init(
         _ optimizer: any Optimizer, baseLR: Double, maxLR: Double, stepSizeUp: Int = 2000,
-        stepSizeDown: Int? = nil, mode: Mode = .triangular, gamma: Double = 1
+        stepSizeDown: Int? = nil, mode: Mode = .triangular, gamma: Double = 1, cycleMomentum: Bool = true,
+        baseMomentum: Double = 0.8, maxMomentum: Double = 0.9
     ) throws(InvalidOption) {
+        // torch checks the optimizer before it meets a zero step size (at its initial step).
+        momentum = try MomentumCycle(
+            optimizer, cycleMomentum: cycleMomentum, base: baseMomentum, max: maxMomentum, scheduler: "CyclicLR")
         guard stepSizeUp >= 1 else {
             throw InvalidOption(
                 option: "step_size_up", value: "\(stepSizeUp)",
@@ -65,9 +83,12 @@ public final class CyclicLR: LRScheduler, SteppedScheduler {
         self.stepSizeDown = stepSizeDown ?? stepSizeUp
         self.mode = mode
         self.gamma = gamma
+        self.baseMomentum = baseMomentum
+        self.maxMomentum = maxMomentum
         totalSize = Double(stepSizeUp) + Double(self.stepSizeDown)
         stepRatio = Double(stepSizeUp) / totalSize
         optimizer.lr = baseLR
+        momentum?.set(maxMomentum)
         clock = ScheduleClock(optimizer)
         initialStep()
         // torch assigns `base_lrs` after its base class's initial step, which
@@ -100,6 +121,8 @@ public final class CyclicLR: LRScheduler, SteppedScheduler {
             }
             scale = decay
         }
+        // torch's get_lr writes the momentum as a side effect.
+        if let momentum { momentum.set(momentum.max - (momentum.max - momentum.base) * scaleFactor * scale) }
         return clock.baseLR + baseHeight * scale
     }
 }

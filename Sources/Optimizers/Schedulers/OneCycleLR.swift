@@ -14,8 +14,17 @@ import Foundation
 ///
 /// Building it sets the optimizer's rate to a and records a as its initial
 /// rate, as torch sets `group["initial_lr"]`; the optimizer's own `lr` is ignored.
-/// torch also cycles momentum by default; `Optimizer` exposes no momentum, so
-/// that is not done here — the rates are the same either way.
+///
+/// Momentum (torch's default `cycle_momentum=True`) moves inversely to the
+/// rate, by the same anneal function and fraction q: with M = `maxMomentum`
+/// and B = `baseMomentum`, phase by phase M → B → M (two-phase) or
+/// M → B → M → M (`threePhase`), μ_t = anneal(start, end, q), e.g.
+/// `.cos`: μ_t = end + (start − end)/2 · (1 + cos(π q)). Building it writes M
+/// to the optimizer's momentum (SGD, RMSprop) or β₁ (the Adam family; β₂
+/// is kept) before the initial step, which writes μ₀; every `step()` writes
+/// μ_t with lr_t. An optimizer that is not `MomentumCyclable` is refused, as
+/// torch raises ValueError, unless `cycleMomentum` is false; then the
+/// optimizer's momentum is never touched.
 ///
 /// torch allows `totalSteps` calls of `step()` (the last one extrapolates a
 /// step past the end) and raises on the next; here that step leaves the rate
@@ -34,6 +43,8 @@ public final class OneCycleLR: LRScheduler, SteppedScheduler {
         let endStep: Double
         let startLR: Double
         let endLR: Double
+        let startMomentum: Double
+        let endMomentum: Double
     }
 
     public let optimizer: any Optimizer
@@ -46,17 +57,26 @@ public final class OneCycleLR: LRScheduler, SteppedScheduler {
     public let initialLR: Double
     /// `initialLR / finalDivFactor`: the rate at step `totalSteps − 1`.
     public let minLR: Double
+    /// Whether momentum (or β₁) is cycled between `baseMomentum` and `maxMomentum`.
+    public var cycleMomentum: Bool { momentum != nil }
+    /// The momentum at the peak rate (torch's `base_momentum`).
+    public let baseMomentum: Double
+    /// The momentum at the start and end of the cycle (torch's `max_momentum`).
+    public let maxMomentum: Double
     let phases: [Phase]
+    let momentum: MomentumCycle?
     var clock: ScheduleClock
 
     public var lastLR: Double { clock.lastLR }
     public var refusedStep: InvalidOption? { clock.refusal }
 
     /// Give `totalSteps`, or `epochs` and `stepsPerEpoch` (torch's precedence:
-    /// `totalSteps` wins when given).
+    /// `totalSteps` wins when given). Refusals come in torch's order; the
+    /// momentum check follows the step, `pctStart` and divisor checks.
     public init(
         _ optimizer: any Optimizer, maxLR: Double, totalSteps: Int? = nil, epochs: Int? = nil,
         stepsPerEpoch: Int? = nil, pctStart: Double = 0.3, annealStrategy: AnnealStrategy = .cos,
+        cycleMomentum: Bool = true, baseMomentum: Double = 0.85, maxMomentum: Double = 0.95,
         divFactor: Double = 25, finalDivFactor: Double = 1e4, threePhase: Bool = false
     ) throws(InvalidOption) {
         let total = try Self.totalSteps(totalSteps, epochs: epochs, stepsPerEpoch: stepsPerEpoch)
@@ -69,8 +89,12 @@ public final class OneCycleLR: LRScheduler, SteppedScheduler {
             throw InvalidOption(
                 option: option, value: "\(value)", reason: "torch divides by it (ZeroDivisionError)")
         }
+        momentum = try MomentumCycle(
+            optimizer, cycleMomentum: cycleMomentum, base: baseMomentum, max: maxMomentum, scheduler: "OneCycleLR")
         self.optimizer = optimizer
         self.maxLR = maxLR
+        self.baseMomentum = baseMomentum
+        self.maxMomentum = maxMomentum
         self.totalSteps = total
         self.pctStart = pctStart
         self.annealStrategy = annealStrategy
@@ -79,13 +103,16 @@ public final class OneCycleLR: LRScheduler, SteppedScheduler {
         minLR = initialLR / finalDivFactor
         let warmupEnd = pctStart * Double(total) - 1
         let last = Double(total - 1)
+        let (m, b) = (maxMomentum, baseMomentum)
         phases = threePhase
-            ? [Phase(endStep: warmupEnd, startLR: initialLR, endLR: maxLR),
-               Phase(endStep: 2 * pctStart * Double(total) - 2, startLR: maxLR, endLR: initialLR),
-               Phase(endStep: last, startLR: initialLR, endLR: minLR)]
-            : [Phase(endStep: warmupEnd, startLR: initialLR, endLR: maxLR),
-               Phase(endStep: last, startLR: maxLR, endLR: minLR)]
+            ? [Phase(endStep: warmupEnd, startLR: initialLR, endLR: maxLR, startMomentum: m, endMomentum: b),
+               Phase(endStep: 2 * pctStart * Double(total) - 2, startLR: maxLR, endLR: initialLR,
+                     startMomentum: b, endMomentum: m),
+               Phase(endStep: last, startLR: initialLR, endLR: minLR, startMomentum: m, endMomentum: m)]
+            : [Phase(endStep: warmupEnd, startLR: initialLR, endLR: maxLR, startMomentum: m, endMomentum: b),
+               Phase(endStep: last, startLR: maxLR, endLR: minLR, startMomentum: b, endMomentum: m)]
         InitialLR.set(optimizer, initialLR)
+        momentum?.set(maxMomentum)
         clock = ScheduleClock(optimizer)
         initialStep()
         if let refusal = clock.refusal { throw refusal }
@@ -143,7 +170,11 @@ public final class OneCycleLR: LRScheduler, SteppedScheduler {
                             + "(pct_start × total_steps = \(pctStart * Double(totalSteps))); "
                             + "torch divides by its length there (ZeroDivisionError)")
                 }
-                return anneal(phase.startLR, phase.endLR, (Double(step) - startStep) / length)
+                let fraction = (Double(step) - startStep) / length
+                // torch's get_lr writes the momentum as a side effect, once
+                // the rate is known to be computable.
+                momentum?.set(anneal(phase.startMomentum, phase.endMomentum, fraction))
+                return anneal(phase.startLR, phase.endLR, fraction)
             }
             startStep = phase.endStep
         }

@@ -64,31 +64,61 @@ public func replaySchedule(
     scheduler name: String, options: [String: ScheduleOption], baseLR: Double, steps: Int,
     metrics: [Double]? = nil
 ) throws(InvalidOption) -> [Double] {
+    try replayScheduleTrace(scheduler: name, options: options, baseLR: baseLR, steps: steps, metrics: metrics).lrs
+}
+
+/// `replaySchedule`, also recording the momentum in force before each step:
+/// the optimizer is torch's `SGD(lr=baseLR)` (a `ScheduleProbe`), whose
+/// `group["momentum"]` is 0 unless `CyclicLR` or `OneCycleLR` cycles it
+/// (`cycle_momentum`, their default). `momentum` is never `nil`.
+public func replayScheduleTrace(
+    scheduler name: String, options: [String: ScheduleOption], baseLR: Double, steps: Int,
+    metrics: [Double]? = nil
+) throws(InvalidOption) -> ScheduleTrace {
     try requireStepCount(steps)
     guard baseLR >= 0 else {
         throw InvalidOption(
             option: "base_lr", value: "\(baseLR)", reason: "Invalid learning rate: \(baseLR) (torch's SGD refuses it)")
     }
-    var reader = OptionReader(scheduler: name, options: options)
     let probe = ScheduleProbe(lr: baseLR)
     if name == "ReduceLROnPlateau" {
+        var reader = OptionReader(scheduler: name, options: options)
         let plateau = try buildPlateau(&reader, on: probe)
         guard let metrics, metrics.count >= steps else {
             throw InvalidOption(
                 option: "metrics", value: "\(metrics?.count ?? 0) values",
                 reason: "ReduceLROnPlateau needs a metric for each of the \(steps) steps")
         }
-        return learningRates(plateau, metrics: Array(metrics.prefix(steps)))
+        let lrs = learningRates(plateau, metrics: Array(metrics.prefix(steps)))
+        return ScheduleTrace(lrs: lrs, momentum: Array(repeating: probe.momentum, count: steps))
     }
     if let metrics {
         throw InvalidOption(
             option: "metrics", value: "\(metrics.count) values", reason: "only ReduceLROnPlateau takes metrics")
     }
-    return try learningRates(buildScheduler(name, &reader, on: probe), steps: steps)
+    return try scheduleTrace(makeScheduler(name, options: options, on: probe), steps: steps)
+}
+
+/// Builds torch's scheduler `name` on `optimizer` from torch's keyword
+/// arguments (as a schedule or trajectory file gives them), performing its
+/// initial step. Every name in `replayableSchedulers` but `ReduceLROnPlateau`,
+/// which steps on a metric (use `replaySchedule` with metrics).
+/// - Throws: `InvalidOption` naming the unknown scheduler (option
+///   `"scheduler"`), the unknown or ill-typed option, or one torch refuses,
+///   including `cycle_momentum` on an optimizer without momentum or β₁.
+public func makeScheduler(
+    _ name: String, options: [String: ScheduleOption], on optimizer: any Optimizer
+) throws(InvalidOption) -> any LRScheduler {
+    guard name != "ReduceLROnPlateau" else {
+        throw InvalidOption(
+            option: "scheduler", value: name, reason: "it steps on a metric; replay it with its metrics")
+    }
+    var reader = OptionReader(scheduler: name, options: options)
+    return try buildScheduler(name, &reader, on: optimizer)
 }
 
 private func buildScheduler(
-    _ name: String, _ options: inout OptionReader, on probe: ScheduleProbe
+    _ name: String, _ options: inout OptionReader, on optimizer: any Optimizer
 ) throws(InvalidOption) -> any LRScheduler {
     if replayableSchedulers.contains(name) { try options.startAfresh() }
     switch name {
@@ -96,47 +126,47 @@ private func buildScheduler(
         let stepSize = try options.integer("step_size")
         let gamma = try options.number("gamma", default: 0.1)
         try options.finish()
-        return try StepLR(probe, stepSize: stepSize, gamma: gamma)
+        return try StepLR(optimizer, stepSize: stepSize, gamma: gamma)
     case "MultiStepLR":
         let milestones = try options.integers("milestones")
         let gamma = try options.number("gamma", default: 0.1)
         try options.finish()
-        return MultiStepLR(probe, milestones: milestones, gamma: gamma)
+        return MultiStepLR(optimizer, milestones: milestones, gamma: gamma)
     case "ExponentialLR":
         let gamma = try options.number("gamma")
         try options.finish()
-        return ExponentialLR(probe, gamma: gamma)
+        return ExponentialLR(optimizer, gamma: gamma)
     case "ConstantLR":
         let factor = try options.number("factor", default: 1.0 / 3)
         let totalIters = try options.integer("total_iters", default: 5)
         try options.finish()
-        return try ConstantLR(probe, factor: factor, totalIters: totalIters)
+        return try ConstantLR(optimizer, factor: factor, totalIters: totalIters)
     case "LinearLR":
         let start = try options.number("start_factor", default: 1.0 / 3)
         let end = try options.number("end_factor", default: 1.0)
         let totalIters = try options.integer("total_iters", default: 5)
         try options.finish()
-        return try LinearLR(probe, startFactor: start, endFactor: end, totalIters: totalIters)
+        return try LinearLR(optimizer, startFactor: start, endFactor: end, totalIters: totalIters)
     case "PolynomialLR":
         let totalIters = try options.integer("total_iters", default: 5)
         let power = try options.number("power", default: 1.0)
         try options.finish()
-        return try PolynomialLR(probe, totalIters: totalIters, power: power)
+        return try PolynomialLR(optimizer, totalIters: totalIters, power: power)
     case "CosineAnnealingLR":
         let tMax = try options.integer("T_max")
         let etaMin = try options.number("eta_min", default: 0)
         try options.finish()
-        return try CosineAnnealingLR(probe, tMax: tMax, etaMin: etaMin)
+        return try CosineAnnealingLR(optimizer, tMax: tMax, etaMin: etaMin)
     case "CosineAnnealingWarmRestarts":
         let t0 = try options.integer("T_0")
         let tMult = try options.integer("T_mult", default: 1)
         let etaMin = try options.number("eta_min", default: 0)
         try options.finish()
-        return try CosineAnnealingWarmRestarts(probe, t0: t0, tMult: tMult, etaMin: etaMin)
+        return try CosineAnnealingWarmRestarts(optimizer, t0: t0, tMult: tMult, etaMin: etaMin)
     case "CyclicLR":
-        return try buildCyclic(&options, on: probe)
+        return try buildCyclic(&options, on: optimizer)
     case "OneCycleLR":
-        return try buildOneCycle(&options, on: probe)
+        return try buildOneCycle(&options, on: optimizer)
     case "SequentialLR", "ChainedScheduler", "ParamwiseScheduler", "LambdaLR", "MultiplicativeLR":
         throw InvalidOption(
             option: "scheduler", value: name,
@@ -148,7 +178,7 @@ private func buildScheduler(
     }
 }
 
-private func buildCyclic(_ options: inout OptionReader, on probe: ScheduleProbe) throws(InvalidOption) -> CyclicLR {
+private func buildCyclic(_ options: inout OptionReader, on optimizer: any Optimizer) throws(InvalidOption) -> CyclicLR {
     let baseLR = try options.perGroupNumber("base_lr")
     let maxLR = try options.perGroupNumber("max_lr")
     let up = try options.integer("step_size_up", default: 2000)
@@ -156,40 +186,39 @@ private func buildCyclic(_ options: inout OptionReader, on probe: ScheduleProbe)
     let mode = try options.choice("mode", default: CyclicLR.Mode.triangular)
     let gamma = try options.number("gamma", default: 1.0)
     try options.requireNone("scale_fn")
-    // Without scale_fn torch replaces scale_mode by the mode's own; momentum
-    // settings move momentum only. None of them changes the rates.
+    // Without scale_fn torch replaces scale_mode by the mode's own.
     _ = try options.choiceText("scale_mode", among: ["cycle", "iterations"])
-    _ = try options.flag("cycle_momentum", default: true)
-    _ = try options.perGroupNumber("base_momentum", default: 0.8)
-    _ = try options.perGroupNumber("max_momentum", default: 0.9)
+    let cycleMomentum = try options.flag("cycle_momentum", default: true)
+    let baseMomentum = try options.perGroupNumber("base_momentum", default: 0.8)
+    let maxMomentum = try options.perGroupNumber("max_momentum", default: 0.9)
     try options.finish()
     return try CyclicLR(
-        probe, baseLR: baseLR, maxLR: maxLR, stepSizeUp: up, stepSizeDown: down, mode: mode, gamma: gamma)
+        optimizer, baseLR: baseLR, maxLR: maxLR, stepSizeUp: up, stepSizeDown: down, mode: mode, gamma: gamma,
+        cycleMomentum: cycleMomentum, baseMomentum: baseMomentum, maxMomentum: maxMomentum)
 }
 
-private func buildOneCycle(_ options: inout OptionReader, on probe: ScheduleProbe) throws(InvalidOption) -> OneCycleLR {
+private func buildOneCycle(_ options: inout OptionReader, on optimizer: any Optimizer) throws(InvalidOption) -> OneCycleLR {
     let maxLR = try options.perGroupNumber("max_lr")
     let totalSteps = try options.optionalInteger("total_steps")
     let epochs = try options.optionalInteger("epochs")
     let stepsPerEpoch = try options.optionalInteger("steps_per_epoch")
     let pctStart = try options.number("pct_start", default: 0.3)
     let anneal = try options.choice("anneal_strategy", default: OneCycleLR.AnnealStrategy.cos)
-    // Momentum settings move momentum only, not the rates.
-    _ = try options.flag("cycle_momentum", default: true)
-    _ = try options.perGroupNumber("base_momentum", default: 0.85)
-    _ = try options.perGroupNumber("max_momentum", default: 0.95)
+    let cycleMomentum = try options.flag("cycle_momentum", default: true)
+    let baseMomentum = try options.perGroupNumber("base_momentum", default: 0.85)
+    let maxMomentum = try options.perGroupNumber("max_momentum", default: 0.95)
     let divFactor = try options.number("div_factor", default: 25)
     let finalDivFactor = try options.number("final_div_factor", default: 1e4)
     let threePhase = try options.flag("three_phase", default: false)
     try options.finish()
     return try OneCycleLR(
-        probe, maxLR: maxLR, totalSteps: totalSteps, epochs: epochs, stepsPerEpoch: stepsPerEpoch,
-        pctStart: pctStart, annealStrategy: anneal, divFactor: divFactor, finalDivFactor: finalDivFactor,
-        threePhase: threePhase)
+        optimizer, maxLR: maxLR, totalSteps: totalSteps, epochs: epochs, stepsPerEpoch: stepsPerEpoch,
+        pctStart: pctStart, annealStrategy: anneal, cycleMomentum: cycleMomentum, baseMomentum: baseMomentum,
+        maxMomentum: maxMomentum, divFactor: divFactor, finalDivFactor: finalDivFactor, threePhase: threePhase)
 }
 
 private func buildPlateau(
-    _ options: inout OptionReader, on probe: ScheduleProbe
+    _ options: inout OptionReader, on optimizer: any Optimizer
 ) throws(InvalidOption) -> ReduceLROnPlateau {
     let mode = try options.choice("mode", default: ReduceLROnPlateau.Mode.min)
     let factor = try options.number("factor", default: 0.1)
@@ -201,6 +230,6 @@ private func buildPlateau(
     let eps = try options.number("eps", default: 1e-8)
     try options.finish()
     return try ReduceLROnPlateau(
-        probe, mode: mode, factor: factor, patience: patience, threshold: threshold,
+        optimizer, mode: mode, factor: factor, patience: patience, threshold: threshold,
         thresholdMode: thresholdMode, cooldown: cooldown, minLR: minLR, eps: eps)
 }
