@@ -136,7 +136,6 @@ extension SGD: Threaded {}
 extension Adagrad: Threaded {}
 extension RMSprop: Threaded {}
 extension Adam: Threaded {}
-extension AdamW: Threaded {}
 extension NAdam: Threaded {}
 extension Adamax: Threaded {}
 extension RAdam: Threaded {}

@@ -20,8 +20,10 @@
 /// `γ·√(1 − β₂ᵗ)/(1 − β₁ᵗ) · m / (√v + ε̂)`, whose ε̂ is ε·√(1 − β₂ᵗ) in these
 /// terms, so the same `eps` weighs more early on. torch's amsgrad takes the
 /// maximum of the raw v (before bias correction), unlike the paper's v̂.
-/// Weight decay here is the coupled L2 kind; see `AdamW` for decoupled.
-public final class Adam<Scalar: OptimizerScalar>: Optimizer {
+/// Weight decay is the coupled L2 kind unless `decoupledWeightDecay` is
+/// set (torch 2.6's `decoupled_weight_decay`), which makes this `AdamW`:
+/// torch's `AdamW` is a subclass of `Adam` with that flag on, and so is ours.
+public class Adam<Scalar: OptimizerScalar>: Optimizer {
     public typealias State = AdamMoments<Scalar>
 
     public let parameters: [Parameter<Scalar>]
@@ -33,6 +35,9 @@ public final class Adam<Scalar: OptimizerScalar>: Optimizer {
     public let weightDecay: Double
     public let amsgrad: Bool
     public let maximize: Bool
+    /// Shrink θ by (1 − γλ) before the moment updates instead of adding λθ
+    /// to the gradient (`AdamW`'s rule).
+    public let decoupledWeightDecay: Bool
     /// Threads one `step()` may use on each tensor of at least
     /// `parallelThreshold` elements (default: every processor). The result
     /// is bitwise the same for any value; values below 1 mean 1.
@@ -45,7 +50,7 @@ public final class Adam<Scalar: OptimizerScalar>: Optimizer {
     public init(
         _ parameters: [Parameter<Scalar>], lr: Double = 0.001,
         betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8, weightDecay: Double = 0,
-        amsgrad: Bool = false, maximize: Bool = false
+        amsgrad: Bool = false, maximize: Bool = false, decoupledWeightDecay: Bool = false
     ) throws(InvalidOption) {
         try InvalidOption.requireAdamFamily(lr: lr, eps: eps, betas: betas, weightDecay: weightDecay)
         self.parameters = parameters
@@ -55,6 +60,7 @@ public final class Adam<Scalar: OptimizerScalar>: Optimizer {
         self.weightDecay = weightDecay
         self.amsgrad = amsgrad
         self.maximize = maximize
+        self.decoupledWeightDecay = decoupledWeightDecay
         self.state = Array(repeating: State(), count: parameters.count)
     }
 
@@ -70,6 +76,6 @@ public final class Adam<Scalar: OptimizerScalar>: Optimizer {
     public func step() {
         adamStep(
             parameters, &state, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay,
-            mode: .coupled, amsgrad: amsgrad, maximize: maximize, threads: threads)
+            mode: decoupledWeightDecay ? .decoupled : .coupled, amsgrad: amsgrad, maximize: maximize, threads: threads)
     }
 }

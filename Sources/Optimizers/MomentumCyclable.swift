@@ -59,15 +59,6 @@ extension Adam: MomentumCyclable {
     }
 }
 
-extension AdamW: MomentumCyclable {
-    public static var momentumKey: MomentumKey { .beta1 }
-
-    public var momentumOrBeta1: Double {
-        get { betas.0 }
-        set { betas.0 = newValue }
-    }
-}
-
 extension Adamax: MomentumCyclable {
     public static var momentumKey: MomentumKey { .beta1 }
 

@@ -30,7 +30,7 @@ enum Catalog {
             "lr": .number, "alpha": .number, "eps": .number, "weight_decay": .number,
             "momentum": .number, "centered": .bool, "maximize": .bool,
         ],
-        "Adam": adamOptions,
+        "Adam": adamOptions.merging(["decoupled_weight_decay": .bool]) { $1 },
         "AdamW": adamOptions,
         "NAdam": [
             "lr": .number, "betas": .pair, "eps": .number, "weight_decay": .number,
@@ -87,7 +87,8 @@ enum Catalog {
             return try Adam(
                 parameters, lr: o.number("lr", 0.001), betas: o.pair("betas", (0.9, 0.999)),
                 eps: o.number("eps", 1e-8), weightDecay: o.number("weight_decay", 0),
-                amsgrad: o.bool("amsgrad", false), maximize: o.bool("maximize", false))
+                amsgrad: o.bool("amsgrad", false), maximize: o.bool("maximize", false),
+                decoupledWeightDecay: o.bool("decoupled_weight_decay", false))
         case "AdamW":
             return try AdamW(
                 parameters, lr: o.number("lr", 0.001), betas: o.pair("betas", (0.9, 0.999)),

@@ -116,6 +116,23 @@ struct LibraryOptimizerStepTests {
         #expect(p.value == expected)
     }
 
+    @Test("AdamW is Adam with decoupledWeightDecay, as torch's AdamW subclasses Adam; Adam's default stays coupled")
+    func adamwIsDecoupledAdam() throws {
+        let p = Parameter([3.0, -1.5]), q = Parameter([3.0, -1.5]), r = Parameter([3.0, -1.5])
+        let adamw = try AdamW([p], lr: 0.1, weightDecay: 0.5, amsgrad: true)
+        let adam = try Adam([q], lr: 0.1, weightDecay: 0.5, amsgrad: true, decoupledWeightDecay: true)
+        let coupled = try Adam([r], lr: 0.1, weightDecay: 0.5, amsgrad: true)
+        #expect(adamw.decoupledWeightDecay && adam.decoupledWeightDecay && !coupled.decoupledWeightDecay)
+        #expect(try AdamW([Parameter([0.0])]).weightDecay == 0.01)
+        for g in [[1.0, -2.0], [0.5, 0.25], [-3.0, 1.0]] {
+            run(adamw, g)
+            run(adam, g)
+            run(coupled, g)
+        }
+        #expect(p.value == q.value)
+        #expect(p.value != r.value, "the decay mode must matter at λ = 0.5")
+    }
+
     @Test("Adagrad: θ − γₜ·g/(√Σg² + ε) with γₜ = γ/(1 + (t−1)η) and s₀")
     func adagrad() throws {
         let p = Parameter([0.0])

@@ -33,7 +33,7 @@ private func name(_ path: String) -> String { URL(fileURLWithPath: path).lastPat
 struct FixtureReplayTests {
     @Test("every fixture file parses")
     func allFixturesParse() throws {
-        #expect(Fixtures.trajectories.count == 108)
+        #expect(Fixtures.trajectories.count == 110)
         for path in Fixtures.files(in: "torch") {
             #expect(throws: Never.self, "\(name(path))") { try loadTrajectory(at: path) }
         }
