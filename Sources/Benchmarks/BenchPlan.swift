@@ -129,7 +129,7 @@ func measureLibrary<S: OptimizerScalar>(
             optimizer: optimizer, implementation: .library, dtype: dtype, size: size,
             threads: threads, stepsPerSample: steps, secondsPerStep: seconds)
     }
-    guard let one = rows.first(where: { $0.threads == 1 }) else { return rows }
+    guard rows.count > 1, let one = rows.first(where: { $0.threads == 1 }) else { return rows }
     return rows.map { $0.comparedWith(oneThread: one) }
 }
 

@@ -36,9 +36,9 @@ public struct BenchRow: Codable, Sendable, Equatable {
     public let elementsPerSecond: Double
     public let bytesPerElement: Int
     public let gbPerSecond: Double
-    /// The one-thread row's median over this row's, when the same run also
-    /// measured one thread (samples alternate between thread counts); `nil`
-    /// otherwise, and absent from the JSON.
+    /// The one-thread row's median over this row's, when the same run
+    /// measured one thread and another count (samples alternate between
+    /// thread counts); `nil` otherwise, and absent from the JSON.
     public private(set) var speedupOverOneThread: Double?
 
     init(

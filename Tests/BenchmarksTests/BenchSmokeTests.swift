@@ -98,6 +98,8 @@ struct BenchSmokeTests {
         let alone = try runBench(BenchPlan(optimizers: [.sgd], sizes: [10], threads: [2], repetitions: 1))
         #expect(alone.allSatisfy { $0.speedupOverOneThread == nil })
         #expect(try !alone.json().contains("speedup"))
+        let oneOnly = try runBench(BenchPlan(optimizers: [.sgd], sizes: [10], threads: [1], repetitions: 1))
+        #expect(oneOnly.allSatisfy { $0.speedupOverOneThread == nil })
         // Only the implementations asked for.
         let manualOnly = try runBench(BenchPlan(optimizers: [.sgd, .adam], sizes: [10], repetitions: 1, implementations: [.manual]))
         #expect(manualOnly.map(\.implementation) == [.manual, .manual])
