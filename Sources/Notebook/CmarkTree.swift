@@ -21,6 +21,59 @@ enum CmarkTree {
         let options = CMARK_OPT_VALIDATE_UTF8
         guard let parser = cmark_parser_new(options) else { return emptyDocument }
         defer { cmark_parser_free(parser) }
+        feed(parser, bytes)
+        guard let root = cmark_parser_finish(parser) else { return emptyDocument }
+        defer { cmark_node_free(root) }
+        return try copy(root, path: path)
+    }
+
+    /// Parses several snippets in one cmark document, each followed by a
+    /// blank line, and then `references` (the notebook itself, so that
+    /// reference links inside a snippet resolve against the notebook's
+    /// link reference definitions; CommonMark allows forward references).
+    /// Returns, per snippet, the top-level blocks that start on its lines.
+    /// One parse for all snippets keeps the cost linear in the notebook.
+    ///
+    /// A snippet must hold no blank line. A snippet nested deeper than
+    /// `MarkdownNode.maxDepth` throws the depth error at its `origin`.
+    static func parseSnippets(_ snippets: [(text: String, origin: SourcePosition)], references: [UInt8],
+                              path: String) throws(NotebookError) -> [[MarkdownNode]] {
+        var bytes: [UInt8] = []
+        var firstLines: [Int] = []
+        var line = 1
+        for (snippet, _) in snippets {
+            firstLines.append(line)
+            bytes += snippet.utf8
+            bytes += [UInt8(ascii: "\n"), UInt8(ascii: "\n")]
+            line += snippet.utf8.count(where: { $0 == UInt8(ascii: "\n") }) + 2
+        }
+        let snippetsEnd = line
+        bytes += references
+        guard let parser = cmark_parser_new(CMARK_OPT_VALIDATE_UTF8) else {
+            return snippets.map { _ in [] }
+        }
+        defer { cmark_parser_free(parser) }
+        feed(parser, bytes)
+        guard let root = cmark_parser_finish(parser) else { return snippets.map { _ in [] } }
+        defer { cmark_node_free(root) }
+        var out: [[MarkdownNode]] = snippets.map { _ in [] }
+        var k = 0
+        var next = cmark_node_first_child(root)
+        while let node = next {
+            let start = Int(cmark_node_get_start_line(node))
+            if start >= snippetsEnd { break }
+            while k + 1 < firstLines.count, firstLines[k + 1] <= start { k += 1 }
+            do {
+                out[k].append(try copy(node, path: path))
+            } catch {
+                throw NotebookError(path: path, position: snippets[k].origin, message: error.message)
+            }
+            next = cmark_node_next(node)
+        }
+        return out
+    }
+
+    private static func feed(_ parser: OpaquePointer, _ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 if let base = chars.baseAddress, !chars.isEmpty {
@@ -28,9 +81,6 @@ enum CmarkTree {
                 }
             }
         }
-        guard let root = cmark_parser_finish(parser) else { return emptyDocument }
-        defer { cmark_node_free(root) }
-        return try copy(root, path: path)
     }
 
     private static let emptyDocument = MarkdownNode(kind: .document, position: SourcePosition(line: 1, column: 1))
@@ -70,7 +120,8 @@ enum CmarkTree {
     private static func value(of node: OpaquePointer) -> MarkdownNode {
         MarkdownNode(kind: kind(of: node),
                      position: SourcePosition(line: Int(cmark_node_get_start_line(node)),
-                                              column: Int(cmark_node_get_start_column(node))))
+                                              column: Int(cmark_node_get_start_column(node))),
+                     endLine: Int(cmark_node_get_end_line(node)))
     }
 
     private static func kind(of node: OpaquePointer) -> MarkdownNode.Kind {

@@ -59,6 +59,10 @@ public struct Block: Equatable, Sendable {
         /// `anchor` is a stable, unique slug of the heading's text.
         case heading(level: Int, content: [Inline], anchor: String)
         case paragraph([Inline])
+        /// A GFM pipe table (see `PipeTable`). Every row, the header
+        /// included, has exactly `alignments.count` cells: short body rows
+        /// are padded with empty cells, extra cells are dropped.
+        case table(alignments: [ColumnAlignment], header: [[Inline]], rows: [[[Inline]]])
         case blockQuote([Block])
         /// Each item is a list of blocks. `start` is the first item's number
         /// for ordered lists and 1 for bullet lists.
@@ -75,7 +79,13 @@ public struct Block: Equatable, Sendable {
     }
 }
 
-/// Inline content of headings and paragraphs.
+/// A table column's alignment, from its delimiter cell: `---` none,
+/// `:---` left, `:---:` center, `---:` right.
+public enum ColumnAlignment: Equatable, Sendable {
+    case none, left, center, right
+}
+
+/// Inline content of headings, paragraphs and table cells.
 public indirect enum Inline: Equatable, Sendable {
     case text(String)
     case code(String)

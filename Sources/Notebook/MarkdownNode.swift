@@ -39,6 +39,9 @@ struct MarkdownNode: Equatable, Sendable {
     /// counts one).
     var position: SourcePosition
     var children: [MarkdownNode] = []
+    /// cmark's end line (the paragraph's last line, which the pipe-table
+    /// rule needs to read the paragraph's source again).
+    var endLine = 0
 
     /// Deepest container nesting accepted below the document (a list item
     /// inside a list counts two, `***x***` counts two). Real notebooks stay

@@ -12,6 +12,8 @@
 ///   a list item or quote, after the container's markers); a tab counts one.
 /// - Raw HTML becomes `.html`; deciding whether to show it is the report's
 ///   business.
+/// - A paragraph holding a GFM pipe table becomes `.table` (with any lines
+///   before or after it as paragraphs); see `PipeTable` and `PipeTables`.
 ///
 /// - Throws: `NotebookError` located at the offending fence for a bad
 ///   option or a duplicate id, or at the first node nested deeper than
@@ -26,7 +28,8 @@ public func parseNotebook(_ text: String, path: String) throws(NotebookError) ->
 /// byte-order mark is ignored.
 public func parseNotebook(bytes: [UInt8], path: String) throws(NotebookError) -> Document {
     let tree = try CmarkTree.parse(bytes, path: path)
-    var builder = DocumentBuilder(path: path)
+    let tables = try PipeTables.find(in: tree, bytes: bytes, path: path)
+    var builder = DocumentBuilder(path: path, tables: tables)
     let blocks = try builder.blocks(tree.children)
     let title = blocks.lazy.compactMap { block -> String? in
         guard case .heading(1, let content, _) = block.kind else { return nil }
@@ -40,12 +43,14 @@ public func parseNotebook(bytes: [UInt8], path: String) throws(NotebookError) ->
 /// bounded by `MarkdownNode.maxDepth`.
 private struct DocumentBuilder {
     let path: String
+    /// What replaces each paragraph (by its position) that holds a table.
+    let tables: [SourcePosition: [Block]]
     var anchors = AnchorSet()
     var experimentCount = 0
     /// Fence line of the block that took each id, for the duplicate message.
     var idLines: [String: Int] = [:]
 
-    init(path: String) { self.path = path }
+    init(path: String, tables: [SourcePosition: [Block]]) { self.path = path; self.tables = tables }
 
     mutating func blocks(_ nodes: [MarkdownNode]) throws(NotebookError) -> [Block] {
         var out: [Block] = []
@@ -62,6 +67,10 @@ private struct DocumentBuilder {
             let content = inlines(node.children)
             kind = .heading(level: level, content: content, anchor: anchors.claim(plainText(content)))
         case .paragraph:
+            if let replacement = tables[position] {
+                out.append(contentsOf: replacement)
+                return
+            }
             kind = .paragraph(inlines(node.children))
         case .blockQuote:
             kind = .blockQuote(try blocks(node.children))
@@ -116,33 +125,33 @@ private struct DocumentBuilder {
             rtol: options.rtol, atol: options.atol, code: code,
             fenceLine: position.line, codeLine: position.line + 1)
     }
+}
 
-    /// Inline content. cmark (0.30) already merges adjacent text, so a run
-    /// of plain text is one `.text` (StructureTests checks this).
-    private func inlines(_ nodes: [MarkdownNode]) -> [Inline] {
-        var out: [Inline] = []
-        for node in nodes {
-            let inline: Inline
-            switch node.kind {
-            case .text(let s): inline = .text(s)
-            case .code(let s): inline = .code(s)
-            case .htmlInline(let s), .htmlBlock(let s): inline = .html(s)
-            case .softBreak: inline = .softBreak
-            case .lineBreak: inline = .lineBreak
-            case .emphasis: inline = .emphasis(inlines(node.children))
-            case .strong: inline = .strong(inlines(node.children))
-            case .link(let destination, let title):
-                inline = .link(destination: destination, title: title, content: inlines(node.children))
-            case .image(let source, let title):
-                inline = .image(source: source, title: title, alt: inlines(node.children))
-            default:
-                // Custom inlines (never produced by the parser): keep the
-                // content in place.
-                out.append(contentsOf: inlines(node.children))
-                continue
-            }
-            out.append(inline)
+/// Inline content. cmark (0.30) already merges adjacent text, so a run
+/// of plain text is one `.text` (StructureTests checks this).
+func inlines(_ nodes: [MarkdownNode]) -> [Inline] {
+    var out: [Inline] = []
+    for node in nodes {
+        let inline: Inline
+        switch node.kind {
+        case .text(let s): inline = .text(s)
+        case .code(let s): inline = .code(s)
+        case .htmlInline(let s), .htmlBlock(let s): inline = .html(s)
+        case .softBreak: inline = .softBreak
+        case .lineBreak: inline = .lineBreak
+        case .emphasis: inline = .emphasis(inlines(node.children))
+        case .strong: inline = .strong(inlines(node.children))
+        case .link(let destination, let title):
+            inline = .link(destination: destination, title: title, content: inlines(node.children))
+        case .image(let source, let title):
+            inline = .image(source: source, title: title, alt: inlines(node.children))
+        default:
+            // Custom inlines (never produced by the parser): keep the
+            // content in place.
+            out.append(contentsOf: inlines(node.children))
+            continue
         }
-        return out
+        out.append(inline)
     }
+    return out
 }

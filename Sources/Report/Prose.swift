@@ -39,6 +39,8 @@ func writeBlocks(_ blocks: [Block], _ ctx: RenderContext, into h: inout HTMLWrit
             } else {
                 h.element("p") { writeInlines(content, ctx, into: &$0) }
             }
+        case .table(let alignments, let header, let rows):
+            writeProseTable(alignments: alignments, header: header, rows: rows, ctx, into: &h)
         case .blockQuote(let inner):
             h.element("blockquote") { h in
                 h.newline()

@@ -112,6 +112,11 @@ tbody th { min-width: 8em; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .text { text-align: left; }
 .timing { color: var(--muted); font-style: italic; }
+table.prose th { text-align: left; }
+table.prose thead th { white-space: normal; }
+table.prose .align-left { text-align: left; }
+table.prose .align-center { text-align: center; }
+table.prose .align-right { text-align: right; font-variant-numeric: tabular-nums; }
 .nonfinite { color: var(--bad); font-weight: 700; }
 .footnote { font-size: 0.8em; color: var(--muted); margin: 0.2em 0; }
 ul.reports { list-style: none; padding: 0; }

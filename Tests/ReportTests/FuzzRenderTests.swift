@@ -21,11 +21,16 @@ import Testing
         2. two
 
         <div onclick="x()">raw</div>
+
+        | a | `b` <script>x</script> |
+        |:--|--:|
+        | [l](javascript:alert(1)) | \\| |
         """.utf8)
 
     static let pieces: [[UInt8]] = [
         "# ", "> ", "- ", "1. ", "```swift", "```", "\n", "\n\n", "*", "[", "](", ")", "![",
         "<script>", "<!--", "\"", "'", "&", "<", ">", "é", "\u{0}",
+        "|", "|---|", ":-:", "\\|",
     ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0x80]]
 
     /// Every real tag of a page: text never holds a raw `<` (it is escaped),
