@@ -11,11 +11,21 @@ import Synchronization
 /// so a worker is still awake when the next step starts; back-to-back steps
 /// then run on all threads at once.
 ///
-/// The work is cut into blocks of `blockSize` elements that participants
-/// claim from a shared counter, so a worker that wakes late (or not at all)
-/// only means the caller claims more blocks: a step never waits for a
-/// sleeping thread. Each element is still updated exactly once, by the same
-/// scalar code, so results do not depend on who claimed what.
+/// The work is cut into blocks of `blockSize` elements, and the blocks into
+/// one contiguous segment per participant. Each participant claims the
+/// blocks of its own segment in order, then those left in the others, each
+/// claim an atomic increment of the segment's counter. So a worker that
+/// wakes late (or not at all) only means the caller claims more blocks: a
+/// step never waits for a sleeping thread. Each element is still updated
+/// exactly once, by the same scalar code, so results do not depend on who
+/// claimed what.
+///
+/// Why segments and not one shared counter: with blocks dealt alternately
+/// to two threads, each thread's memory accesses jump every block and the
+/// hardware prefetchers keep restarting. Measured with a C Adam loop on
+/// 10⁶ float32 elements (in L3), two threads ran 1.54× one thread with
+/// blocks of 16,384 dealt dynamically and 1.92× with one contiguous half
+/// each (OpenMP's static schedule).
 final class ChunkPool: @unchecked Sendable {
     // @unchecked: `job` is plain memory shared across threads. The caller
     // writes it only while the job is closed and no worker is inside (the
@@ -39,7 +49,12 @@ final class ChunkPool: @unchecked Sendable {
     /// generation (bits 32…63) | open (bit 31) | worker limit (bits 16…30) |
     /// active workers (bits 0…15).
     private let state = Atomic<UInt64>(0)
-    private let nextBlock = Atomic<Int>(0)
+    /// The next unclaimed block of segment k is `counters[k * counterStride]`:
+    /// one counter per 128 bytes, so claims in different segments do not
+    /// contend for a cache line. Allocated once and never freed: the pool
+    /// lives as long as the process.
+    private let counters: UnsafeMutablePointer<Atomic<Int>>
+    private static let counterStride = 128 / MemoryLayout<Atomic<Int>>.stride
     private let sleepers = Atomic<Int>(0)
     private let busy = Atomic<Bool>(false)
     private let workers = Mutex<Int>(0)
@@ -50,6 +65,16 @@ final class ChunkPool: @unchecked Sendable {
         var body: ((Range<Int>) -> Void)?
         var count = 0
         var blocks = 0
+        var segments = 1
+
+        /// Blocks of segment k: the k-th of `segments` near-equal runs.
+        func segment(_ k: Int) -> Range<Int> { k * blocks / segments..<(k + 1) * blocks / segments }
+    }
+
+    private init() {
+        let segments = Self.maxWorkers + 1
+        counters = .allocate(capacity: segments * Self.counterStride)
+        for k in 0..<segments { (counters + k * Self.counterStride).initialize(to: Atomic(0)) }
     }
 
     private static let openBit: UInt64 = 1 << 31
@@ -72,8 +97,10 @@ final class ChunkPool: @unchecked Sendable {
         }
         startWorkers(helpers)
         withoutActuallyEscaping(body) { body in
-            job = Job(body: body, count: count, blocks: blocks)
-            nextBlock.store(0, ordering: .relaxed)
+            job = Job(body: body, count: count, blocks: blocks, segments: helpers + 1)
+            for k in 0...helpers {
+                counters[k * Self.counterStride].store(job.segment(k).lowerBound, ordering: .relaxed)
+            }
             let generation = Self.generation(state.load(ordering: .relaxed)) + 1
             // Publishes `job` and opens it; sequentially consistent so that
             // a worker about to sleep either sees it or is seen in `sleepers`.
@@ -83,7 +110,7 @@ final class ChunkPool: @unchecked Sendable {
                 wakeUp.broadcast()
                 wakeUp.unlock()
             }
-            claimBlocks()
+            claimBlocks(startingAt: 0)
             // Close the job to late workers, then wait for those inside: each
             // is finishing at most one block.
             state.bitwiseAnd(~Self.openBit, ordering: .relaxed)
@@ -93,14 +120,20 @@ final class ChunkPool: @unchecked Sendable {
         busy.store(false, ordering: .releasing)
     }
 
-    private func claimBlocks() {
+    /// Claims and runs blocks until none is left: segment `first` (mod the
+    /// segment count) in order, then the rest of each following segment.
+    private func claimBlocks(startingAt first: Int) {
         let job = self.job
         guard let body = job.body else { return }
-        while true {
-            let block = nextBlock.wrappingAdd(1, ordering: .relaxed).oldValue
-            guard block < job.blocks else { return }
-            let start = block * Self.blockSize
-            body(start..<min(job.count, start + Self.blockSize))
+        for k in 0..<job.segments {
+            let segment = (first + k) % job.segments
+            let end = job.segment(segment).upperBound
+            while true {
+                let block = counters[segment * Self.counterStride].wrappingAdd(1, ordering: .relaxed).oldValue
+                guard block < end else { break }
+                let start = block * Self.blockSize
+                body(start..<min(job.count, start + Self.blockSize))
+            }
         }
     }
 
@@ -141,18 +174,19 @@ final class ChunkPool: @unchecked Sendable {
             seen = Self.generation(s)
             // Join only the job of this generation, while it is open and has
             // room; otherwise wait for the next one.
-            var joined = false
+            // The n-th worker inside starts on segment n (the caller's is 0).
+            var joinedAs: Int?
             while s & Self.openBit != 0 && Self.generation(s) == seen && s & Self.activeMask < Self.limit(s) {
                 let (exchanged, current) = state.compareExchange(
                     expected: s, desired: s + 1, ordering: .acquiring)
                 if exchanged {
-                    joined = true
+                    joinedAs = Int(s & Self.activeMask) + 1
                     break
                 }
                 s = current
             }
-            guard joined else { continue }
-            claimBlocks()
+            guard let joinedAs else { continue }
+            claimBlocks(startingAt: joinedAs)
             state.wrappingSubtract(1, ordering: .releasing)
         }
     }
