@@ -24,7 +24,8 @@ private func state(of e: ExperimentBlock, _ outcome: BlockOutcome?, evaluated: B
     case .notRun:
         return CellState(cssClass: "cell-not-run", label: "not run (an earlier block failed)")
     case .failed(let message):
-        return CellState(cssClass: "cell-error", label: "failed", error: ("Failed", message))
+        let label = outcome.crashLine.map { "failed at line \($0)" } ?? "failed"
+        return CellState(cssClass: "cell-error", label: label, error: ("Failed", message))
     case .timedOut(let seconds):
         return CellState(cssClass: "cell-error", label: "timed out",
                          error: ("Timed out", "The time limit of \(formatNumber(seconds)) s ran out while this block ran."))

@@ -49,10 +49,16 @@ public struct BlockOutcome: Codable, Equatable, Sendable {
     /// entries) fail to decode, and the cache treats that as a miss, so a
     /// warm render never shows fewer warnings than a cold one.
     public var compilerWarnings: [String]
+    /// The notebook line the program crashed at while this block ran (from
+    /// the crashed thread's backtrace; the status message names it too).
+    /// nil when the block did not crash or no frame of the crashed thread
+    /// was in the notebook. Optional, so outcomes without it still decode.
+    public var crashLine: Int?
     public init(index: Int, id: String, status: Status, records: [Record] = [],
-                stdout: String = "", stderr: String = "", compilerWarnings: [String] = []) {
+                stdout: String = "", stderr: String = "", compilerWarnings: [String] = [],
+                crashLine: Int? = nil) {
         self.index = index; self.id = id; self.status = status
         self.records = records; self.stdout = stdout; self.stderr = stderr
-        self.compilerWarnings = compilerWarnings
+        self.compilerWarnings = compilerWarnings; self.crashLine = crashLine
     }
 }

@@ -38,9 +38,11 @@ struct ProgramOutcome {
         return outcome
     }
 
-    /// The outcome of a program that ran and ended with `termination`.
+    /// The outcome of a program that ran and ended with `termination`;
+    /// `backtrace`, when the backtracer wrote one, places a crash at the
+    /// notebook line it happened on.
     func afterRun(records: [Record], termination: Termination, outputDirectory: String,
-                  timeout: Duration) -> NotebookOutcome {
+                  timeout: Duration, backtrace: CrashBacktrace? = nil) -> NotebookOutcome {
         var outcome = notRun()
         let position = Dictionary(uniqueKeysWithValues:
             outcome.blocks.enumerated().map { ($1.index, $0) })
@@ -72,10 +74,11 @@ struct ProgramOutcome {
         case .timedOut:
             outcome.blocks[p].status = .timedOut(seconds: timeout.totalSeconds)
         case .signaled(let signal):
-            let after = running == nil && lastStarted != nil ? " after its end" : ""
-            outcome.blocks[p].status = .failed(message:
-                "\(name) crashed\(after) with signal \(signal) (\(Self.describe(signal: signal)))"
-                + trapSummary(block.stderr))
+            let crash = crashReport(block: block, name: name, signal: signal,
+                                    afterEnd: running == nil && lastStarted != nil,
+                                    backtrace: backtrace)
+            outcome.blocks[p].status = .failed(message: crash.message)
+            outcome.blocks[p].crashLine = crash.line
         case .exited(let status):
             let message = status == 0
                 ? "\(name) ended the program before reaching its end (exit status 0)"
@@ -105,17 +108,13 @@ struct ProgramOutcome {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// `; stderr: <first "Fatal error" line>` when the runtime left one.
-    private func trapSummary(_ stderr: String) -> String {
-        guard let line = stderr.split(separator: "\n").first(where: { $0.contains("Fatal error") })
-        else { return "" }
-        return "; stderr: " + line.trimmingCharacters(in: .whitespaces)
-    }
-
     /// The Swift runtime names the notebook in trap messages by `#fileID`,
     /// `notebook/<file name>:LINE`; show the path the user knows instead.
     /// Its "Current stack trace" lists addresses that say nothing about the
-    /// notebook and change on every run, so it is dropped.
+    /// notebook and change on every run, so it is dropped, and so is the
+    /// runtime's note that it started the backtracer (`*** Signal 4:
+    /// Backtracing from 0x… done ***`, framed by blank lines): the report
+    /// itself went to a file, and its notebook frames are in the message.
     func cleanStandardError(_ text: String) -> String {
         let fileName = program.locationFile.split(separator: "/").last.map(String.init)
             ?? program.locationFile
@@ -126,10 +125,18 @@ struct ProgramOutcome {
         }
         var kept: [Substring] = []
         var inTrace = false
+        var afterNotice = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if line == "Current stack trace:" { inTrace = true; continue }
             if inTrace, let first = line.first, first.isNumber { continue }
             inTrace = false
+            if Self.isBacktracerNotice(line) {
+                if kept.last == "" { kept.removeLast() }
+                afterNotice = true
+                continue
+            }
+            if afterNotice && line.isEmpty { afterNotice = false; continue }
+            afterNotice = false
             kept.append(line)
         }
         return kept.joined(separator: "\n")

@@ -46,6 +46,14 @@ import Reporting
         #expect(failed.contains("<pre class=\"stdout\" aria-label=\"standard output\">partial\n</pre>"))
         #expect(failed.range(of: ">before<")!.lowerBound < failed.range(of: "<div class=\"error-box\"")!.lowerBound)
 
+        #expect(failed.contains("<span class=\"mark\">failed</span>"), "no crash line, no line in the mark")
+
+        let crash = render(experiment(0, "b", line: 3),
+                           BlockOutcome(index: 0, id: "b", status: .failed(message: "nb.md:6:9: error: Fatal error: boom"),
+                                        crashLine: 6))
+        #expect(crash.contains("<span class=\"mark\">failed at line 6</span>"))
+        #expect(crash.contains("<pre>nb.md:6:9: error: Fatal error: boom</pre>"))
+
         let timed = render(experiment(0, "b", line: 3), BlockOutcome(index: 0, id: "b", status: .timedOut(seconds: 30)))
         #expect(timed.contains("✗ Timed out") && timed.contains("time limit of 30 s"))
 

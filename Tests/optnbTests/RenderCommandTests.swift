@@ -59,8 +59,35 @@ import Testing
         let r = try cli.run(["render", try cli.notebook("trap.md")])
         #expect(r.status == 1)
         #expect(r.stderr.contains("block 'crash'"), "\(r.stderr)")
-        #expect(r.stderr.contains("trap.md:7"))  // the block's fence line
+        #expect(r.stderr.contains("notebooks/trap.md:10:"))  // print(empty[3])
         #expect(r.stderr.contains("Index out of range"))
+    }
+
+    /// Each notebook's trap, at its line: `file:line:col: error:` first, as
+    /// compile errors print, so editors and CI annotations place it.
+    @Test func trapsPointAtTheNotebookLine() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        let notebooks = try ["trap-index.md", "trap-unwrap.md", "trap-library.md"].map { try cli.notebook($0) }
+        let r = try cli.run(["render", "--keep-going"] + notebooks)
+        #expect(r.status == 1)
+        let lines = r.stderr.split(separator: "\n")
+        func reported(_ prefix: String, _ text: String) -> Bool {
+            lines.contains { $0.hasPrefix(prefix) && $0.contains(": error: " + text) }
+        }
+        // `total += xs[i]`, line 9.
+        #expect(reported("notebooks/trap-index.md:9:", "Fatal error: Index out of range (block 'block-1' crashed"),
+                "\(r.stderr)")
+        // `let lr = rates["adam"]!`, line 6.
+        #expect(reported("notebooks/trap-unwrap.md:6:",
+                         "Fatal error: Unexpectedly found nil while unwrapping an Optional value"), "\(r.stderr)")
+        // The precondition is in the library; the call `adamStep(&theta, …)` is line 12.
+        #expect(reported("notebooks/trap-library.md:12:", "Precondition failed: adamStep: 2 parameters"),
+                "\(r.stderr)")
+        #expect(!r.stderr.contains("Backtracing"))
+
+        let html = try cli.read("output/trap-index.html")
+        #expect(html.contains("<span class=\"mark\">failed at line 9</span>"))
+        #expect(html.contains("<pre>notebooks/trap-index.md:9:"), "the error box leads with the place")
     }
 
     @Test func timeoutStopsTheProgramAndNamesTheBlock() throws {
