@@ -62,9 +62,9 @@ extension BenchPlan {
 let elementsPerSample = 1 << 20
 
 /// Runs `plan`: for each optimizer and size, the library optimizer and then
-/// (if asked) the manual step function, each with one untimed warm-up step
-/// (it allocates the state, as a first step does) before `repetitions` timed
-/// samples. `report` sees each row as soon as it is measured.
+/// (if asked) the manual step function, each with untimed warm-up steps
+/// (the first allocates the state, as a first step does) before
+/// `repetitions` timed samples. `report` sees each row as soon as it is measured.
 ///
 /// Parameters and gradients are fixed pseudo-random values in [−1, 1); the
 /// gradient is the same at every step, which changes nothing for an
@@ -115,12 +115,24 @@ func measureLibrary<S: OptimizerScalar>(
     let dtype: BenchDType = S.self == Float.self ? .float32 : .float64
     let steps = stepsPerSample(size: size)
     var seconds = Array(repeating: [Double](), count: plan.threads.count)
-    // The warm-up step allocates the state, as a first step does, and wakes
-    // the pool's workers.
+    // The first step allocates the state, as a first step does. Then 100 ms
+    // of steps on the most threads: measured on this 2-vCPU VM, a process's
+    // first tens of milliseconds of two-thread steps ran no faster than one
+    // thread (Adam, 10⁶ elements: 1.0× in 5 of 5 runs without this, 1.7–2.1×
+    // with it), while the idle second vCPU was being brought into service.
     o.step()
+    o.threads = plan.threads.max() ?? 1
+    warmUp(for: .milliseconds(100)) { o.step() }
     for _ in 0..<plan.repetitions {
         for (k, threads) in plan.threads.enumerated() {
             o.threads = threads
+            // Untimed steps first when the thread count changes: during a
+            // one-thread sample the pool's workers go to sleep, and waking
+            // one takes 0.3–1 ms on this VM (longer than a whole step on 10⁶
+            // elements), so the first steps after it run mostly on the
+            // caller. 2 ms of steps let the worker join; the sample then
+            // measures steps in a row, as with a single thread count.
+            if plan.threads.count > 1 { warmUp(for: .milliseconds(2)) { o.step() } }
             seconds[k].append(timeSample(steps: steps) { o.step() })
         }
     }
@@ -143,6 +155,13 @@ func measureManual(_ optimizer: BenchOptimizer, size: Int, plan: BenchPlan) -> B
     return BenchRow(
         optimizer: optimizer, implementation: .manual, dtype: .float64, size: size, threads: 1,
         stepsPerSample: steps, secondsPerStep: seconds)
+}
+
+/// Runs `step` until `duration` has passed, at least once.
+func warmUp(for duration: Duration, _ step: () -> Void) {
+    let clock = ContinuousClock()
+    let deadline = clock.now + duration
+    repeat { step() } while clock.now < deadline
 }
 
 /// Steps per timed sample: enough to cover about `elementsPerSample`.

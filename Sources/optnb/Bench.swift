@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Time optimizer steps on large tensors.",
         discussion: """
-            For each optimizer and size: one warm-up step, then timed samples; prints min, median \
+            For each optimizer and size: untimed warm-up steps, then timed samples; prints min, median \
             and max seconds per step, million elements per second and GB/s, where the bytes are \
             what the update must read and write (Adam float32: 28 per element). Manual rows are \
             the study's step functions, which run on [Double] only: they are always float64 and \
@@ -40,7 +40,7 @@ struct BenchCommand: ParsableCommand {
         help: "Which code to time (repeatable: library, manual; default: both).")
     var implementations: [Implementation] = []
 
-    @Option(help: "Timed samples per optimizer and size, after one warm-up step.")
+    @Option(help: "Timed samples per optimizer, size and thread count, after untimed warm-up steps.")
     var repetitions: Int = 15
 
     @Flag(help: "Print one JSON array with one object per row instead of a table.")
