@@ -60,12 +60,12 @@ private func num(_ x: Double?) -> String {
 }
 
 // GitHub's workflow-command escaping (toolkit's escapeData / escapeProperty).
-private func escapeData(_ s: String) -> String {
+func escapeData(_ s: String) -> String {
     s.replacingOccurrences(of: "%", with: "%25")
         .replacingOccurrences(of: "\r", with: "%0D")
         .replacingOccurrences(of: "\n", with: "%0A")
 }
 
-private func escapeProperty(_ s: String) -> String {
+func escapeProperty(_ s: String) -> String {
     escapeData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
 }

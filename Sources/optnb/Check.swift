@@ -27,7 +27,9 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Write the new values as baselines after a deliberate change, listing what changed.")
     var update = false
 
-    @Option(name: .long, help: "How drift is printed: text, or github for annotations at the notebook's line.")
+    @Option(
+        name: .long,
+        help: "How drift is printed: text, or github for annotations at the notebook's line (render errors and warnings too).")
     var format: DriftFormat = .text
 
     @Option(name: .long, help: "Folder holding the baselines (default: a baselines folder beside each notebook).")
@@ -43,7 +45,10 @@ struct CheckCommand: ParsableCommand {
         var passed = 0, failed = 0
         do {
             let inputs = try NotebookInputs(paths)
-            let renderFailures = try renderAll(inputs, settings: settings) { render in
+            let renderFailures = try renderAll(inputs, settings: settings, problem: { text, level in
+                guard format == .github else { return }
+                say(githubAnnotation(text, level: level, title: "optnb render"))
+            }) { render in
                 if render.failed { return }
                 if try compare(render, inCI: inCI) { passed += 1 } else { failed += 1 }
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Notebook
+import Regression
 import Reporting
 import Runner
 
@@ -81,7 +82,10 @@ struct RenderSettings: ParsableArguments {
 /// Renders every input, printing a progress line per notebook on stderr.
 /// Returns how many failed; stops at the first failure unless `keepGoing`.
 @discardableResult
+/// `problem` also sees every error and warning printed, with its level (for
+/// `optnb check --format github`).
 func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
+               problem: (String, AnnotationLevel) -> Void = { _, _ in },
                after: (NotebookRender) throws -> Void = { _ in }) throws -> Int {
     let renderer = settings.renderer
     var written: [NotebookRender] = []
@@ -93,7 +97,9 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
         do {
             render = try renderer.evaluate(path)
         } catch let error as NotebookError {
-            printError("\(error.path):\(error.position.line):\(error.position.column): error: \(error.message)")
+            let text = "\(error.path):\(error.position.line):\(error.position.column): error: \(error.message)"
+            printError(text)
+            problem(text, .error)
             failed += 1
             if settings.keepGoing { continue } else { break }
         } catch let error as ToolchainError {
@@ -101,13 +107,19 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
         } catch let error as RunnerIOError {
             throw CommandFailure(error.description, status: 2)
         }
-        for problem in render.problems { printError(problem) }
+        for text in render.problems {
+            printError(text)
+            problem(text, .error)
+        }
         let writes = !render.failed || settings.keepGoing
         if writes { try renderer.write(render); written.append(render) }
         printError(progressLine(render, seconds: (clock.now - start).totalSeconds, wrote: writes,
                                 report: renderer.reportURL(render.name).relativePath))
         // After the verdict: warnings never change it, so they follow it.
-        for warning in render.warnings { printError(warning) }
+        for warning in render.warnings {
+            printError(warning)
+            problem(warning, .warning)
+        }
         try after(render)
         if render.failed {
             failed += 1

@@ -101,4 +101,18 @@ import Testing
         #expect(r.stdout.contains("second/total"))
         #expect(r.stdout.contains("missing"))
     }
+
+    @Test("--format github also annotates a failed render at the notebook line")
+    func renderFailureAnnotation() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        let nb = try cli.notebook("compile-error.md")
+        let r = try cli.run(["check", "--format", "github", nb])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("::error file=notebooks/compile-error.md,line=10,col="), "\(r.stdout)")
+        #expect(r.stdout.contains("title=optnb render::"))
+        // Without it, render problems stay on standard error only.
+        let plain = try cli.run(["check", nb])
+        #expect(!plain.stdout.contains("::error"))
+        #expect(plain.stderr.contains("notebooks/compile-error.md:10:"))
+    }
 }
