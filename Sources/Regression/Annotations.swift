@@ -1,20 +1,23 @@
 /// A GitHub Actions workflow command for one render problem or compiler
-/// warning, so CI marks the notebook line as it does for drift.
+/// warning of `notebook`, so CI marks the notebook line as it does for drift.
 ///
-/// `text` is what `optnb render` prints: its first line starts with the
-/// place, `FILE:LINE:COL: error: …`, `FILE:LINE: expectation failed: …` or
-/// `FILE:LINE:COL: warning: …`; the rest (source excerpts, notes, stderr)
-/// stays in the message. Text without a place becomes an annotation on no
-/// file. `level` is `error` or `warning`.
-public func githubAnnotation(_ text: String, level: AnnotationLevel, title: String) -> String {
+/// `text` is what `optnb render` prints. When it starts with the notebook's
+/// place, `NOTEBOOK:LINE:COL: error: …`, `NOTEBOOK:LINE: expectation
+/// failed: …` or `NOTEBOOK:LINE:COL: warning: …`, the annotation gets that
+/// line and column; when it names a block as `(NOTEBOOK:LINE)` (a crash
+/// without a notebook frame, a time-out), that line; otherwise just the
+/// file. The whole text (source excerpts, notes, stderr) is the message.
+/// `level` is `error` or `warning`.
+public func githubAnnotation(
+    _ text: String, notebook: String, level: AnnotationLevel, title: String
+) -> String {
     let firstLine = text.prefix { $0 != "\n" }
-    var properties = ""
-    if let place = Place(firstLine) {
-        properties = "file=\(escapeProperty(place.file)),line=\(place.line)"
+    var properties = "file=\(escapeProperty(notebook))"
+    if let place = Place(firstLine, notebook: notebook) {
+        properties += ",line=\(place.line)"
         if let column = place.column { properties += ",col=\(column)" }
-        properties += ","
     }
-    return "::\(level.rawValue) \(properties)title=\(escapeProperty(title))::\(escapeData(text))"
+    return "::\(level.rawValue) \(properties),title=\(escapeProperty(title))::\(escapeData(text))"
 }
 
 /// The severity of a workflow command.
@@ -22,41 +25,43 @@ public enum AnnotationLevel: String, Sendable {
     case error, warning
 }
 
-/// `FILE:LINE[:COL]: ` at the start of a line. The file is everything before
-/// the first `:LINE` that is followed by `: ` or `:COL: `, so a path may hold
-/// colons as long as none is followed by digits and a colon.
+/// A line (and column) of the notebook named at the start of a message,
+/// `NOTEBOOK:LINE[:COL]: `, or in it as `(NOTEBOOK:LINE)`. The notebook's
+/// path is known, so a path holding colons, digits or spaces is no problem,
+/// and a runtime file named in the message (`Swift/Array.swift:691: …`) is
+/// never taken for it.
 struct Place: Equatable {
-    let file: String
     let line: Int
     let column: Int?
 
-    init?(_ text: Substring) {
-        var search = text.startIndex
-        while let colon = text[search...].firstIndex(of: ":") {
-            let afterColon = text.index(after: colon)
-            let digits = text[afterColon...].prefix(while: \.isASCII).prefix(while: \.isNumber)
-            if !digits.isEmpty, colon > text.startIndex, let line = Int(digits) {
-                let rest = text[digits.endIndex...]
-                if rest.hasPrefix(": ") {
-                    self.init(file: String(text[..<colon]), line: line, column: nil)
-                    return
-                }
-                if rest.hasPrefix(":") {
-                    let columnDigits = rest.dropFirst().prefix(while: \.isASCII).prefix(while: \.isNumber)
-                    if let column = Int(columnDigits), rest.dropFirst(1 + columnDigits.count).hasPrefix(": ") {
-                        self.init(file: String(text[..<colon]), line: line, column: column)
-                        return
-                    }
-                }
-            }
-            search = afterColon
+    init?(_ text: Substring, notebook: String) {
+        if text.hasPrefix(notebook + ":"), let place = Self.lineAndColumn(text.dropFirst(notebook.count + 1)) {
+            self = place
+            return
         }
-        return nil
+        guard let open = text.range(of: "(" + notebook + ":") else { return nil }
+        let rest = text[open.upperBound...]
+        let digits = rest.prefix(while: { $0.isASCII && $0.isNumber })
+        guard let line = Int(digits), rest.dropFirst(digits.count).hasPrefix(")") else { return nil }
+        self.init(line: line, column: nil)
     }
 
-    init(file: String, line: Int, column: Int?) {
-        self.file = file
+    init(line: Int, column: Int?) {
         self.line = line
         self.column = column
+    }
+
+    /// `LINE: …` or `LINE:COL: …`.
+    private static func lineAndColumn(_ text: Substring) -> Place? {
+        let lineDigits = text.prefix(while: { $0.isASCII && $0.isNumber })
+        guard let line = Int(lineDigits) else { return nil }
+        let rest = text.dropFirst(lineDigits.count)
+        if rest.hasPrefix(": ") { return Place(line: line, column: nil) }
+        guard rest.hasPrefix(":") else { return nil }
+        let columnDigits = rest.dropFirst().prefix(while: { $0.isASCII && $0.isNumber })
+        guard let column = Int(columnDigits), rest.dropFirst(1 + columnDigits.count).hasPrefix(": ") else {
+            return nil
+        }
+        return Place(line: line, column: column)
     }
 }

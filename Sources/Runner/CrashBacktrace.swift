@@ -135,9 +135,11 @@ struct CrashBacktrace: Equatable, Sendable {
         var symbol: String?
         var sourceLocation: Location?
     }
+    // Optional fields: one frame without a file or line must not lose the
+    // others (such a frame is skipped).
     private struct Location: Decodable {
-        var file: String
-        var line: Int
+        var file: String?
+        var line: Int?
         var column: Int?
     }
 }

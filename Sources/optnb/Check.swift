@@ -45,9 +45,9 @@ struct CheckCommand: ParsableCommand {
         var passed = 0, failed = 0
         do {
             let inputs = try NotebookInputs(paths)
-            let renderFailures = try renderAll(inputs, settings: settings, problem: { text, level in
+            let renderFailures = try renderAll(inputs, settings: settings, problem: { text, notebook, level in
                 guard format == .github else { return }
-                say(githubAnnotation(text, level: level, title: "optnb render"))
+                say(githubAnnotation(text, notebook: notebook, level: level, title: "optnb render"))
             }) { render in
                 if render.failed { return }
                 if try compare(render, inCI: inCI) { passed += 1 } else { failed += 1 }

@@ -81,11 +81,11 @@ struct RenderSettings: ParsableArguments {
 
 /// Renders every input, printing a progress line per notebook on stderr.
 /// Returns how many failed; stops at the first failure unless `keepGoing`.
+/// `problem` also sees every error and warning printed, with its notebook
+/// and level (for `optnb check --format github`).
 @discardableResult
-/// `problem` also sees every error and warning printed, with its level (for
-/// `optnb check --format github`).
 func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
-               problem: (String, AnnotationLevel) -> Void = { _, _ in },
+               problem: (_ text: String, _ notebook: String, AnnotationLevel) -> Void = { _, _, _ in },
                after: (NotebookRender) throws -> Void = { _ in }) throws -> Int {
     let renderer = settings.renderer
     var written: [NotebookRender] = []
@@ -99,7 +99,7 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
         } catch let error as NotebookError {
             let text = "\(error.path):\(error.position.line):\(error.position.column): error: \(error.message)"
             printError(text)
-            problem(text, .error)
+            problem(text, error.path, .error)
             failed += 1
             if settings.keepGoing { continue } else { break }
         } catch let error as ToolchainError {
@@ -109,7 +109,7 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
         }
         for text in render.problems {
             printError(text)
-            problem(text, .error)
+            problem(text, render.path, .error)
         }
         let writes = !render.failed || settings.keepGoing
         if writes { try renderer.write(render); written.append(render) }
@@ -118,7 +118,7 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
         // After the verdict: warnings never change it, so they follow it.
         for warning in render.warnings {
             printError(warning)
-            problem(warning, .warning)
+            problem(warning, render.path, .warning)
         }
         try after(render)
         if render.failed {

@@ -70,6 +70,20 @@ struct CrashBacktraceTests {
         #expect(bt.positions(inFile: "/notebooks/demo.md").isEmpty, "an absolute path must match exactly")
     }
 
+    @Test("a frame whose location lacks a file or line is skipped; the others still place the crash")
+    func partialLocation() throws {
+        let json = #"""
+            {"description": "Illegal instruction", "threads": [{"crashed": true, "frames": [
+              {"description": "runtime", "sourceLocation": {"line": 3}},
+              {"description": "inlined", "sourceLocation": {"file": "notebooks/x.md"}},
+              {"description": "main", "sourceLocation": {"file": "notebooks/x.md", "line": 9, "column": 16}}
+            ]}]}
+            """#
+        let bt = try #require(CrashBacktrace(json: Data(json.utf8)))
+        #expect(bt.frames.count == 3)
+        #expect(bt.positions(inFile: "notebooks/x.md") == [at(9, 16)])
+    }
+
     @Test("what is not a report, or names no crashed thread, gives nil")
     func notAReport() throws {
         let whole = try backtraceFixture("library-in-closure")

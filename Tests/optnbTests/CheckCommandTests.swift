@@ -115,4 +115,16 @@ import Testing
         #expect(!plain.stdout.contains("::error"))
         #expect(plain.stderr.contains("notebooks/compile-error.md:10:"))
     }
+
+    @Test("--format github puts a trap at its line, and a time-out at its block's line")
+    func trapAndTimeoutAnnotations() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        let trap = try cli.run(["check", "--format", "github", try cli.notebook("trap-index.md")])
+        #expect(trap.status == 1)
+        #expect(trap.stdout.contains("::error file=notebooks/trap-index.md,line=9,col=16,"), "\(trap.stdout)")
+        let spin = try cli.run(["check", "--format", "github", "--timeout", "2", try cli.notebook("forever.md")])
+        #expect(spin.status == 1)
+        // The fence of block 'spin' is line 3.
+        #expect(spin.stdout.contains("::error file=notebooks/forever.md,line=3,title=optnb render::"), "\(spin.stdout)")
+    }
 }
