@@ -47,6 +47,9 @@ extension BenchPlan {
         if let bad = threads.first(where: { $0 < 1 }) {
             throw InvalidBenchPlan(description: "threads \(bad) cannot run anything: give 1 or more")
         }
+        if let repeated = threads.first(where: { count in threads.filter { $0 == count }.count > 1 }) {
+            throw InvalidBenchPlan(description: "threads \(repeated) is given twice: give each thread count once")
+        }
         guard !implementations.isEmpty else {
             throw InvalidBenchPlan(description: "no implementation given: give library, manual or both")
         }

@@ -114,7 +114,13 @@ final class ChunkPool: @unchecked Sendable {
             // Close the job to late workers, then wait for those inside: each
             // is finishing at most one block.
             state.bitwiseAnd(~Self.openBit, ordering: .relaxed)
-            while state.load(ordering: .acquiring) & Self.activeMask != 0 {}
+            // A worker descheduled inside (more threads than processors) may
+            // need this processor to finish: spin briefly, then yield.
+            var polls = 0
+            while state.load(ordering: .acquiring) & Self.activeMask != 0 {
+                polls += 1
+                if polls > 64 { sched_yield() }
+            }
             job = Job()
         }
         busy.store(false, ordering: .releasing)

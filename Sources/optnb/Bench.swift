@@ -30,8 +30,8 @@ struct BenchCommand: ParsableCommand {
 
     @Option(
         help: """
-            Threads each library step may use (repeatable: samples alternate between the counts \
-            and each row shows its speed-up over 1 thread; default: every processor).
+            Threads each library step may use (repeatable: samples alternate between the counts, \
+            and with 1 among them each row shows its speed-up over 1 thread; default: every processor).
             """)
     var threads: [Int] = []
 

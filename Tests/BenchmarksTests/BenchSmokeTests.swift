@@ -58,6 +58,9 @@ struct BenchSmokeTests {
         #expect(throws: InvalidBenchPlan(description: "no implementation given: give library, manual or both")) {
             try runBench(BenchPlan(sizes: [10], implementations: []))
         }
+        #expect(throws: InvalidBenchPlan(description: "threads 2 is given twice: give each thread count once")) {
+            try runBench(BenchPlan(sizes: [10], threads: [2, 1, 2]))
+        }
         #expect(throws: InvalidBenchPlan(description: "no thread count given: give at least one, such as 1")) {
             try runBench(BenchPlan(sizes: [10], threads: []))
         }

@@ -43,6 +43,11 @@ private func oneParameter(_ value: Double = 1) -> [Parameter<Double>] {
         // OneCycleLR's step-count and divisor checks come first, as in torch.
         #expect(refusal { _ = try OneCycleLR(StubOptimizer(lr: 1), maxLR: 1, totalSteps: 0) }?.option == "total_steps")
         #expect(refusal { _ = try OneCycleLR(StubOptimizer(lr: 1), maxLR: 1, totalSteps: 5, divFactor: 0) }?.option == "div_factor")
+        // CyclicLR: torch divides by up + down in __init__ (ZeroDivisionError
+        // before the momentum check), by up alone only at its initial step.
+        #expect(refusal { _ = try CyclicLR(StubOptimizer(lr: 1), baseLR: 0.5, maxLR: 1, stepSizeUp: 0) }?.option == "step_size_up")
+        #expect(refusal { _ = try CyclicLR(StubOptimizer(lr: 1), baseLR: 0.5, maxLR: 1, stepSizeUp: 0, stepSizeDown: 0) }?.option == "step_size_up")
+        #expect(refusal { _ = try CyclicLR(StubOptimizer(lr: 1), baseLR: 0.5, maxLR: 1, stepSizeUp: 0, stepSizeDown: 3) }?.option == "cycle_momentum")
     }
 
     @Test func theOptimizersTorchAcceptsNameTheirEntry() throws {

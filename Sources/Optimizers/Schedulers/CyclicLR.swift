@@ -63,14 +63,15 @@ public final class CyclicLR: LRScheduler, SteppedScheduler {
         stepSizeDown: Int? = nil, mode: Mode = .triangular, gamma: Double = 1, cycleMomentum: Bool = true,
         baseMomentum: Double = 0.8, maxMomentum: Double = 0.9
     ) throws(InvalidOption) {
-        // torch checks the optimizer before it meets a zero step size (at its initial step).
+        let zeroRise = InvalidOption(
+            option: "step_size_up", value: "\(stepSizeUp)",
+            reason: "the rising half-cycle must be at least 1 step (torch divides by it)")
+        // torch's order: it divides by up + down in __init__, before it looks
+        // at the optimizer, and by up alone only at its initial step, after.
+        if stepSizeUp < 1 && stepSizeUp + (stepSizeDown ?? stepSizeUp) == 0 { throw zeroRise }
         momentum = try MomentumCycle(
             optimizer, cycleMomentum: cycleMomentum, base: baseMomentum, max: maxMomentum, scheduler: "CyclicLR")
-        guard stepSizeUp >= 1 else {
-            throw InvalidOption(
-                option: "step_size_up", value: "\(stepSizeUp)",
-                reason: "the rising half-cycle must be at least 1 step (torch divides by it)")
-        }
+        guard stepSizeUp >= 1 else { throw zeroRise }
         if let stepSizeDown, stepSizeDown < 0 {
             throw InvalidOption(
                 option: "step_size_down", value: "\(stepSizeDown)",
