@@ -17,7 +17,7 @@ func stepSchedule(
 }
 
 /// The error loading `text` as a schedule raises, or nil when it loads.
-private func scheduleError(_ text: String) throws -> (path: String, error: TrajectoryError?) {
+func scheduleError(_ text: String) throws -> (path: String, error: TrajectoryError?) {
     let path = try temporaryFile(text)
     do {
         _ = try loadSchedule(at: path)
