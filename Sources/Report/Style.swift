@@ -128,6 +128,10 @@ ul.reports .entry p { margin: 0.1em 0 0; color: var(--muted); font-size: 0.9em; 
   .cell { padding-left: 0.5em; }
   pre { padding: 0.6em 0.7em; }
   th, td { padding: 0.25em 0.5em; }
+  /* A plot's text scales with its width: below ~30rem it would shrink past
+     reading, so the plot keeps 30rem and its figure scrolls sideways. */
+  figure.plot-figure { overflow-x: auto; }
+  figure.plot-figure > svg.plot { min-width: 30rem; }
 }
 footer.generation { margin-top: 3rem; padding-top: 0.8em; border-top: 1px solid var(--border); color: var(--muted); font-size: 0.8em; }
 @media print {

@@ -42,3 +42,16 @@ import Testing
         }
     }
 }
+
+@Suite struct NarrowScreenTests {
+    /// On a phone a plot keeps 30rem and scrolls, so its text (which scales
+    /// with the SVG's width) stays readable; wider screens are untouched.
+    @Test func plotsKeepAReadableWidthOnNarrowScreens() throws {
+        let narrow = try #require(reportCSS.range(of: "@media (max-width: 32rem) {"))
+        let block = reportCSS[narrow.upperBound...].prefix { $0 != "@" }
+        #expect(block.contains("figure.plot-figure { overflow-x: auto; }"))
+        #expect(block.contains("figure.plot-figure > svg.plot { min-width: 30rem; }"))
+        let wide = reportCSS[..<narrow.lowerBound]
+        #expect(!wide.contains("min-width: 30rem"))
+    }
+}
