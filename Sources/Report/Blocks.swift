@@ -49,7 +49,10 @@ func writeExperiment(_ e: ExperimentBlock, _ ctx: RenderContext, into h: inout H
         h.element("span", [("class", "mark")], text: label)
     }
     h.close("div"); h.newline()
-    if e.echo { writeCode(e.code, language: "swift", into: &h); h.newline() }
+    if e.echo {
+        writeCode(e.code, language: "swift", firstLine: e.codeLine, marks: codeMarks(for: e, outcome), into: &h)
+        h.newline()
+    }
     // Right under the code they are about, before what it printed.
     if let outcome { writeCompilerWarnings(outcome.compilerWarnings, into: &h) }
 

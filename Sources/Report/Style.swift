@@ -84,6 +84,8 @@ ul.expectations li { margin: 0.25em 0; }
 figure { margin: 1.2em 0; }
 figcaption { font-size: 0.9em; color: var(--muted); margin-top: 0.3em; }
 figure.comparison > figcaption { color: var(--fg); margin-bottom: 0.5em; }
+mark.code-error { background: var(--bad-bg); color: inherit; box-shadow: inset 3px 0 0 var(--bad); }
+mark.code-warning { background: var(--warn-bg); color: inherit; box-shadow: inset 3px 0 0 var(--warn); }
 svg.plot { display: block; width: 100%; height: auto; color: var(--fg); }
 svg.plot .s1 { stroke: var(--c1); } svg.plot .s2 { stroke: var(--c2); } svg.plot .s3 { stroke: var(--c3); }
 svg.plot .s4 { stroke: var(--c4); } svg.plot .s5 { stroke: var(--c5); } svg.plot .s6 { stroke: var(--c6); }
@@ -144,6 +146,9 @@ footer.generation { margin-top: 3rem; padding-top: 0.8em; border-top: 1px solid 
   a.anchor, .crumbs { display: none; }
   pre { white-space: pre-wrap; border: 1px solid var(--border); }
   .table-scroll { overflow-x: visible; background: none; }
+  /* Backgrounds and shadows are not printed: underline the marked line. */
+  mark.code-error, mark.code-warning { text-decoration: underline wavy; text-decoration-color: var(--bad); }
+  mark.code-warning { text-decoration-color: var(--warn); }
   figure, table, pre, .error-box, .warning, ul.expectations { break-inside: avoid; page-break-inside: avoid; }
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
 }
