@@ -59,8 +59,8 @@ struct CLI {
         process.environment = env
         // Files, not pipes: a chatty child can never block on a full pipe.
         let out = scratch.appendingPathComponent(".stdout"), err = scratch.appendingPathComponent(".stderr")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         try process.run()
