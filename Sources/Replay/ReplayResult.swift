@@ -37,12 +37,20 @@ public struct ReplayResult: Sendable {
     public let worst: Discrepancy?
     /// Why it failed, or a note on how it passed (e.g. a refused option).
     public let message: String?
+    /// The path replayed, when the result came from `replayFile(at:)`.
+    public let file: String?
+    /// What the file records (optimizer, dtype, tolerance…); nil when it
+    /// could not be read.
+    public let recording: Recording?
 
-    public init(name: String, passed: Bool, worst: Discrepancy?, message: String?) {
+    public init(name: String, passed: Bool, worst: Discrepancy?, message: String?,
+                file: String? = nil, recording: Recording? = nil) {
         self.name = name
         self.passed = passed
         self.worst = worst
         self.message = message
+        self.file = file
+        self.recording = recording
     }
 
     /// One line: `PASS name  ...` or `FAIL name  ...`.

@@ -32,11 +32,15 @@ public func replay(_ trajectory: Trajectory) -> ReplayResult {
 public func replayFile(at path: String) -> ReplayResult {
     do {
         let bytes = try readFile(at: path)
-        if declaresScheduleFormat(bytes) { return replay(try parseSchedule(bytes, file: path)) }
-        return replay(try parseTrajectory(bytes, file: path))
+        if declaresScheduleFormat(bytes) {
+            let schedule = try parseSchedule(bytes, file: path)
+            return replay(schedule).from(file: path, recording: schedule.recording)
+        }
+        let trajectory = try parseTrajectory(bytes, file: path)
+        return replay(trajectory).from(file: path, recording: trajectory.recording)
     } catch {
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        return ReplayResult(name: name, passed: false, worst: nil, message: error.description)
+        return ReplayResult(name: name, passed: false, worst: nil, message: error.description, file: path)
     }
 }
 
