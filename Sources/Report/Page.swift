@@ -100,7 +100,7 @@ func writeHead(title: String, into h: inout HTMLWriter) {
     h.close("head"); h.newline()
 }
 
-private func writeIndexLink(_ options: ReportOptions, into h: inout HTMLWriter) {
+func writeIndexLink(_ options: ReportOptions, into h: inout HTMLWriter) {
     guard let href = options.indexHref.flatMap({ HTML.safeURL($0) }) else { return }
     h.open("nav", [("class", "crumbs"), ("aria-label", "Reports")])
     h.element("a", [("href", href)], text: "← All reports")

@@ -121,6 +121,9 @@ table.prose .align-center { text-align: center; }
 table.prose .align-right { text-align: right; font-variant-numeric: tabular-nums; }
 .nonfinite { color: var(--bad); font-weight: 700; }
 .footnote { font-size: 0.8em; color: var(--muted); margin: 0.2em 0; }
+table.agreement tr.failed td { background: var(--bad-bg); }
+table.agreement td.status { font-weight: 600; }
+table.agreement td.over { color: var(--bad); font-weight: 700; }
 ul.reports { list-style: none; padding: 0; }
 ul.reports li { display: flex; gap: 1em; align-items: center; padding: 0.6em 0; border-bottom: 1px solid var(--border); }
 ul.reports .entry { flex: 1; }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Replay
+import Report
 
 /// `optnb replay`: checks optnb's optimizers and schedulers against runs
 /// recorded from torch.optim, one line per file.
@@ -10,7 +11,9 @@ struct ReplayCommand: ParsableCommand {
         abstract: "Replay torch.optim trajectory and schedule files through optnb's optimizers and schedulers.",
         discussion: """
             Prints PASS or FAIL per file with the worst error and where it occurred, \
-            then "N passed, N failed". Exits with status 1 if any file failed.
+            then "N passed, N failed". Exits with status 1 if any file failed. With --html, \
+            also writes the results as a self-contained page (`--html output/torch.html` puts it \
+            beside the reports of `optnb render`), failed or not.
             """
     )
 
@@ -18,7 +21,21 @@ struct ReplayCommand: ParsableCommand {
         help: "Trajectory (optnb-trajectory/1) or schedule (optnb-schedule/1) JSON files, or folders searched for *.json files.")
     var paths: [String]
 
+    @Option(name: .long, help: "Also write the results as a self-contained HTML page to this file.")
+    var html: String?
+
     func validate() throws {
+        if let html {
+            let folder = URL(fileURLWithPath: html).deletingLastPathComponent().path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
+                throw ValidationError(
+                    "--html \(html): the folder \(folder) does not exist. Create it, or give a file in an existing folder.")
+            }
+            guard !FileManager.default.fileExists(atPath: html, isDirectory: &isDirectory) || !isDirectory.boolValue
+            else { throw ValidationError("--html \(html) is a folder. Give the page's file name, e.g. \(html)/torch.html.") }
+        }
         for path in paths {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw ValidationError("No such file or folder: \(path). Give a trajectory or schedule .json file or a folder of them.")
@@ -31,13 +48,26 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         let files = paths.flatMap(Self.trajectoryFiles)
-        var passed = 0, failed = 0
+        var results: [ReplayResult] = []
         for file in files {
             let result = replayFile(at: file)
             print(result.line)
-            if result.passed { passed += 1 } else { failed += 1 }
+            results.append(result)
         }
-        print("\(passed) passed, \(failed) failed")
+        let failed = results.filter { !$0.passed }.count
+        print("\(results.count - failed) passed, \(failed) failed")
+        if let html {
+            do {
+                let page = renderAgreementPage(
+                    results.map(agreementRow),
+                    options: ReportOptions(generationNote: "Replayed by optnb \(optnbVersion) · \(platformName())",
+                                           indexHref: nil))
+                try writeAtomically(Data(page.utf8), to: URL(fileURLWithPath: html))
+            } catch let failure as CommandFailure {
+                printError("optnb replay: \(failure.message)")
+                throw ExitCode(failure.status)
+            }
+        }
         if failed > 0 { throw ExitCode.failure }
     }
 
@@ -51,4 +81,16 @@ struct ReplayCommand: ParsableCommand {
         let found = FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? []
         return found.filter { $0.hasSuffix(".json") }.sorted().map { base.appendingPathComponent($0).path }
     }
+}
+
+/// A result as the agreement page shows it.
+func agreementRow(_ r: ReplayResult) -> AgreementRow {
+    let recording = r.recording
+    return AgreementRow(
+        group: recording?.torchClass,
+        file: r.file.map { URL(fileURLWithPath: $0).lastPathComponent } ?? r.name,
+        dtype: recording?.dtype, steps: recording?.steps,
+        rtol: recording?.tolerance?.rtol, atol: recording?.tolerance?.atol,
+        worstError: r.worst?.error, worstRatio: r.worst?.ratio, location: r.worst?.location,
+        passed: r.passed, note: r.message, source: recording?.source)
 }
