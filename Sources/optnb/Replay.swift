@@ -26,14 +26,17 @@ struct ReplayCommand: ParsableCommand {
 
     func validate() throws {
         if let html {
-            let folder = URL(fileURLWithPath: html).deletingLastPathComponent().path
+            // As the user wrote it, so the message names the folder they typed.
+            let given = (html as NSString).deletingLastPathComponent
+            let folder = given.isEmpty ? "." : given
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue
             else {
                 throw ValidationError(
                     "--html \(html): the folder \(folder) does not exist. Create it, or give a file in an existing folder.")
             }
-            guard !FileManager.default.fileExists(atPath: html, isDirectory: &isDirectory) || !isDirectory.boolValue
+            guard !html.hasSuffix("/"),
+                  !FileManager.default.fileExists(atPath: html, isDirectory: &isDirectory) || !isDirectory.boolValue
             else { throw ValidationError("--html \(html) is a folder. Give the page's file name, e.g. \(html)/torch.html.") }
         }
         for path in paths {
