@@ -104,14 +104,16 @@ func shareOfTolerance(_ ratio: Double) -> String {
     ratio == 0 ? "exact" : formatNumber(ratio, significantDigits: 3)
 }
 
+/// What a reader looks for first comes first, so a narrow screen shows the
+/// verdict and the margin before it has to scroll.
 let agreementColumns = [
-    "file", "dtype", "steps", "rtol", "atol", "worst |a − e|", "share of tolerance", "where", "status", "note",
+    "file", "status", "share of tolerance", "worst |a − e|", "where", "dtype", "steps", "rtol", "atol",
 ]
 
 /// A table like `writeTable`'s, but each row says whether it passed:
 /// a failed row has class `failed` and its status cell `status-failed`.
 func writeAgreementTable(_ rows: [AgreementRow], into h: inout HTMLWriter) {
-    let numeric: Set = [2, 3, 4, 5, 6]
+    let numeric: Set = [2, 3, 6, 7, 8]
     h.open("figure", [("class", "table-figure")])
     h.open("div", [("class", "table-scroll")])
     h.open("table", [("class", "data agreement")])
@@ -130,35 +132,39 @@ func writeAgreementTable(_ rows: [AgreementRow], into h: inout HTMLWriter) {
     h.close("figure"); h.newline()
 }
 
-/// One `<tr>`; an absent number is "—", an absent text empty.
+/// One `<tr>`; an absent number is "—", an absent text empty. A note (why
+/// a file failed, or the refusal torch recorded) follows in a row of its
+/// own across the table, so a long one does not stretch the columns.
 func writeAgreementRow(_ row: AgreementRow, into h: inout HTMLWriter) {
     func number(_ x: Double?, digits: Int = 6) {
         guard let x else { return h.element("td", [("class", "num")], text: "—") }
         h.element("td", [("class", cellClass(.number(x), volatile: false))],
                   text: formatNumber(x, significantDigits: digits))
     }
-    // Names and locations stay on one line; only the note may wrap.
-    func text(_ s: String?, wraps: Bool = false) {
-        h.element("td", [("class", wraps ? cellClass(.text(s ?? ""), volatile: false) : "text")], text: s ?? "")
-    }
+    func text(_ s: String?) { h.element("td", [("class", "text")], text: s ?? "") }
     h.open("tr", [("class", row.passed ? nil : "failed")])
     text(row.file)
-    text(row.dtype)
-    number(row.steps.map(Double.init))
-    number(row.rtol)
-    number(row.atol)
-    number(row.worstError, digits: 3)
+    h.element("td", [("class", "text status " + (row.passed ? "status-ok" : "status-failed"))],
+              text: row.passed ? "passed" : "failed")
     if let ratio = row.worstRatio {
         h.element("td", [("class", cellClass(.number(ratio), volatile: false) + (ratio > 1 ? " over" : ""))],
                   text: shareOfTolerance(ratio))
     } else {
         number(nil)
     }
+    number(row.worstError, digits: 3)
     text(row.location)
-    h.element("td", [("class", "text status " + (row.passed ? "status-ok" : "status-failed"))],
-              text: row.passed ? "passed" : "failed")
-    text(row.note, wraps: true)
+    text(row.dtype)
+    number(row.steps.map(Double.init))
+    number(row.rtol)
+    number(row.atol)
     h.close("tr")
+    if let note = row.note, !note.isEmpty {
+        h.newline()
+        h.open("tr", [("class", row.passed ? "note" : "note failed")])
+        h.element("td", [("class", "text long"), ("colspan", "\(agreementColumns.count)")], text: note)
+        h.close("tr")
+    }
 }
 
 /// The torch versions the files were recorded with, then the generation note.

@@ -124,6 +124,7 @@ table.prose .align-right { text-align: right; font-variant-numeric: tabular-nums
 table.agreement tr.failed td { background: var(--bad-bg); }
 table.agreement td.status { font-weight: 600; }
 table.agreement td.over { color: var(--bad); font-weight: 700; }
+table.agreement tr.note td { color: var(--muted); font-size: 0.9em; padding-top: 0; border-top: none; }
 ul.reports { list-style: none; padding: 0; }
 ul.reports li { display: flex; gap: 1em; align-items: center; padding: 0.6em 0; border-bottom: 1px solid var(--border); }
 ul.reports .entry { flex: 1; }

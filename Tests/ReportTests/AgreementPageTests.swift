@@ -14,10 +14,9 @@ import Testing
         var h = HTMLWriter()
         writeAgreementRow(Self.row("adam-0-float32.json"), into: &h)
         #expect(h.output == """
-            <tr><td class="text">adam-0-float32.json</td><td class="text">float32</td><td class="num">40</td>\
-            <td class="num">0.0001</td><td class="num">1e-06</td><td class="num">2.5e-09</td>\
-            <td class="num">0.00024</td><td class="text">steps[3] p0[5]</td>\
-            <td class="text status status-ok">passed</td><td class="text"></td></tr>
+            <tr><td class="text">adam-0-float32.json</td><td class="text status status-ok">passed</td>\
+            <td class="num">0.00024</td><td class="num">2.5e-09</td><td class="text">steps[3] p0[5]</td>\
+            <td class="text">float32</td><td class="num">40</td><td class="num">0.0001</td><td class="num">1e-06</td></tr>
             """)
     }
 
@@ -28,13 +27,14 @@ import Testing
         #expect(h.output.hasPrefix("<tr class=\"failed\">"))
         #expect(h.output.contains("<td class=\"num over\">12.5</td>"))
         #expect(h.output.contains("<td class=\"text status status-failed\">failed</td>"))
-        #expect(h.output.contains("<td class=\"text long\">3 numbers outside tolerance</td>"))
+        // The note follows in its own row across all nine columns.
+        #expect(h.output.contains("</tr>\n<tr class=\"note failed\"><td class=\"text long\" colspan=\"9\">3 numbers outside tolerance</td></tr>"))
     }
 
     @Test func zeroErrorIsExactAndInfiniteShareIsFlagged() {
         var h = HTMLWriter()
         writeAgreementRow(Self.row("steplr.json", group: "StepLR", error: 0, ratio: 0), into: &h)
-        #expect(h.output.contains("<td class=\"num\">0</td><td class=\"num\">exact</td>"))
+        #expect(h.output.contains("<td class=\"num\">exact</td><td class=\"num\">0</td>"))
         var g = HTMLWriter()
         writeAgreementRow(Self.row("x.json", passed: false, error: 1, ratio: .infinity), into: &g)
         #expect(g.output.contains("<td class=\"num nonfinite over\">∞</td>"))
@@ -46,8 +46,9 @@ import Testing
                                    note: "refused as torch did: lr < 0", source: nil)
         var h = HTMLWriter()
         writeAgreementRow(refused, into: &h)
-        #expect(h.output.contains("<td class=\"num\">0</td>" + String(repeating: "<td class=\"num\">—</td>", count: 4)))
-        #expect(h.output.contains("<td class=\"text long\">refused as torch did: lr &lt; 0</td>"))
+        #expect(h.output.contains("<td class=\"num\">—</td><td class=\"num\">—</td><td class=\"text\"></td>"))
+        #expect(h.output.contains("<td class=\"num\">0</td><td class=\"num\">—</td><td class=\"num\">—</td></tr>"))
+        #expect(h.output.contains("<tr class=\"note\"><td class=\"text long\" colspan=\"9\">refused as torch did: lr &lt; 0</td></tr>"))
     }
 
     @Test func fileNamesAndNotesAreEscaped() {
