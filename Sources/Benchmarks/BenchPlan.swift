@@ -175,6 +175,5 @@ func timeSample(steps: Int, _ step: () -> Void) -> Double {
     let elapsed = ContinuousClock().measure {
         for _ in 0..<steps { step() }
     }
-    let (whole, atto) = elapsed.components
-    return (Double(whole) + Double(atto) * 1e-18) / Double(steps)
+    return elapsed / .seconds(1) / Double(steps)
 }

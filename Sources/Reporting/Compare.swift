@@ -138,11 +138,9 @@ private func maxAbsDifferenceOf(_ a: [Parameter<Double>], _ b: [Parameter<Double
 }
 
 extension Duration {
-    /// The duration in seconds as a `Double` (attosecond resolution, which
-    /// `Double` rounds to about 1e-16 relative).
-    public var totalSeconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) * 1e-18
-    }
+    /// The duration in seconds as a `Double`: the standard library's
+    /// `Duration / Duration`, correctly rounded.
+    public var totalSeconds: Double { self / .seconds(1) }
 }
 
 extension Comparison {
