@@ -37,7 +37,10 @@ public struct InvalidBenchPlan: Error, CustomStringConvertible, Equatable {
 }
 
 extension BenchPlan {
-    func check() throws(InvalidBenchPlan) {
+    /// Refuses what cannot be measured; each message starts with the
+    /// setting's name (`size`, `threads`, `repetitions`) and its value,
+    /// except for an empty thread or implementation list.
+    public func check() throws(InvalidBenchPlan) {
         if let size = sizes.first(where: { $0 <= 0 }) {
             throw InvalidBenchPlan(description: "size \(size) is not a tensor size: give a positive number of elements")
         }

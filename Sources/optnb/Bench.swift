@@ -51,27 +51,23 @@ struct BenchCommand: ParsableCommand {
             throw ValidationError(
                 "Unknown optimizer '\(name)'. Use one of: \(BenchOptimizer.knownNames).")
         }
-        for size in sizes where size <= 0 {
-            throw ValidationError("--size \(size) is not a tensor size. Give a positive number of elements.")
-        }
-        if let repeated = threads.first(where: { count in threads.filter { $0 == count }.count > 1 }) {
-            throw ValidationError("--threads \(repeated) is given twice. Give each thread count once.")
-        }
-        for count in threads where count <= 0 {
-            throw ValidationError("--threads \(count) cannot run anything. Give 1 or more threads.")
-        }
-        guard repetitions >= 1 else {
-            throw ValidationError("--repetitions \(repetitions) measures nothing. Give 1 or more.")
-        }
+        // The plan's own check; its messages start with the setting's name,
+        // which is the option's name here.
+        do { try plan.check() } catch { throw ValidationError("--" + error.description + ".") }
     }
 
-    func run() throws {
+    /// What the options ask for, with the defaults filled in.
+    var plan: BenchPlan {
         var plan = BenchPlan(
             dtype: dtype, threads: threads.isEmpty ? [defaultOptimizerThreads] : threads,
             repetitions: repetitions,
             implementations: implementations.isEmpty ? Set(Implementation.allCases) : Set(implementations))
         if !optimizerNames.isEmpty { plan.optimizers = optimizerNames.compactMap(BenchOptimizer.init(rawValue:)) }
         if !sizes.isEmpty { plan.sizes = sizes }
+        return plan
+    }
+
+    func run() throws {
         if json {
             print(try runBench(plan).json())
             return
