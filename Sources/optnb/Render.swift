@@ -91,15 +91,18 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
     var written: [NotebookRender] = []
     var failed = 0
     let clock = ContinuousClock()
+    func report(_ text: String, of notebook: String, _ level: AnnotationLevel) {
+        printError(text)
+        problem(text, notebook, level)
+    }
     for path in inputs.notebooks {
         let start = clock.now
         let render: NotebookRender
         do {
             render = try renderer.evaluate(path)
         } catch let error as NotebookError {
-            let text = "\(error.path):\(error.position.line):\(error.position.column): error: \(error.message)"
-            printError(text)
-            problem(text, error.path, .error)
+            report("\(error.path):\(error.position.line):\(error.position.column): error: \(error.message)",
+                   of: error.path, .error)
             failed += 1
             if settings.keepGoing { continue } else { break }
         } catch let error as ToolchainError {
@@ -107,19 +110,13 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
         } catch let error as RunnerIOError {
             throw CommandFailure(error.description, status: 2)
         }
-        for text in render.problems {
-            printError(text)
-            problem(text, render.path, .error)
-        }
+        for text in render.problems { report(text, of: render.path, .error) }
         let writes = !render.failed || settings.keepGoing
         if writes { try renderer.write(render); written.append(render) }
         printError(progressLine(render, seconds: (clock.now - start).totalSeconds, wrote: writes,
                                 report: renderer.reportURL(render.name).relativePath))
         // After the verdict: warnings never change it, so they follow it.
-        for warning in render.warnings {
-            printError(warning)
-            problem(warning, render.path, .warning)
-        }
+        for warning in render.warnings { report(warning, of: render.path, .warning) }
         try after(render)
         if render.failed {
             failed += 1
