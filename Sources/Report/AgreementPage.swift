@@ -114,22 +114,16 @@ let agreementColumns = [
 /// a failed row has class `failed` and its status cell `status-failed`.
 func writeAgreementTable(_ rows: [AgreementRow], into h: inout HTMLWriter) {
     let numeric: Set = [2, 3, 6, 7, 8]
-    h.open("figure", [("class", "table-figure")])
-    h.open("div", [("class", "table-scroll")])
-    h.open("table", [("class", "data agreement")])
-    h.open("thead"); h.open("tr")
-    for (c, column) in agreementColumns.enumerated() {
-        h.element("th", [("scope", "col"), ("class", headerClass(numeric.contains(c) ? "num" : "text", column))],
-                  text: column)
+    let headers = agreementColumns.enumerated().map { c, column in
+        (column, headerClass(numeric.contains(c) ? "num" : "text", column))
     }
-    h.close("tr"); h.close("thead"); h.newline()
-    h.open("tbody"); h.newline()
-    for row in rows {
-        writeAgreementRow(row, into: &h)
+    writeTableFrame(tableClass: "data agreement", caption: "", headers: headers, into: &h, rows: { h in
         h.newline()
-    }
-    h.close("tbody"); h.close("table"); h.close("div")
-    h.close("figure"); h.newline()
+        for row in rows {
+            writeAgreementRow(row, into: &h)
+            h.newline()
+        }
+    })
 }
 
 /// One `<tr>`; an absent number is "—", an absent text empty. A note (why

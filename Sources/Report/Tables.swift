@@ -35,36 +35,47 @@ func writeTable(_ table: Table, into h: inout HTMLWriter) {
         let hasText = cells.contains { if case .text(let s) = $0 { !s.isEmpty } else { false } }
         return hasNumber && !hasText
     }
+    let headers = (0..<width).map { c in
+        (columns[c], headerClass(numeric[c] ? "num" : "text", columns[c]) + (volatile[c] ? " timing" : ""))
+    }
+    writeTableFrame(tableClass: "data", caption: table.name, headers: headers, into: &h, rows: { h in
+        for row in table.rows {
+            h.open("tr")
+            for c in 0..<width {
+                let cell = c < row.count ? row[c] : .text("")
+                if volatile[c], case .number(let v) = cell {
+                    let label = [table.name, row.first.map(cellText) ?? "", columns[c]].filter { !$0.isEmpty }
+                    h.element("td", [("class", cellClass(cell, volatile: true))]) {
+                        $0.volatileReference(label: label.joined(separator: " · "), value: v)
+                    }
+                } else {
+                    h.element("td", [("class", cellClass(cell, volatile: volatile[c]))], text: cellText(cell))
+                }
+            }
+            h.close("tr"); h.newline()
+        }
+    }, after: { writeWarnings(tableWarnings(table), into: &$0) })
+}
+
+/// The frame every data table shares: a figure holding a sideways-scrolling
+/// `<table>` with an optional caption and one header row of (text, class)
+/// cells. `rows` writes the body's rows; `after` what follows the scroll box
+/// inside the figure (warnings).
+func writeTableFrame(
+    tableClass: String, caption: String, headers: [(text: String, cssClass: String)], into h: inout HTMLWriter,
+    rows: (inout HTMLWriter) -> Void, after: (inout HTMLWriter) -> Void = { _ in }
+) {
     h.open("figure", [("class", "table-figure")])
     h.open("div", [("class", "table-scroll")])
-    h.open("table", [("class", "data")])
-    if !table.name.isEmpty { h.element("caption", text: table.name) }
+    h.open("table", [("class", tableClass)])
+    if !caption.isEmpty { h.element("caption", text: caption) }
     h.open("thead"); h.open("tr")
-    for c in 0..<width {
-        h.open("th", [("scope", "col"), ("class", headerClass(numeric[c] ? "num" : "text", columns[c])
-                                                  + (volatile[c] ? " timing" : ""))])
-        h.text(columns[c])
-        h.close("th")
-    }
+    for header in headers { h.element("th", [("scope", "col"), ("class", header.cssClass)], text: header.text) }
     h.close("tr"); h.close("thead"); h.newline()
     h.open("tbody")
-    for row in table.rows {
-        h.open("tr")
-        for c in 0..<width {
-            let cell = c < row.count ? row[c] : .text("")
-            if volatile[c], case .number(let v) = cell {
-                let label = [table.name, row.first.map(cellText) ?? "", columns[c]].filter { !$0.isEmpty }
-                h.element("td", [("class", cellClass(cell, volatile: true))]) {
-                    $0.volatileReference(label: label.joined(separator: " · "), value: v)
-                }
-            } else {
-                h.element("td", [("class", cellClass(cell, volatile: volatile[c]))], text: cellText(cell))
-            }
-        }
-        h.close("tr"); h.newline()
-    }
+    rows(&h)
     h.close("tbody"); h.close("table"); h.close("div")
-    writeWarnings(tableWarnings(table), into: &h)
+    after(&h)
     h.close("figure"); h.newline()
 }
 
