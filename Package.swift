@@ -26,6 +26,7 @@ let package = Package(
     products: [
         .executable(name: "optnb", targets: ["optnb"]),
         .library(name: "Optimizers", targets: ["Optimizers"]),
+        .library(name: "Sweeps", targets: ["Sweeps"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,6 +38,9 @@ let package = Package(
         // What a notebook program links against besides Optimizers: the
         // reporting API and the record types optnb decodes.
         .target(name: "Reporting", dependencies: ["Optimizers"]),
+        // Sweeps over seeds and hyperparameters on a pool of threads, with
+        // the per-sweep cache and progress channel; notebook programs link it.
+        .target(name: "Sweeps", dependencies: ["Optimizers", "Reporting"]),
         .systemLibrary(
             name: "CCmark",
             pkgConfig: "libcmark",
@@ -60,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "optnb",
             dependencies: [
-                "Optimizers", "Reporting", "Notebook", "Report", "Runner", "Replay", "Regression", "Benchmarks",
+                "Optimizers", "Reporting", "Sweeps", "Notebook", "Report", "Runner", "Replay", "Regression", "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,6 +77,7 @@ let package = Package(
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Notebook", "Reporting"]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Reporting"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "Optimizers"]),
+        .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Optimizers", "Reporting"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Optimizers"]),
     ]
 )

@@ -47,7 +47,7 @@ extension RegressionProblem {
     /// then per sample its features (`feature(j, &rng)` for j in order) and
     /// its `outFeatures` noise deviates. The noise deviates are drawn even
     /// when `noise == 0`, so the inputs do not depend on the noise level.
-    private static func generate(
+    static func generate(
         samples: Int, inFeatures: Int, outFeatures: Int, noise: Double, seed: UInt64,
         feature: (Int, inout RandomSource) -> Double
     ) -> RegressionProblem {

@@ -7,6 +7,9 @@ extension ResultsFile {
     /// - table cell: `block/table/row/column`, where `row` is the row's first
     ///   text cell (or its 1-based number when it has none)
     /// - plot series: `block/plot/label` (the whole series)
+    /// - sweep: `block/sweep/metric/axis=value, axis=value` for every point;
+    ///   a sweep figure's lines (`…/label median`, `lower`, `upper`) and a
+    ///   heatmap's cells (`block/plot/y=row, x=column`); see `Flatten+Sweep`
     /// - comparison: `block/name/library loss`, `…/manual loss`,
     ///   `…/max |Δθ|` (series) and `…/library s per step`,
     ///   `…/manual s per step` (volatile)
@@ -61,6 +64,10 @@ extension ResultsFile {
                 ResultValue(.number(c.librarySecondsPerStep), volatile: true, line: line))
             put("\(base)/manual s per step",
                 ResultValue(.number(c.manualSecondsPerStep), volatile: true, line: line))
+        case .sweep(let t):
+            flattenSweep(t, block: block, into: put)
+        case .sweepPlot(let p):
+            flattenSweepPlot(p, block: block, into: put)
         case .expectation, .blockStart, .blockEnd:
             break
         }

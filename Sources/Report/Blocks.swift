@@ -115,6 +115,10 @@ private func writeRecords(_ records: [Record], cellID: String, into h: inout HTM
         case .comparison(let c):
             figure += 1
             writeComparison(c, id: "\(cellID)-fig\(figure)", into: &h)
+        case .sweep(let t): writeSweepTable(t, into: &h)
+        case .sweepPlot(let p):
+            figure += 1
+            writeSweepFigure(p, id: "\(cellID)-fig\(figure)", into: &h)
         case .blockStart, .blockEnd, .scalar, .expectation: break
         }
     }

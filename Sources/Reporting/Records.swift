@@ -21,6 +21,10 @@ public enum Record: Codable, Equatable, Sendable {
     case plot(Plot)
     case comparison(Comparison)
     case expectation(Expectation)
+    /// Every point of a sweep and its metrics (see `Records+Sweep.swift`).
+    case sweep(SweepTable)
+    /// A band, sensitivity or heatmap figure drawn from a sweep.
+    case sweepPlot(SweepPlot)
 }
 
 public struct BlockStart: Codable, Equatable, Sendable {

@@ -38,6 +38,9 @@ struct CrashBacktrace: Equatable, Sendable {
     /// The crashed thread's frames, innermost first, without the markers for
     /// omitted or cut-off frames.
     var frames: [Frame]
+    /// The crashed thread's name, if it had one (a sweep worker names
+    /// itself after the point it runs).
+    var threadName: String?
 
     /// Parses the backtracer's JSON report (`format=json`); nil when it is
     /// not one or names no crashed thread.
@@ -46,6 +49,7 @@ struct CrashBacktrace: Equatable, Sendable {
               let thread = report.threads?.first(where: { $0.crashed == true })
         else { return nil }
         description = report.description ?? ""
+        threadName = thread.name
         // Markers of omitted or cut-off frames have neither a name nor a place.
         // With `demangle=no` a frame has only its `symbol`, no `description`.
         frames = (thread.frames ?? []).compactMap { frame in
@@ -127,6 +131,7 @@ struct CrashBacktrace: Equatable, Sendable {
         var threads: [Thread]?
     }
     private struct Thread: Decodable {
+        var name: String?
         var crashed: Bool?
         var frames: [RawFrame]?
     }

@@ -46,6 +46,7 @@ public struct NotebookProgram: Equatable, Sendable {
             "import Foundation",
             "import Optimizers",
             "import Reporting",
+            "import Sweeps",
         ]
         spans = []
         for block in document.experiments where block.eval {

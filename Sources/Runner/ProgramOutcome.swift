@@ -157,6 +157,8 @@ struct ProgramOutcome {
         case .plot(var v): v.source = fix(v.source); return .plot(v)
         case .comparison(var v): v.source = fix(v.source); return .comparison(v)
         case .expectation(var v): v.source = fix(v.source); return .expectation(v)
+        case .sweep(var v): v.source = fix(v.source); return .sweep(v)
+        case .sweepPlot(var v): v.source = fix(v.source); return .sweepPlot(v)
         case .blockStart, .blockEnd: return record
         }
     }

@@ -33,9 +33,9 @@ public func runNotebook(_ document: Document,
         compilerVersion: compilerVersion, flags: flags)
 
     func result(_ outcome: NotebookOutcome, hit: Bool = false, compile: Double = 0,
-                run: Double = 0) -> RunResult {
+                run: Double = 0, sweeps: [SweepSummary] = []) -> RunResult {
         RunResult(outcome: outcome, cacheHit: hit, compileSeconds: compile, runSeconds: run,
-                  cacheKey: key, compilerVersion: compilerVersion)
+                  cacheKey: key, compilerVersion: compilerVersion, sweeps: sweeps)
     }
     if program.spans.isEmpty { return result(assembler.notRun()) }
     if configuration.useCache, let cached = cache.outcome(key) {
@@ -73,8 +73,15 @@ public func runNotebook(_ document: Document,
     let backtraceFile = scratch.path + "/backtrace.json"
     environment["SWIFT_BACKTRACE"] = CrashBacktrace.settings(
         merging: configuration.environment["SWIFT_BACKTRACE"], outputTo: backtraceFile)
+    let progressFile = scratch.path + "/progress.jsonl"
+    environment.merge(SweepHooks.environment(
+        configuration: configuration, cacheRoot: cache.root, progressFile: progressFile,
+        keys: SweepHooks.blockKeys(document, libraryDigest: try library.digest(),
+                                   compilerVersion: compilerVersion, flags: flags))) { $1 }
 
     start = clock.now
+    let watcher = ProgressWatcher(path: progressFile, report: configuration.progress)
+    defer { watcher.stop() }
     let termination = try ChildProcess(
         executable: executable, arguments: [], environment: environment,
         workingDirectory: workingDirectory(for: document, configuration: configuration),
@@ -82,6 +89,7 @@ public func runNotebook(_ document: Document,
         timeout: configuration.timeout
     ).run()
     let runSeconds = (clock.now - start).totalSeconds
+    watcher.stop()
 
     var backtrace: CrashBacktrace?
     if case .signaled = termination { backtrace = CrashBacktrace.read(backtraceFile) }
@@ -89,10 +97,14 @@ public func runNotebook(_ document: Document,
         records: ProgramOutcome.readRecords(results), termination: termination,
         outputDirectory: outputDirectory, timeout: configuration.timeout, backtrace: backtrace),
         from: compiled.diagnostics)
+        .noting(sweepCrash: sweepCrashNote(signaled: backtrace != nil || { if case .signaled = termination { true } else { false } }(),
+                                           threadName: backtrace?.threadName,
+                                           progressFile: progressFile, notebookPath: document.path))
     if ProgramOutcome.isCacheable(outcome) {
         try cache.store(outcome, for: key)
     }
-    return result(outcome, compile: compileSeconds, run: runSeconds)
+    return result(outcome, compile: compileSeconds, run: runSeconds,
+                  sweeps: sweepSummaries(progressFile))
 }
 
 /// The flags every notebook program is compiled with.

@@ -31,6 +31,11 @@ public struct RunnerConfiguration: Sendable {
     public var workingDirectory: URL?
     /// The environment tools are looked up in and the program inherits.
     public var environment: [String: String]
+    /// Threads each sweep uses (`optnb render --threads`); nil: every processor.
+    public var threads: Int?
+    /// Called, from another thread, with each event a running sweep
+    /// reports (see `SweepEvent`); nil: progress is not watched.
+    public var progress: (@Sendable (SweepEvent) -> Void)?
 
     public init(swiftc: String? = nil, binDirectory: URL? = nil, cacheDirectory: URL? = nil,
                 useCache: Bool = true, timeout: Duration = .seconds(120),
@@ -57,6 +62,8 @@ public struct RunResult: Sendable {
     /// What `swiftc -version` printed: part of the cache key, and of the
     /// environment a results file records.
     public var compilerVersion: String
+    /// The sweeps the program started (empty on a cache hit).
+    public var sweeps: [SweepSummary] = []
 }
 
 /// The Swift toolchain or the library a notebook program links against is

@@ -73,7 +73,7 @@ struct Compiler {
 /// and links, found in a SwiftPM bin directory (`.build/debug` or
 /// `.build/release`).
 struct LibraryBuild {
-    static let modules = ["Optimizers", "Reporting"]
+    static let modules = ["Optimizers", "Reporting", "Sweeps"]
 
     /// `<bin>/Modules`, for `-I`.
     var modulesDirectory: String

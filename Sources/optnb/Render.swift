@@ -63,19 +63,25 @@ struct RenderSettings: ParsableArguments {
     @Option(name: .long, help: "The Swift compiler to build notebook programs with (default: $OPTNB_SWIFTC, else swiftc on PATH).")
     var swiftc: String?
 
+    @Option(name: .long, help: "Threads each sweep runs its points on (default: every processor); results are identical for every count.")
+    var threads: Int?
+
     func validate() throws {
         guard timeout.isFinite, timeout > 0 else {
             throw ValidationError("--timeout must be a positive number of seconds, got \(timeout).")
         }
         guard !output.isEmpty else { throw ValidationError("--output needs a folder name.") }
+        if let threads, threads < 1 {
+            throw ValidationError("--threads must be a positive number of threads, got \(threads); leave it out to use every processor.")
+        }
     }
 
     var renderer: Renderer {
-        Renderer(
-            output: URL(fileURLWithPath: output),
-            runner: RunnerConfiguration(swiftc: swiftc, useCache: !noCache,
-                                        timeout: .milliseconds(Int64((timeout * 1000).rounded()))),
-            unsafeHTML: unsafeHTML, warningsAsErrors: warningsAsErrors)
+        var runner = RunnerConfiguration(swiftc: swiftc, useCache: !noCache,
+                                         timeout: .milliseconds(Int64((timeout * 1000).rounded())))
+        runner.threads = threads
+        return Renderer(output: URL(fileURLWithPath: output), runner: runner,
+                        unsafeHTML: unsafeHTML, warningsAsErrors: warningsAsErrors)
     }
 }
 
@@ -98,8 +104,11 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
     for path in inputs.notebooks {
         let start = clock.now
         let render: NotebookRender
+        let progress = SweepProgressDisplay(notebook: path)
+        defer { progress.finish() }
         do {
-            render = try renderer.evaluate(path)
+            render = try renderer.watchingSweeps(progress).evaluate(path)
+            progress.finish()
         } catch let error as NotebookError {
             report("\(error.path):\(error.position.line):\(error.position.column): error: \(error.message)",
                    of: error.path, .error)
@@ -133,6 +142,7 @@ private func progressLine(_ r: NotebookRender, seconds: Double, wrote: Bool, rep
     let how = r.run.cacheHit
         ? "cached"
         : "compiled \(formatSeconds(r.run.compileSeconds)), ran \(formatSeconds(r.run.runSeconds))"
+            + sweepNote(r.run.sweeps)
     let count = r.warnings.count
     let verdict = (r.failed ? "FAILED" : "ok")
         + (count == 0 ? "" : " with \(count) compiler warning\(count == 1 ? "" : "s")")

@@ -1,0 +1,190 @@
+import Foundation
+import Notebook
+import Reporting
+
+/// What the runner gives a notebook program's sweeps and reads back from
+/// them: the thread count, the per-sweep cache keys, and the progress
+/// channel. The program side is the `Sweeps` module.
+enum SweepHooks {
+    /// One key per evaluated block, `index:hex` joined by commas (the
+    /// `OPTNB_SWEEP_KEYS` value): the digest of the library build, the
+    /// compiler, the flags and the code of that block and every evaluated
+    /// block before it. Prose, block options and later blocks are not in
+    /// it, so editing them keeps a sweep's cache entry; editing its own
+    /// block or an earlier one does not.
+    static func blockKeys(_ document: Document, libraryDigest: String, compilerVersion: String,
+                          flags: [String]) -> String {
+        var prefix = "optnb-sweep-1"
+        var keys: [String] = []
+        for block in document.experiments where block.eval {
+            prefix += "\n\u{0}block\n" + block.code
+            keys.append("\(block.index):" + Cache.key(program: prefix, libraryDigest: libraryDigest,
+                                                     compilerVersion: compilerVersion, flags: flags))
+        }
+        return keys.joined(separator: ",")
+    }
+
+    /// The environment variables the program's sweeps read.
+    static func environment(configuration: RunnerConfiguration, cacheRoot: URL, progressFile: String,
+                            keys: String) -> [String: String] {
+        var environment = ["OPTNB_PROGRESS": progressFile]
+        if let threads = configuration.threads { environment["OPTNB_THREADS"] = String(threads) }
+        if configuration.useCache {
+            environment["OPTNB_SWEEP_CACHE"] = cacheRoot.appendingPathComponent("sweeps").path
+            environment["OPTNB_SWEEP_KEYS"] = keys
+        } else {
+            // --no-cache recomputes: no keys, so nothing is read; a computed
+            // sweep is still not written, as the flag asks for a fresh run.
+            environment["OPTNB_SWEEP_CACHE"] = ""
+            environment["OPTNB_SWEEP_KEYS"] = ""
+        }
+        return environment
+    }
+}
+
+/// One event on the progress channel (see `SweepProgress` in `Sweeps`).
+public struct SweepEvent: Decodable, Equatable, Sendable {
+    public var event: String
+    public var sweep: String
+    public var line: Int?
+    public var total: Int?
+    public var cached: Bool?
+    public var done: Int?
+    public var axes: [Axis]?
+    public struct Axis: Decodable, Equatable, Sendable {
+        public var name: String
+        public var labels: [String]
+    }
+}
+
+/// How one sweep of a run went, for the progress line and tests.
+public struct SweepSummary: Equatable, Sendable {
+    public var name: String
+    public var line: Int
+    public var points: Int
+    public var cached: Bool
+    public var finished: Bool
+}
+
+/// The events in a progress file so far, from `offset` on; returns them
+/// and the offset after the last complete line.
+func readSweepEvents(_ path: String, from offset: Int = 0) -> (events: [SweepEvent], offset: Int) {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return ([], offset) }
+    defer { try? handle.close() }
+    try? handle.seek(toOffset: UInt64(offset))
+    let data = (try? handle.readToEnd()) ?? Data()
+    guard let end = data.lastIndex(of: 0x0A) else { return ([], offset) }
+    let decoder = JSONDecoder()
+    let events = data[data.startIndex..<end].split(separator: 0x0A)
+        .compactMap { try? decoder.decode(SweepEvent.self, from: Data($0)) }
+    return (events, offset + (end - data.startIndex) + 1)
+}
+
+/// The sweeps a run started, in order, from its progress file.
+func sweepSummaries(_ path: String) -> [SweepSummary] {
+    var summaries: [SweepSummary] = []
+    for e in readSweepEvents(path).events {
+        switch e.event {
+        case "start":
+            summaries.append(SweepSummary(name: e.sweep, line: e.line ?? 0, points: e.total ?? 0,
+                                          cached: e.cached ?? false, finished: false))
+        case "end":
+            if let i = summaries.lastIndex(where: { $0.name == e.sweep }) { summaries[i].finished = true }
+        default: break
+        }
+    }
+    return summaries
+}
+
+/// For a crash on a sweep worker (named `optnb-p<index>` while it runs
+/// point index), the point's coordinates and the sweep's notebook line,
+/// from the last sweep the progress file says started. When the crash
+/// report names no worker (the backtracer could not read the thread) but
+/// a sweep had started and not ended, that sweep's name and line.
+func sweepCrashNote(signaled: Bool, threadName: String?, progressFile: String,
+                    notebookPath: String) -> String? {
+    guard signaled else { return nil }
+    let events = readSweepEvents(progressFile).events
+    guard let start = events.last(where: { $0.event == "start" }),
+          !events.contains(where: { $0.event == "end" && $0.sweep == start.sweep
+              && events.lastIndex(where: { $0.event == "start" })! < events.lastIndex(of: $0)! })
+    else { return nil }
+    let place = "sweep '\(start.sweep)' (\(notebookPath):\(start.line ?? 0))"
+    guard let name = threadName, name.hasPrefix("optnb-p"), let index = Int(name.dropFirst(7)),
+          let axes = start.axes, !axes.isEmpty, axes.allSatisfy({ !$0.labels.isEmpty })
+    else { return "while \(place) was running" }
+    var rest = index
+    var coordinates = Array(repeating: "", count: axes.count)
+    for a in axes.indices.reversed() {
+        coordinates[a] = axes[a].labels[rest % axes[a].labels.count]
+        rest /= axes[a].labels.count
+    }
+    let point = zip(axes, coordinates).map { "\($0.name)=\($1)" }.joined(separator: ", ")
+    return "while running point \(point) of \(place)"
+}
+
+/// Reads a running program's progress file every 0.1 s on a thread of its
+/// own and hands each new event to `report`, until `stop()`.
+final class ProgressWatcher: @unchecked Sendable {
+    // @unchecked: `offset` is touched only by the watching thread, and by
+    // `stop()` after that thread has finished.
+    private let path: String
+    private let report: (@Sendable (SweepEvent) -> Void)?
+    private let stopped = NSCondition()
+    private var stopping = false
+    private var finished = false
+    private var offset = 0
+
+    init(path: String, report: (@Sendable (SweepEvent) -> Void)?) {
+        self.path = path
+        self.report = report
+        guard report != nil else { finished = true; return }
+        Thread { [self] in watch() }.start()
+    }
+
+    private func watch() {
+        stopped.lock()
+        while !stopping {
+            stopped.unlock()
+            poll()
+            stopped.lock()
+            if !stopping { _ = stopped.wait(until: Date().addingTimeInterval(0.1)) }
+        }
+        finished = true
+        stopped.broadcast()
+        stopped.unlock()
+    }
+
+    private func poll() {
+        let (events, next) = readSweepEvents(path, from: offset)
+        offset = next
+        for e in events { report?(e) }
+    }
+
+    /// Stops watching, after reporting the events written so far.
+    func stop() {
+        stopped.lock()
+        stopping = true
+        stopped.broadcast()
+        while !finished { stopped.wait() }
+        stopped.unlock()
+        if report != nil { poll() }
+    }
+}
+
+extension NotebookOutcome {
+    /// The outcome with `note` added to the message of the block that
+    /// crashed (a trap on a sweep worker: which point it was running).
+    func noting(sweepCrash note: String?) -> NotebookOutcome {
+        guard let note else { return self }
+        var copy = self
+        for i in copy.blocks.indices {
+            if case .failed(let message) = copy.blocks[i].status {
+                let lines = message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+                copy.blocks[i].status = .failed(message: lines[0] + " (" + note + ")"
+                    + (lines.count > 1 ? "\n" + lines[1] : ""))
+            }
+        }
+        return copy
+    }
+}

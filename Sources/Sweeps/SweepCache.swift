@@ -1,0 +1,115 @@
+import Foundation
+import Reporting
+import Synchronization
+
+/// Where a computed sweep is kept so a later render can skip it.
+///
+/// optnb gives the program, in `OPTNB_SWEEP_KEYS`, one key per experiment
+/// block (`index:hex,…`): a digest of the library build, the compiler and
+/// the text of that block and every evaluated block before it — everything
+/// a sweep's inputs can depend on, since notebook programs are
+/// deterministic. A sweep's entry is `<OPTNB_SWEEP_CACHE>/<key>-<n>.sweep`,
+/// n counting the sweeps of its block. So prose, a plot's label or any
+/// later block can change without recomputing it; its own block or an
+/// earlier one cannot.
+///
+/// An entry holds every metric and curve value bit for bit (IEEE bit
+/// patterns), so a cached sweep is identical to a computed one, NaN
+/// payloads included. It is written only after every point succeeded, to
+/// a temporary name and renamed, so a failed or interrupted sweep leaves
+/// nothing. An entry that does not read back exactly (another sweep's
+/// shape, cut short) is a miss.
+struct SweepCache {
+    static let directoryKey = "OPTNB_SWEEP_CACHE"
+    static let keysKey = "OPTNB_SWEEP_KEYS"
+    static let format = "optnb-sweep/1"
+
+    /// Sweeps started so far in each block.
+    private static let ordinals = Mutex<[Int: Int]>([:])
+
+    let path: String
+
+    /// The entry for the next sweep of the running block; nil outside
+    /// optnb, with `--no-cache`, or before the first block.
+    static func forNextSweep() -> SweepCache? {
+        guard let block = _optnbCurrentBlock else { return nil }
+        let n = ordinals.withLock { counts -> Int in
+            defer { counts[block, default: 0] += 1 }
+            return counts[block, default: 0]
+        }
+        let environment = ProcessInfo.processInfo.environment
+        guard let directory = environment[directoryKey], !directory.isEmpty,
+              let keys = environment[keysKey],
+              let key = keys.split(separator: ",").first(where: { $0.hasPrefix("\(block):") })?
+                .dropFirst("\(block):".count),
+              !key.isEmpty, key.allSatisfy({ $0.isHexDigit })
+        else { return nil }
+        return SweepCache(path: "\(directory)/\(key)-\(n).sweep")
+    }
+
+    struct Header: Codable, Equatable {
+        var format: String
+        var sweep: String
+        var axes: [[String]]
+        var axisNames: [String]
+        var metrics: [String]
+        /// −1 for a point without a curve.
+        var curveLengths: [Int]
+    }
+
+    struct Entry {
+        var metrics: [String]
+        var values: [[Double]]
+        var curves: [[Double]?]
+    }
+
+    /// The stored entry, if it is one for a sweep of this name and axes.
+    func load(sweep: String, axes: [SweepAxis]) -> Entry? {
+        guard let data = FileManager.default.contents(atPath: path),
+              let newline = data.firstIndex(of: 0x0A),
+              let header = try? JSONDecoder().decode(Header.self, from: data[..<newline]),
+              header.format == Self.format, header.sweep == sweep,
+              header.axisNames == axes.map(\.name), header.axes == axes.map(\.labels)
+        else { return nil }
+        let points = axes.reduce(1) { $0 * $1.count }
+        guard header.curveLengths.count == points else { return nil }
+        let words = points * header.metrics.count + header.curveLengths.reduce(0) { $0 + max($1, 0) }
+        let body = data[(newline + 1)...]
+        guard body.count == words * 8 else { return nil }
+        var numbers: [Double] = []
+        numbers.reserveCapacity(words)
+        body.withUnsafeBytes { raw in
+            for k in 0..<words {
+                numbers.append(Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self))))
+            }
+        }
+        let m = header.metrics.count
+        let values = (0..<points).map { Array(numbers[($0 * m)..<($0 * m + m)]) }
+        var offset = points * m
+        let curves = header.curveLengths.map { n -> [Double]? in
+            guard n >= 0 else { return nil }
+            defer { offset += n }
+            return Array(numbers[offset..<(offset + n)])
+        }
+        return Entry(metrics: header.metrics, values: values, curves: curves)
+    }
+
+    /// Writes the entry atomically; a failure to write only costs a later
+    /// recomputation, so it is ignored.
+    func store(sweep: String, axes: [SweepAxis], _ entry: Entry) {
+        let header = Header(format: Self.format, sweep: sweep, axes: axes.map(\.labels),
+                            axisNames: axes.map(\.name), metrics: entry.metrics,
+                            curveLengths: entry.curves.map { $0?.count ?? -1 })
+        guard var data = try? JSONEncoder().encode(header) else { return }
+        data.append(0x0A)
+        var words: [UInt64] = entry.values.flatMap { $0.map(\.bitPattern.littleEndian) }
+        for curve in entry.curves { if let curve { words += curve.map(\.bitPattern.littleEndian) } }
+        words.withUnsafeBytes { data.append(contentsOf: $0) }
+        let url = URL(fileURLWithPath: path)
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
+                                                 withIntermediateDirectories: true)
+        let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        guard FileManager.default.createFile(atPath: temporary, contents: data) else { return }
+        if rename(temporary, path) != 0 { unlink(temporary) }
+    }
+}
