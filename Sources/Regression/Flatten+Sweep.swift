@@ -1,4 +1,4 @@
-import Reporting
+import Records
 
 /// Every number of a sweep under its own key, so `optnb check` compares
 /// each point's metrics (NaN and ±∞ included: a point that diverged must

@@ -1,6 +1,7 @@
 import Foundation
 import Notebook
-import Reporting
+import Outcome
+import Records
 
 /// What the runner gives a notebook program's sweeps and reads back from
 /// them: the thread count, the per-sweep cache keys, and the progress
