@@ -1,3 +1,4 @@
+import Records
 import Synchronization
 
 /// Sends `record` on the results channel, for library modules that report

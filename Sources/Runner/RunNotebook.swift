@@ -93,14 +93,15 @@ public func runNotebook(_ document: Document,
     watcher.stop()
 
     var backtrace: CrashBacktrace?
-    if case .signaled = termination { backtrace = CrashBacktrace.read(backtraceFile) }
+    let crashed = { if case .signaled = termination { true } else { false } }()
+    if crashed { backtrace = CrashBacktrace.read(backtraceFile) }
     let outcome = assembler.withWarnings(assembler.afterRun(
         records: ProgramOutcome.readRecords(results), termination: termination,
         outputDirectory: outputDirectory, timeout: configuration.timeout, backtrace: backtrace),
         from: compiled.diagnostics)
-        .noting(sweepCrash: sweepCrashNote(signaled: backtrace != nil || { if case .signaled = termination { true } else { false } }(),
-                                           threadName: backtrace?.threadName,
+        .noting(sweepCrash: sweepCrashNote(signaled: crashed, threadName: backtrace?.threadName,
                                            progressFile: progressFile, notebookPath: document.path))
+        .locatingTopLevelErrors(notebookPath: document.path)
     if ProgramOutcome.isCacheable(outcome) {
         try cache.store(outcome, for: key)
     }

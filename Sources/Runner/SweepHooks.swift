@@ -189,3 +189,25 @@ extension NotebookOutcome {
         return copy
     }
 }
+
+extension NotebookOutcome {
+    /// A block that died of an error thrown at top level whose description
+    /// already names a line of this notebook (`path:line: error: …`, as a
+    /// `SweepError` does) is reported with that message at that line, not
+    /// as a trap in the runtime's words.
+    func locatingTopLevelErrors(notebookPath path: String) -> NotebookOutcome {
+        let marker = "Fatal error: Error raised at top level: " + path + ":"
+        var copy = self
+        for i in copy.blocks.indices {
+            guard case .failed = copy.blocks[i].status,
+                  let range = copy.blocks[i].stderr.range(of: marker) else { continue }
+            let rest = copy.blocks[i].stderr[range.upperBound...]
+            let digits = rest.prefix { $0.isNumber }
+            guard let line = Int(digits), rest.dropFirst(digits.count).hasPrefix(": error: ") else { continue }
+            let text = rest.prefix { $0 != "\n" }
+            copy.blocks[i].status = .failed(message: path + ":" + text)
+            copy.blocks[i].crashLine = line
+        }
+        return copy
+    }
+}
