@@ -51,6 +51,7 @@ public struct SweepEvent: Decodable, Equatable, Sendable {
     public var total: Int?
     public var cached: Bool?
     public var done: Int?
+    public var point: Int?
     public var axes: [Axis]?
     public struct Axis: Decodable, Equatable, Sendable {
         public var name: String
@@ -103,17 +104,23 @@ func sweepSummaries(_ path: String) -> [SweepSummary] {
 /// report names no worker (the backtracer could not read the thread) but
 /// a sweep had started and not ended, that sweep's name and line.
 func sweepCrashNote(signaled: Bool, threadName: String?, progressFile: String,
-                    notebookPath: String) -> String? {
+                    notebookPath: String) -> Diagnostic? {
     guard signaled else { return nil }
     let events = readSweepEvents(progressFile).events
-    guard let start = events.last(where: { $0.event == "start" }),
-          !events.contains(where: { $0.event == "end" && $0.sweep == start.sweep
-              && events.lastIndex(where: { $0.event == "start" })! < events.lastIndex(of: $0)! })
-    else { return nil }
-    let place = "sweep '\(start.sweep)' (\(notebookPath):\(start.line ?? 0))"
-    guard let name = threadName, name.hasPrefix("optnb-p"), let index = Int(name.dropFirst(7)),
+    guard let startIndex = events.lastIndex(where: { $0.event == "start" }) else { return nil }
+    let start = events[startIndex]
+    guard !events[startIndex...].contains(where: { $0.event == "end" && $0.sweep == start.sweep }) else { return nil }
+    func note(_ message: String) -> Diagnostic {
+        Diagnostic(file: notebookPath, line: start.line, severity: .note, message: message)
+    }
+    // The crashed thread's name says which point it ran; failing that, the
+    // one point begun and not finished, if there is just one.
+    let running = Set(events[startIndex...].filter { $0.event == "begin" }.compactMap(\.point))
+        .subtracting(events[startIndex...].filter { $0.event == "finish" }.compactMap(\.point))
+    let named = threadName.flatMap { $0.hasPrefix("optnb-p") ? Int($0.dropFirst(7)) : nil }
+    guard let index = named ?? (running.count == 1 ? running.first : nil),
           let axes = start.axes, !axes.isEmpty, axes.allSatisfy({ !$0.labels.isEmpty })
-    else { return "while \(place) was running" }
+    else { return note("while sweep '\(start.sweep)' was running") }
     var rest = index
     var coordinates = Array(repeating: "", count: axes.count)
     for a in axes.indices.reversed() {
@@ -121,7 +128,7 @@ func sweepCrashNote(signaled: Bool, threadName: String?, progressFile: String,
         rest /= axes[a].labels.count
     }
     let point = zip(axes, coordinates).map { "\($0.name)=\($1)" }.joined(separator: ", ")
-    return "while running point \(point) of \(place)"
+    return note("while running point \(point) of sweep '\(start.sweep)'")
 }
 
 /// Reads a running program's progress file every 0.1 s on a thread of its
@@ -174,23 +181,20 @@ final class ProgressWatcher: @unchecked Sendable {
 }
 
 extension NotebookOutcome {
-    /// The outcome with `note` added to the message of the block that
+    /// The outcome with `note` attached to the diagnostic of the block that
     /// crashed (a trap on a sweep worker: which point it was running).
-    func noting(sweepCrash note: String?) -> NotebookOutcome {
+    func noting(sweepCrash note: Diagnostic?) -> NotebookOutcome {
         guard let note else { return self }
         var copy = self
         for i in copy.blocks.indices {
-            if case .failed(let message) = copy.blocks[i].status {
-                let lines = message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
-                copy.blocks[i].status = .failed(message: lines[0] + " (" + note + ")"
-                    + (lines.count > 1 ? "\n" + lines[1] : ""))
+            if case .failed(var diagnostic) = copy.blocks[i].status {
+                diagnostic.notes.append(note)
+                copy.blocks[i].status = .failed(diagnostic)
             }
         }
         return copy
     }
-}
 
-extension NotebookOutcome {
     /// A block that died of an error thrown at top level whose description
     /// already names a line of this notebook (`path:line: error: …`, as a
     /// `SweepError` does) is reported with that message at that line, not
@@ -203,9 +207,11 @@ extension NotebookOutcome {
                   let range = copy.blocks[i].stderr.range(of: marker) else { continue }
             let rest = copy.blocks[i].stderr[range.upperBound...]
             let digits = rest.prefix { $0.isNumber }
-            guard let line = Int(digits), rest.dropFirst(digits.count).hasPrefix(": error: ") else { continue }
-            let text = rest.prefix { $0 != "\n" }
-            copy.blocks[i].status = .failed(message: path + ":" + text)
+            let prefix = ": error: "
+            guard let line = Int(digits), rest.dropFirst(digits.count).hasPrefix(prefix) else { continue }
+            let message = rest.dropFirst(digits.count + prefix.count).prefix { $0 != "\n" }
+            copy.blocks[i].status = .failed(Diagnostic(file: path, line: line, severity: .error,
+                                                       message: String(message)))
             copy.blocks[i].crashLine = line
         }
         return copy

@@ -72,12 +72,14 @@ enum SweepPool {
                 let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard i < count else { return }
                 Thread.current.name = "optnb-p\(i)"
+                progress.pointBegan(i)
                 do {
                     slots[i] = .done(try body!(i))
                 } catch {
                     slots[i] = .failed(error)
                     stop.store(true, ordering: .releasing)
                 }
+                progress.pointFinished(i)
                 let n = finished.wrappingAdd(1, ordering: .relaxed).newValue
                 progress.pointDone(n)
             }

@@ -36,6 +36,8 @@ final class SweepProgress: Sendable {
         var total: Int?
         var cached: Bool?
         var done: Int?
+        /// The point a `begin` or `finish` event is about.
+        var point: Int?
         /// Each axis's name and labels, for naming a point that traps.
         var axes: [Axis]?
         struct Axis: Encodable { var name: String; var labels: [String] }
@@ -45,6 +47,12 @@ final class SweepProgress: Sendable {
         Self.send(Event(event: "start", sweep: sweep, line: line, total: total, cached: cached,
                         axes: axes.map { Event.Axis(name: $0.name, labels: $0.labels) }))
     }
+
+    /// Point `index` starts on this thread: with `pointFinished`, what
+    /// names a point that traps when the crash report cannot name its thread.
+    func pointBegan(_ index: Int) { Self.send(Event(event: "begin", sweep: sweep, point: index)) }
+
+    func pointFinished(_ index: Int) { Self.send(Event(event: "finish", sweep: sweep, point: index)) }
 
     func pointDone(_ done: Int) {
         let now = ContinuousClock.now

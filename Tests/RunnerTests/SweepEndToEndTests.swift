@@ -112,19 +112,22 @@ struct SweepEndToEndTests {
             """)
         let crashed = try runNotebook(trap, configuration: config).outcome.blocks[1]
         // Block "grid": fence at line 7, so its code starts at 8 and the trap is on line 10.
-        guard case .failed(let message) = crashed.status else {
+        guard case .failed(let diagnostic) = crashed.status else {
             Issue.record("expected a failure, got \(crashed.status)"); return
         }
         #expect(crashed.crashLine == 10)
-        #expect(message.contains("while running point lr=1, seed=2 of sweep 'grid' (notebooks/demo.md:8)"), "\(message)")
+        #expect(diagnostic.line == 10)
+        #expect(diagnostic.notes.contains(Diagnostic(file: "notebooks/demo.md", line: 8, severity: .note,
+                                                     message: "while running point lr=1, seed=2 of sweep 'grid'")),
+                "\(diagnostic.text)")
 
         let empty = Self.document(grid: "let g = try sweep(\"grid\", axes: [SweepAxis(\"lr\", [Double]()), .seeds(2)]) { _ in [\"loss\": 1] }\n")
         let refused = try runNotebook(empty, configuration: config).outcome.blocks[1]
-        guard case .failed(let text) = refused.status else {
+        guard case .failed(let error) = refused.status else {
             Issue.record("expected a failure, got \(refused.status)"); return
         }
         #expect(refused.crashLine == 8)
-        #expect(text.contains("notebooks/demo.md:8: error: sweep 'grid': axis 'lr' has no values"), "\(text)")
+        #expect(error.header == "notebooks/demo.md:8: error: sweep 'grid': axis 'lr' has no values", "\(error.text)")
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: cache.url.appendingPathComponent("sweeps").path)) ?? []
         #expect(entries.isEmpty, "a failed sweep leaves no cache entry: \(entries)")
     }
