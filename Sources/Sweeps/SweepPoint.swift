@@ -9,7 +9,10 @@ public struct SweepPoint: @unchecked Sendable {
     public let coordinates: [Int]
     let axes: [SweepAxis]
 
-    init(index: Int, axes: [SweepAxis]) {
+    /// Point `index` (row-major, the last axis fastest) of a grid over
+    /// `axes`: the point `sweep` hands its closure, for running one point
+    /// outside a sweep (a plain loop, a test).
+    public init(index: Int, axes: [SweepAxis]) {
         self.index = index
         self.axes = axes
         var rest = index

@@ -42,7 +42,7 @@ final class SweepProgressDisplay: @unchecked Sendable {
         case "progress":
             guard let start = sweepStart, e.sweep == sweep, let done = e.done,
                   now - began >= .seconds(1) else { return }
-            let elapsed = (now - start).totalSeconds
+            let elapsed = (now - start) / .seconds(1)
             let left = done > 0 ? elapsed / Double(done) * Double(total - done) : .nan
             let text = "\(notebook): sweep '\(sweep)' \(done)/\(total) points, \(Self.seconds(elapsed))"
                 + (left.isFinite && done < total ? ", about \(Self.seconds(left)) left" : "")
@@ -78,12 +78,6 @@ final class SweepProgressDisplay: @unchecked Sendable {
     static func seconds(_ s: Double) -> String {
         s < 10 ? String(format: "%.1f s", s) : s < 120 ? String(format: "%.0f s", s)
             : String(format: "%d min %02d s", Int(s) / 60, Int(s) % 60)
-    }
-}
-
-extension Duration {
-    fileprivate var totalSeconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) * 1e-18
     }
 }
 

@@ -15,8 +15,8 @@ struct NotebookProgramTests {
         // 12 fence, 13 code.
         let program = NotebookProgram(document: doc)
         let lines = NotebookProgram.lines(of: program.source)
-        #expect(Array(lines[1...3]) == ["import Foundation", "import Optimizers", "import Reporting"])
-        #expect(Array(lines[4...]) == [
+        #expect(Array(lines[1...4]) == ["import Foundation", "import Optimizers", "import Reporting", "import Sweeps"])
+        #expect(Array(lines[5...]) == [
             "_optnbBeginBlock(index: 0, id: \"setup\")",
             "#sourceLocation(file: \"notebooks/demo.md\", line: 4)",
             "let x = 1",
@@ -33,10 +33,10 @@ struct NotebookProgramTests {
         #expect(program.spans.map(\.index) == [0, 2])
         #expect(program.spans.map(\.notebookLines) == [4..<6, 13..<14])
         // 1-based program lines, begin marker through end marker.
-        #expect(program.spans.map(\.programLines) == [5...10, 11...15])
+        #expect(program.spans.map(\.programLines) == [6...11, 12...16])
         #expect(program.span(notebookLine: 5)?.id == "setup")
         #expect(program.span(notebookLine: 9) == nil, "line 9 is the eval=false block")
-        #expect(program.span(programLine: 15)?.id == "use")
+        #expect(program.span(programLine: 16)?.id == "use")
     }
 
     @Test("the path is escaped for a Swift string literal")
