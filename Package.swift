@@ -29,7 +29,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // torch-exact optimizers, manual steps, Linear, data, RNG.
@@ -43,12 +42,20 @@ let package = Package(
             providers: [.apt(["libcmark-dev"])]
         ),
         .target(name: "Notebook", dependencies: ["CCmark"]),
+        // SHA-256 for cache keys from OpenSSL's libcrypto, which every Linux
+        // machine with Swift already has; Apple platforms use CryptoKit.
+        // (swift-crypto compiled BoringSSL for it: ~42 s of a fresh build.)
+        .systemLibrary(
+            name: "CLibcrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(name: "Report", dependencies: ["Notebook", "Reporting"]),
         .target(
             name: "Runner",
             dependencies: [
                 "Notebook", "Reporting",
-                .product(name: "Crypto", package: "swift-crypto"),
+                .target(name: "CLibcrypto", condition: .when(platforms: [.linux])),
             ]
         ),
         .target(name: "Replay", dependencies: ["Optimizers"]),
