@@ -25,10 +25,15 @@ let package = Package(
     name: "optnb",
     products: [
         .executable(name: "optnb", targets: ["optnb"]),
+        // `optnb preview`'s server, its own product so that building optnb
+        // (`swift run optnb render …`) never compiles the HTTP library.
+        .executable(name: "optnb-preview", targets: ["OptnbPreview"]),
         .library(name: "Optimizers", targets: ["Optimizers"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The smallest of the listed servers to build (see Sources/Preview).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // torch-exact optimizers, manual steps, Linear, data, RNG.
@@ -71,6 +76,22 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Live preview: serves rendered reports on loopback, re-renders on
+        // save (by running the optnb beside it), reloads the open page.
+        .target(
+            name: "Preview",
+            dependencies: [
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ]
+        ),
+        .executableTarget(
+            name: "OptnbPreview",
+            dependencies: [
+                "Preview",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // Runs the built executable: render and check end to end.
         .testTarget(name: "optnbTests", dependencies: ["optnb", "Notebook"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
@@ -81,5 +102,6 @@ let package = Package(
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Reporting"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "Optimizers"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Optimizers"]),
+        .testTarget(name: "PreviewTests", dependencies: ["Preview"]),
     ]
 )
