@@ -1,5 +1,6 @@
 import Foundation
-import Reporting
+import Outcome
+import Records
 #if canImport(Glibc)
 import Glibc
 #endif
