@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Outcome
 import Records
@@ -43,7 +42,7 @@ struct Cache {
         let material = [
             "optnb-runner-3", compilerVersion, flags.joined(separator: " "), libraryDigest, program,
         ].joined(separator: "\n\u{0}\n")
-        return SHA256.hex(Data(material.utf8))
+        return SHA256Hasher.hex(Data(material.utf8))
     }
 
     func outcome(_ key: String) -> NotebookOutcome? {
