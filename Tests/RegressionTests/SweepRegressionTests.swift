@@ -1,6 +1,7 @@
 import Testing
 import Outcome
 import Records
+import Notebook
 @testable import Regression
 
 /// Every sweep metric is a checked number; a diverged point must stay diverged.
@@ -22,16 +23,17 @@ import Records
 
     @Test func divergedMustStayDivergedAndFiniteMustStayClose() {
         let baseline = results([[0.5], [0.25], [.nan], [.infinity]])
-        let tolerance = { (_: String) in Tolerance(rtol: 1e-6, atol: 0) }
-        #expect(compareResults(baseline: baseline, now: baseline, tolerance: tolerance).isEmpty)
+        let tolerance = Tolerances(notebook: Closeness(rtol: 1e-6, atol: 0, nonFinite: .nanMatchesNaN))
+        #expect(compareResults(baseline: baseline, now: baseline, tolerances: tolerance).isEmpty)
         let converged = results([[0.5], [0.25], [3.0], [.infinity]])
-        let drift = compareResults(baseline: baseline, now: converged, tolerance: tolerance)
+        let drift = compareResults(baseline: baseline, now: converged, tolerances: tolerance)
         #expect(drift.map(\.key) == ["b/grid/loss/lr=10, seed=0"] && drift.first?.now == 3)
         let diverged = results([[0.5], [.nan], [.nan], [.infinity]])
-        #expect(compareResults(baseline: baseline, now: diverged, tolerance: tolerance).map(\.key)
+        #expect(compareResults(baseline: baseline, now: diverged, tolerances: tolerance).map(\.key)
                 == ["b/grid/loss/lr=0.1, seed=1"])
         let moved = results([[0.5 * (1 + 1e-5)], [0.25], [.nan], [.infinity]])
-        #expect(compareResults(baseline: baseline, now: moved, tolerance: tolerance).count == 1)
-        #expect(compareResults(baseline: baseline, now: moved, tolerance: { _ in Tolerance(rtol: 1e-4, atol: 0) }).isEmpty)
+        #expect(compareResults(baseline: baseline, now: moved, tolerances: tolerance).count == 1)
+        #expect(compareResults(baseline: baseline, now: moved, tolerances: Tolerances(blocks: ["b": Closeness(rtol: 1e-4, atol: 0, nonFinite: .nanMatchesNaN)])).isEmpty,
+                "the block's own tolerance applies to its sweep")
     }
 }
