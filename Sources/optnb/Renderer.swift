@@ -1,8 +1,9 @@
 import Foundation
 import Notebook
 import Regression
-import Report
-import Reporting
+import HTMLPages
+import Outcome
+import Records
 import Runner
 
 /// One notebook taken through the pipeline: parsed, run (or taken from the
