@@ -30,7 +30,7 @@ public func renderReport(_ document: Document, outcome: NotebookOutcome?, option
     let titleHeading = document.title == nil ? nil : document.blocks.first {
         if case .heading(1, let content, _) = $0.kind { plainText(content) == title } else { false }
     }?.position
-    let ctx = RenderContext(options: options, outcome: outcome, titleHeading: titleHeading)
+    let ctx = RenderContext(options: options, notebook: document.path, outcome: outcome, titleHeading: titleHeading)
 
     var h = HTMLWriter()
     writeHead(title: title, into: &h)
