@@ -109,6 +109,7 @@ let package = Package(
         .testTarget(name: "optnbTests", dependencies: ["optnb", "Notebook"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Records"]),
+        .testTarget(name: "OutcomeTests", dependencies: ["Outcome", "Records"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         .testTarget(name: "HTMLPagesTests", dependencies: ["HTMLPages", "Notebook", "Records", "Outcome", "Reporting", "Optimizers"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Notebook", "Records", "Outcome", "Reporting"]),
