@@ -110,6 +110,7 @@ let package = Package(
         // Reads the torch recordings through Replay, the one reader of their format.
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "Replay"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Records"]),
+        .testTarget(name: "OutcomeTests", dependencies: ["Outcome", "Records"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         .testTarget(name: "HTMLPagesTests", dependencies: ["HTMLPages", "Notebook", "Records", "Outcome", "Reporting", "Optimizers"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Notebook", "Records", "Outcome", "Reporting"]),
