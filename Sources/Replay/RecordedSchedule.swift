@@ -13,7 +13,7 @@ public struct RecordedSchedule: Sendable {
     public let scheduler: String
     /// torch keyword arguments as the file gives them; absent ones take
     /// torch's defaults.
-    public let options: [String: ScheduleOption]
+    public let options: [String: TorchArgument]
     public let baseLR: Double
     public let steps: Int
     /// The rate before each step, `steps` of them.
@@ -38,7 +38,12 @@ public func loadSchedule(at path: String) throws(TrajectoryError) -> RecordedSch
 /// `true`), and counts that disagree with `steps` are errors. Which options
 /// a scheduler takes is checked when it is replayed.
 public func parseSchedule(_ bytes: [UInt8], file: String) throws(TrajectoryError) -> RecordedSchedule {
-    let root = Field(value: try parseJSON(bytes, file: file), path: "", file: file)
+    try readSchedule(try parseJSON(bytes, file: file), file: file)
+}
+
+/// `parseSchedule` on JSON already parsed.
+func readSchedule(_ json: JSONValue, file: String) throws(TrajectoryError) -> RecordedSchedule {
+    let root = Field(value: json, path: "", file: file)
     // The format first, so that another kind of file is named as such
     // rather than refused field by field.
     if case .object(let fields) = root.value, let format = fields["format"] {
@@ -70,32 +75,12 @@ public func parseSchedule(_ bytes: [UInt8], file: String) throws(TrajectoryError
     return RecordedSchedule(
         file: file, name: try top.required("name").string(),
         source: try top.optional("source").map { f throws(TrajectoryError) in try f.string() },
-        scheduler: scheduler, options: try readScheduleOptions(try top.required("options")),
+        scheduler: scheduler, options: try readArguments(try top.required("options")),
         baseLR: try top.required("base_lr").finiteNumber(), steps: steps,
         lrs: try top.required("lrs").numbers(count: steps),
         momentum: try top.optional("momentum").map { f throws(TrajectoryError) in try f.numbers(count: steps) },
         metrics: try metricsField.map { f throws(TrajectoryError) in try f.numbers(count: steps) },
         tolerance: try readTolerance(try top.required("tolerance")))
-}
-
-/// Each option by the kind of its JSON value, as `ScheduleOption` documents.
-func readScheduleOptions(_ field: Field) throws(TrajectoryError) -> [String: ScheduleOption] {
-    guard case .object(let fields) = field.value else {
-        throw field.fail("expected an object, found \(field.value.kind)")
-    }
-    var options: [String: ScheduleOption] = [:]
-    for key in fields.keys.sorted() {
-        let f = field.child(key, fields[key]!)
-        switch f.value {
-        case .null: options[key] = ScheduleOption.none
-        case .bool(let flag): options[key] = .flag(flag)
-        case .number(let x): options[key] = .number(x)
-        case .string(let text): options[key] = .text(text)
-        case .array: options[key] = .numbers(try f.numbers())
-        case .object: throw f.fail("expected a number, boolean, string, null or array of numbers, found an object")
-        }
-    }
-    return options
 }
 
 /// The file's bytes, or an error naming it.
@@ -106,11 +91,10 @@ func readFile(at path: String) throws(TrajectoryError) -> [UInt8] {
     return [UInt8](data)
 }
 
-/// Whether the bytes are a JSON object whose `format` is the schedule
-/// format. Anything else (including malformed JSON) is left to the
-/// trajectory parser, which reports it.
-func declaresScheduleFormat(_ bytes: [UInt8]) -> Bool {
-    guard case .object(let fields)? = try? JSONParser.parse(bytes) else { return false }
+/// Whether the JSON is an object whose `format` is the schedule format.
+/// Anything else is left to the trajectory reader, which reports it.
+func declaresScheduleFormat(_ json: JSONValue) -> Bool {
+    guard case .object(let fields) = json else { return false }
     return fields["format"] == .string(scheduleFormat)
 }
 
