@@ -42,7 +42,9 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        .target(name: "Notebook", dependencies: ["CCmark"]),
+        // TeX math to MathML Core at render time: pure Swift, no dependencies.
+        .target(name: "TeXMath"),
+        .target(name: "Notebook", dependencies: ["CCmark", "TeXMath"]),
         .target(name: "Report", dependencies: ["Notebook", "Reporting"]),
         .target(
             name: "Runner",
@@ -69,6 +71,7 @@ let package = Package(
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+        .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Notebook", "Reporting", "Optimizers"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Notebook", "Reporting"]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Reporting"]),

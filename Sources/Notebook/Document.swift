@@ -97,6 +97,11 @@ public indirect enum Inline: Equatable, Sendable {
     case lineBreak
     /// Raw inline HTML: left out unless `--unsafe-html`.
     case html(String)
+    /// `$…$` or `$$…$$` TeX, already converted (see `MathSpans`).
+    case math(MathInline)
+    /// `@fig-…`, `@tbl-…` or `@eq-…`: a cross-reference the report
+    /// resolves to a numbered link (see `References`).
+    case reference(label: String, position: SourcePosition)
 }
 
 /// A fenced block whose info string's first word is exactly `swift`:

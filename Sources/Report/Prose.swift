@@ -10,6 +10,8 @@ struct RenderContext {
     var outcome: NotebookOutcome?
     /// Position of the level-1 heading already shown as the page title.
     var titleHeading: SourcePosition?
+    /// Figure, table and equation numbers; nil renders references unnumbered.
+    var references: CrossReferences?
 
     /// The outcome for an experiment block: by id, falling back to index.
     func outcome(for e: ExperimentBlock) -> BlockOutcome? {
@@ -107,6 +109,10 @@ func writeInlines(_ inlines: [Inline], _ ctx: RenderContext, into h: inout HTMLW
         case .lineBreak: h.literal("<br>\n")
         case .html(let markup):
             if ctx.options.unsafeHTML { h.raw(RawHTML(trustedMarkup: markup)) }
+        case .math(let m):
+            writeMath(m, ctx, into: &h)
+        case .reference(let label, _):
+            writeReference(label, ctx, into: &h)
         }
     }
 }

@@ -90,6 +90,7 @@ public func renderPlotSVG(_ plot: Plot, width: Int = 640, height: Int = 360, id:
     svg.close("g"); svg.newline()
 
     if !trajectory { writeBreakMarkers(plot.series, frame, &svg) }
+    writeHoverTargets(series, frame, xLabel: plot.xLabel, into: &svg)
 
     if trajectory {
         svg.open("g", [("class", "markers")])
