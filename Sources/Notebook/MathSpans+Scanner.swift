@@ -120,6 +120,8 @@ extension MathSpans {
             while k < bytes.count {
                 let c = bytes[k]
                 if c == UInt8(ascii: "\\") { k += 2; continue }
+                // A code span wins over math (math has no use for backticks).
+                if c == UInt8(ascii: "`") { return nil }
                 if c == UInt8(ascii: "$") {
                     let closes = !isSpace(bytes[k - 1])
                         && !(k + 1 < bytes.count && bytes[k + 1] >= UInt8(ascii: "0") && bytes[k + 1] <= UInt8(ascii: "9"))

@@ -11,7 +11,8 @@ import TeXMath
 /// have a non-space character right after it, a closing `$` a non-space
 /// character right before it and no digit right after it, so "costs $5 and
 /// $6" is not math; `$$…$$` is display math and may have spaces inside its
-/// delimiters; neither crosses a blank line; `\$` is a literal dollar.
+/// delimiters; neither crosses a blank line or a backtick; `\$` is a
+/// literal dollar.
 /// Dollars in code spans, code blocks and HTML blocks are left alone.
 ///
 /// Each formula is converted here, so a TeX error is a `NotebookError` at

@@ -143,7 +143,7 @@ private struct DocumentBuilder {
         }
         idLines[id] = position.line
         return ExperimentBlock(
-            index: experimentCount - 1, id: id, echo: options.echo, eval: options.eval,
+            index: experimentCount - 1, id: id, echo: options.echo, eval: options.eval, fold: options.fold,
             rtol: options.rtol, atol: options.atol, code: code,
             fenceLine: position.line, codeLine: position.line + 1)
     }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
-import Reporting
+import Outcome
+import Records
 #if canImport(Glibc)
 import Glibc
 #endif

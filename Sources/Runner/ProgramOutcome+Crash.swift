@@ -1,6 +1,7 @@
 import Foundation
 import Notebook
-import Reporting
+import Outcome
+import Records
 
 /// How a crash is described: at the notebook line it happened on when the
 /// backtrace has one, else at the block's first line as before.

@@ -1,6 +1,7 @@
 import Foundation
 import Notebook
-import Reporting
+import Outcome
+import Records
 
 /// Turns what a run left behind (the results file, the per-block output
 /// files, how the process ended) into a `NotebookOutcome`.

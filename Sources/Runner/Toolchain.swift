@@ -69,11 +69,11 @@ struct Compiler {
     }
 }
 
-/// The built `Optimizers` and `Reporting` modules a notebook program imports
+/// The built `Optimizers`, `Records` and `Reporting` modules a notebook program imports
 /// and links, found in a SwiftPM bin directory (`.build/debug` or
 /// `.build/release`).
 struct LibraryBuild {
-    static let modules = ["Optimizers", "Reporting"]
+    static let modules = ["Optimizers", "Records", "Reporting"]
 
     /// `<bin>/Modules`, for `-I`.
     var modulesDirectory: String

@@ -64,6 +64,12 @@ struct MathMLWriter {
             for n in items { write(n) }
             if let close { token("mo", close, " stretchy=\"true\" form=\"postfix\"") }
             out += "</mrow>"
+        case .fenced(let open, let close, let items):
+            out += "<mrow>"
+            token("mo", open, " stretchy=\"false\" form=\"prefix\"")
+            for n in items { write(n) }
+            token("mo", close, " stretchy=\"false\" form=\"postfix\"")
+            out += "</mrow>"
         case .sized(let s, let size, let fence):
             token("mo", s, " minsize=\"\(size)\" maxsize=\"\(size)\" stretchy=\"false\" form=\"\(fence.rawValue)\"")
         case .table(let rows, let aligns):

@@ -27,6 +27,10 @@ indirect enum MathNode: Equatable {
     /// `\left…\right` and paired `( )`, `[ ]`, `| |`: stretchy fences in
     /// an `<mrow>`; nil is `.` (no fence).
     case delimited(open: String?, close: String?, [MathNode])
+    /// Plain `( )`, `[ ]`, `| |` paired in one list: an `<mrow>` like
+    /// `.delimited`, but the fences do not stretch, as in TeX (texmath
+    /// marks them stretchy; see the corpus test's accepted differences).
+    case fenced(open: String, close: String, [MathNode])
     /// `\big(` and friends: a fence of a fixed size.
     case sized(String, size: String, fence: Fence)
     /// An environment: rows of cells, each cell a list of nodes.

@@ -238,7 +238,7 @@ extension Reader {
         let fence: MathNode.Fence
         if command.hasSuffix("l") { fence = .prefix }
         else if command.hasSuffix("r") { fence = .postfix }
-        else { fence = ["(", "[", "{", "⟨", "⌊", "⌈"].contains(d) ? .prefix : .postfix }
+        else { fence = ["(", "[", "{", "⟨", "⌊", "⌈", "|", "∥"].contains(d) ? .prefix : .postfix }
         _ = at
         return .sized(d, size: size, fence: fence)
     }

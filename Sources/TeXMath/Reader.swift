@@ -63,14 +63,14 @@ struct Reader {
 
     /// Pairs a plain `)`, `]` or `|` with the nearest open `(`, `[` or `|`
     /// before it in the same list, as texmath does: the pair and what is
-    /// between become one stretchy `.delimited` (so a script after `)`
-    /// applies to the whole). Unpaired fences stay single, not stretchy.
+    /// between become one `.fenced` group (so a script after `)`
+    /// applies to the whole). Neither paired nor unpaired fences stretch.
     static func closeFence(_ atom: inout MathNode, in items: inout [MathNode]) {
         guard case .symbol(let close, fence: .some) = atom, let open = opener[close] else { return }
         guard let k = items.lastIndex(of: .symbol(open, fence: .prefix)) else { return }
         let inner = Array(items[(k + 1)...])
         items.removeSubrange(k...)
-        atom = .delimited(open: open, close: close, inner)
+        atom = .fenced(open: open, close: close, inner)
     }
 
     private static let opener: [String: String] = [")": "(", "]": "[", "|": "|"]

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Notebook
 import Regression
-import Report
+import HTMLPages
 import Runner
 
 /// `optnb check`: renders notebooks and compares every reported number with

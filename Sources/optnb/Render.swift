@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Notebook
 import Regression
-import Reporting
+import Records
 import Runner
 
 /// `optnb render`: notebooks in, self-contained HTML reports out.

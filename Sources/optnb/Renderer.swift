@@ -1,8 +1,9 @@
 import Foundation
 import Notebook
 import Regression
-import Report
-import Reporting
+import HTMLPages
+import Outcome
+import Records
 import Runner
 
 /// One notebook taken through the pipeline: parsed, run (or taken from the
@@ -43,7 +44,11 @@ struct Renderer {
             throw CommandFailure("cannot read \(path): \(error.localizedDescription)", status: 2)
         }
         let document = try parseNotebook(bytes: bytes, path: path)
+        // Equation references can be checked before running; figure and
+        // table references once the blocks have recorded their figures.
+        if let error = crossReferenceErrors(document, outcome: nil).first { throw error }
         let run = try runNotebook(document, configuration: runner)
+        if let error = crossReferenceErrors(document, outcome: run.outcome).first { throw error }
         var problems = Self.problems(in: run.outcome, of: document)
         let warnings = run.outcome.blocks.flatMap(\.compilerWarnings)
         if warningsAsErrors { problems += warnings.map(warningAsError) }
@@ -55,7 +60,8 @@ struct Renderer {
     func write(_ render: NotebookRender) throws {
         let options = ReportOptions(
             unsafeHTML: unsafeHTML,
-            generationNote: generationNote(compilerVersion: render.run.compilerVersion))
+            generationNote: generationNote(compilerVersion: render.run.compilerVersion),
+            highlights: highlights(render.document))
         let html = renderReport(render.document, outcome: render.run.outcome, options: options)
         try writeAtomically(Data(html.utf8), to: reportURL(render.name))
         try writeAtomically(try render.results.encoded(),

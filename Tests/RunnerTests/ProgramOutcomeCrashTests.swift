@@ -1,6 +1,7 @@
 import Foundation
 import Notebook
-import Reporting
+import Outcome
+import Records
 import Testing
 @testable import Runner
 

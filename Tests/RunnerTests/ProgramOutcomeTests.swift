@@ -1,6 +1,6 @@
 import Foundation
 import Notebook
-import Reporting
+import Records
 import Testing
 @testable import Runner
 

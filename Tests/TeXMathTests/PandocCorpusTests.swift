@@ -14,7 +14,7 @@ import Testing
 
     static func torchEntries() throws -> [Entry] {
         let text = try String(contentsOf: corpusDirectory.appendingPathComponent("torch-optim.tex"), encoding: .utf8)
-        return text.split(separator: "\n").enumerated().compactMap { k, line in
+        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { k, line in
             line.hasPrefix("%") || line.isEmpty ? nil : Entry(tex: String(line), display: true, origin: "torch-optim.tex:\(k + 1)")
         }
     }
@@ -45,7 +45,10 @@ import Testing
             throw CorpusError("pandoc returned \(parts.count) formulas for \(entries.count)")
         }
         return parts.map { part in
-            guard let start = part.range(of: "<math"), let end = part.range(of: "</math>") else { return nil }
+            guard let start = part.range(of: "<math"), let end = part.range(of: "</math>") else {
+                print("pandoc did not convert: \(part.suffix(300))")
+                return nil
+            }
             return String(part[start.lowerBound..<end.upperBound])
         }
     }
