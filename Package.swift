@@ -28,11 +28,15 @@ let package = Package(
     name: "optnb",
     products: [
         .executable(name: "optnb", targets: ["optnb"]),
+        // `optnb preview`'s server, its own product so that building optnb
+        // (`swift run optnb render …`) never compiles the HTTP library.
+        .executable(name: "optnb-preview", targets: ["OptnbPreview"]),
         .library(name: "Optimizers", targets: ["Optimizers"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The smallest of the listed servers to build (see Sources/Preview).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // torch-exact optimizers, manual steps, Linear, data, RNG.
@@ -54,13 +58,21 @@ let package = Package(
         // TeX math to MathML Core at render time: pure Swift, no dependencies.
         .target(name: "TeXMath"),
         .target(name: "Notebook", dependencies: ["CCmark", "TeXMath"]),
+        // SHA-256 for cache keys from OpenSSL's libcrypto, which every Linux
+        // machine with Swift already has; Apple platforms use CryptoKit.
+        // (swift-crypto compiled BoringSSL for it: ~42 s of a fresh build.)
+        .systemLibrary(
+            name: "CLibcrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         // The HTML pages: report, index, drift and agreement pages. Runs nothing.
         .target(name: "HTMLPages", dependencies: ["Notebook", "Records", "Outcome"]),
         .target(
             name: "Runner",
             dependencies: [
                 "Notebook", "Records", "Outcome",
-                .product(name: "Crypto", package: "swift-crypto"),
+                .target(name: "CLibcrypto", condition: .when(platforms: [.linux])),
             ]
         ),
         .target(name: "Replay", dependencies: ["Optimizers"]),
@@ -79,6 +91,22 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Live preview: serves rendered reports on loopback, re-renders on
+        // save (by running the optnb beside it), reloads the open page.
+        .target(
+            name: "Preview",
+            dependencies: [
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ]
+        ),
+        .executableTarget(
+            name: "OptnbPreview",
+            dependencies: [
+                "Preview",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // Runs the built executable: render and check end to end.
         .testTarget(name: "optnbTests", dependencies: ["optnb", "Notebook"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
@@ -90,5 +118,6 @@ let package = Package(
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Records", "Outcome"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "Optimizers"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Optimizers"]),
+        .testTarget(name: "PreviewTests", dependencies: ["Preview"]),
     ]
 )

@@ -24,14 +24,15 @@ private func state(of e: ExperimentBlock, _ outcome: BlockOutcome?, evaluated: B
                         label: "✗ \(failed) expectation\(failed == 1 ? "" : "s") failed")
     case .notRun:
         return CellState(cssClass: "cell-not-run", label: "not run (an earlier block failed)")
-    case .failed(let message):
+    case .failed(let failure):
         let label = outcome.crashLine.map { "failed at line \($0)" } ?? "failed"
-        return CellState(cssClass: "cell-error", label: label, error: ("Failed", message))
+        return CellState(cssClass: "cell-error", label: label, error: ("Failed", failure.text))
     case .timedOut(let seconds):
         return CellState(cssClass: "cell-error", label: "timed out",
                          error: ("Timed out", "The time limit of \(formatNumber(seconds)) s ran out while this block ran."))
-    case .compileError(let diagnostics):
-        return CellState(cssClass: "cell-error", label: "compile error", error: ("Compile error", diagnostics))
+    case .compileError(let errors):
+        return CellState(cssClass: "cell-error", label: "compile error",
+                         error: ("Compile error", errors.map(\.text).joined(separator: "\n")))
     }
 }
 
@@ -51,7 +52,7 @@ func writeExperiment(_ e: ExperimentBlock, _ ctx: RenderContext, into h: inout H
     }
     h.close("div"); h.newline()
     if e.echo {
-        writeExperimentListing(e, marks: codeMarks(for: e, outcome), ctx, into: &h)
+        writeExperimentListing(e, marks: codeMarks(for: e, outcome, notebook: ctx.notebook), ctx, into: &h)
         h.newline()
     }
     // Right under the code they are about, before what it printed.
@@ -79,12 +80,12 @@ func writeExperiment(_ e: ExperimentBlock, _ ctx: RenderContext, into h: inout H
 
 /// swiftc's warnings as it wrote them (the excerpt and caret need their
 /// columns), in the quiet warning style: they never fail a block.
-private func writeCompilerWarnings(_ warnings: [String], into h: inout HTMLWriter) {
+private func writeCompilerWarnings(_ warnings: [Diagnostic], into h: inout HTMLWriter) {
     guard !warnings.isEmpty else { return }
     let title = warnings.count == 1 ? "⚠ compiler warning" : "⚠ \(warnings.count) compiler warnings"
     h.open("div", [("class", "warning compiler-warnings"), ("role", "note")])
     h.element("span", [("class", "badge")], text: title)
-    for warning in warnings { h.element("pre", text: warning) }
+    for warning in warnings { h.element("pre", text: warning.text) }
     h.close("div"); h.newline()
 }
 

@@ -13,9 +13,11 @@ struct CodeMark: Equatable {
     var note: String
 }
 
-/// The marks for block `e`, keyed by notebook line; only lines of the
+/// The marks for block `e`, keyed by notebook line: the HTML printer of
+/// the block's diagnostics (its compile errors and warnings, its crash, its
+/// failed expectations) that are placed in `notebook`. Only lines of the
 /// block's own code are kept. An error wins over a warning on the same line.
-func codeMarks(for e: ExperimentBlock, _ outcome: BlockOutcome?) -> [Int: CodeMark] {
+func codeMarks(for e: ExperimentBlock, _ outcome: BlockOutcome?, notebook: String) -> [Int: CodeMark] {
     guard let outcome else { return [:] }
     let lines = e.codeLine..<(e.codeLine + e.code.split(separator: "\n", omittingEmptySubsequences: false).count)
     var marks: [Int: CodeMark] = [:]
@@ -25,16 +27,15 @@ func codeMarks(for e: ExperimentBlock, _ outcome: BlockOutcome?) -> [Int: CodeMa
         if marks[line]?.kind == mark.kind { return }  // the first message of a kind names the line
         marks[line] = mark
     }
-    for warning in outcome.compilerWarnings {
-        for (line, message) in diagnosticHeaders(warning, severity: "warning") {
-            add(line, CodeMark(kind: .warning, note: "warning: " + message))
-        }
+    func add(_ d: Diagnostic, note: String? = nil) {
+        guard d.file == notebook, let line = d.line else { return }
+        let kind: CodeMark.Kind = d.severity == .warning ? .warning : .error
+        add(line, CodeMark(kind: kind, note: note ?? "\(d.severity.rawValue): \(d.message)"))
     }
+    outcome.compilerWarnings.forEach { add($0) }
     switch outcome.status {
-    case .compileError(let diagnostics):
-        for (line, message) in diagnosticHeaders(diagnostics, severity: "error") {
-            add(line, CodeMark(kind: .error, note: "error: " + message))
-        }
+    case .compileError(let errors):
+        errors.forEach { add($0) }
     case .failed:
         if let line = outcome.crashLine { add(line, CodeMark(kind: .error, note: "crashed here")) }
     case .ok, .notRun, .timedOut:
@@ -44,20 +45,6 @@ func codeMarks(for e: ExperimentBlock, _ outcome: BlockOutcome?) -> [Int: CodeMa
         if let line = x.source?.line { add(line, CodeMark(kind: .error, note: "expectation failed: " + x.message)) }
     }
     return marks
-}
-
-/// (LINE, message) of each `FILE:LINE:COL: severity: message` header in
-/// swiftc's text; excerpt lines (indented) and notes are skipped.
-func diagnosticHeaders(_ text: String, severity: String) -> [(Int, String)] {
-    let tag = ": " + severity + ": "
-    return text.split(separator: "\n").compactMap { line -> (Int, String)? in
-        guard let first = line.first, !first.isWhitespace, let tagRange = line.range(of: tag) else { return nil }
-        // FILE:LINE:COL just before the tag.
-        let place = line[..<tagRange.lowerBound].split(separator: ":", omittingEmptySubsequences: false)
-        guard place.count >= 3, let lineNumber = Int(place[place.count - 2]), Int(place[place.count - 1]) != nil
-        else { return nil }
-        return (lineNumber, String(line[tagRange.upperBound...]))
-    }
 }
 
 /// A code listing whose marked lines are wrapped in `<mark>`, escaped like

@@ -108,7 +108,7 @@ func forEachInline(_ blocks: [Block], experiment: (ExperimentBlock) -> Void, inl
 /// only when every block ran (before that, its target may simply not exist
 /// yet); equation references are always checked.
 public func crossReferenceErrors(_ document: Document, outcome: NotebookOutcome?) -> [NotebookError] {
-    let ctx = RenderContext(options: ReportOptions(), outcome: outcome, titleHeading: nil)
+    let ctx = RenderContext(options: ReportOptions(), notebook: document.path, outcome: outcome, titleHeading: nil)
     let refs = CrossReferences(document, outcome: outcome, blockOutcome: ctx.outcome(for:))
     let evaluated = document.experiments.filter(\.eval)
     let allRan = outcome != nil && evaluated.allSatisfy { e in

@@ -34,7 +34,7 @@ public func renderReport(_ document: Document, outcome: NotebookOutcome?, option
     let titleHeading = document.title == nil ? nil : document.blocks.first {
         if case .heading(1, let content, _) = $0.kind { plainText(content) == title } else { false }
     }?.position
-    var ctx = RenderContext(options: options, outcome: outcome, titleHeading: titleHeading)
+    var ctx = RenderContext(options: options, notebook: document.path, outcome: outcome, titleHeading: titleHeading)
     ctx.references = CrossReferences(document, outcome: outcome, blockOutcome: ctx.outcome(for:))
 
     var h = HTMLWriter()

@@ -7,6 +7,8 @@ import Records
 /// What rendering needs besides the document: options and run results.
 struct RenderContext {
     var options: ReportOptions
+    /// The notebook's path: diagnostics placed in it mark its code.
+    var notebook: String
     /// nil when the notebook was not evaluated.
     var outcome: NotebookOutcome?
     /// Position of the level-1 heading already shown as the page title.

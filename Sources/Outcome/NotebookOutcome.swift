@@ -26,13 +26,14 @@ public struct BlockOutcome: Codable, Equatable, Sendable {
         case ok
         /// `eval=false`, or an earlier block failed.
         case notRun
-        /// A trap or non-zero exit while this block ran; the message names it.
-        case failed(message: String)
+        /// A trap or non-zero exit while this block ran: at the notebook
+        /// line the crash happened on, else at the block's fence.
+        case failed(Diagnostic)
         /// The time limit ran out while this block ran.
         case timedOut(seconds: Double)
-        /// The program did not compile; `diagnostics` are located at
-        /// `notebook.md:LINE:COL` and belong to this block.
-        case compileError(diagnostics: String)
+        /// The program did not compile; the errors that belong to this block
+        /// (at its lines, or unplaced ones such as the linker's).
+        case compileError([Diagnostic])
     }
     public var index: Int
     public var id: String
@@ -43,21 +44,21 @@ public struct BlockOutcome: Codable, Equatable, Sendable {
     public var stdout: String
     public var stderr: String
     /// swiftc's warnings about this block's code, in notebook line order,
-    /// each as swiftc wrote it: a header `notebook.md:LINE:COL: warning: …`,
-    /// the source excerpt, then its notes. Empty when the program did not
-    /// compile (the errors are in `status` then). They never fail a block.
+    /// each with its source excerpt and notes. Empty when the program did
+    /// not compile (the errors are in `status` then). They never fail a
+    /// block.
     ///
     /// A required key: outcomes encoded before it existed (old cache
     /// entries) fail to decode, and the cache treats that as a miss, so a
     /// warm render never shows fewer warnings than a cold one.
-    public var compilerWarnings: [String]
+    public var compilerWarnings: [Diagnostic]
     /// The notebook line the program crashed at while this block ran (from
-    /// the crashed thread's backtrace; the status message names it too).
+    /// the crashed thread's backtrace; the failure diagnostic is there too).
     /// nil when the block did not crash or no frame of the crashed thread
     /// was in the notebook. Optional, so outcomes without it still decode.
     public var crashLine: Int?
     public init(index: Int, id: String, status: Status, records: [Record] = [],
-                stdout: String = "", stderr: String = "", compilerWarnings: [String] = [],
+                stdout: String = "", stderr: String = "", compilerWarnings: [Diagnostic] = [],
                 crashLine: Int? = nil) {
         self.index = index; self.id = id; self.status = status
         self.records = records; self.stdout = stdout; self.stderr = stderr

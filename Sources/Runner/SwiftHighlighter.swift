@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Syntax classes for Swift listings, from swift-syntax via the cached
@@ -78,7 +77,7 @@ public enum SwiftHighlighter {
         let root = Cache.directory(configured: configuration.cacheDirectory, environment: environment)
         let cache = Cache(root: root)
         let version = try compiler.version(cache: configuration.useCache ? cache : nil)
-        let key = SHA256.hex(Data((version + "\n\u{0}\n" + host + "\n\u{0}\n" + highlighterHelperSource).utf8))
+        let key = SHA256Hasher.hex(Data((version + "\n\u{0}\n" + host + "\n\u{0}\n" + highlighterHelperSource).utf8))
         let directory = root.appendingPathComponent("highlight")
         let binary = directory.appendingPathComponent("optnb-highlight-\(key.prefix(16))").path
         if FileManager.default.isExecutableFile(atPath: binary) { return binary }

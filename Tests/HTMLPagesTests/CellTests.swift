@@ -39,10 +39,10 @@ import Records
 
     @Test func failuresAreMarkedErrors() {
         let failed = render(experiment(0, "b", line: 3),
-                            BlockOutcome(index: 0, id: "b", status: .failed(message: "Fatal error: <boom>"),
+                            BlockOutcome(index: 0, id: "b", status: .failed(Diagnostic(file: nil, severity: .error, message: "Fatal error: <boom>")),
                                          records: [.scalar(ScalarValue(name: "before", value: 2))], stdout: "partial\n"))
         #expect(failed.contains("cell cell-error"))
-        #expect(failed.contains("<div class=\"error-box\" role=\"alert\"><strong>✗ Failed</strong><pre>Fatal error: &lt;boom&gt;</pre></div>"))
+        #expect(failed.contains("<div class=\"error-box\" role=\"alert\"><strong>✗ Failed</strong><pre>error: Fatal error: &lt;boom&gt;</pre></div>"))
         // What ran before the failure is still shown, before the error.
         #expect(failed.contains("<pre class=\"stdout\" aria-label=\"standard output\">partial\n</pre>"))
         #expect(failed.range(of: ">before<")!.lowerBound < failed.range(of: "<div class=\"error-box\"")!.lowerBound)
@@ -50,7 +50,7 @@ import Records
         #expect(failed.contains("<span class=\"mark\">failed</span>"), "no crash line, no line in the mark")
 
         let crash = render(experiment(0, "b", line: 3),
-                           BlockOutcome(index: 0, id: "b", status: .failed(message: "nb.md:6:9: error: Fatal error: boom"),
+                           BlockOutcome(index: 0, id: "b", status: .failed(Diagnostic(file: "nb.md", line: 6, column: 9, severity: .error, message: "Fatal error: boom")),
                                         crashLine: 6))
         #expect(crash.contains("<span class=\"mark\">failed at line 6</span>"))
         #expect(crash.contains("<pre>nb.md:6:9: error: Fatal error: boom</pre>"))
@@ -59,7 +59,7 @@ import Records
         #expect(timed.contains("✗ Timed out") && timed.contains("time limit of 30 s"))
 
         let compile = render(experiment(0, "b", line: 3),
-                             BlockOutcome(index: 0, id: "b", status: .compileError(diagnostics: "nb.md:4:9: error: cannot find 'y' in scope")))
+                             BlockOutcome(index: 0, id: "b", status: .compileError([Diagnostic(file: "nb.md", line: 4, column: 9, severity: .error, message: "cannot find 'y' in scope")])))
         #expect(compile.contains("✗ Compile error"))
         #expect(compile.contains("nb.md:4:9: error: cannot find &#39;y&#39; in scope") ||
                 compile.contains("nb.md:4:9: error: cannot find 'y' in scope"))
@@ -92,10 +92,11 @@ import Records
     }
 
     @Test func compilerWarningsSitQuietlyUnderTheCode() {
-        let warning = "nb.md:5:9: warning: variable 'x' was never mutated\n    var x = 1\n    ~~~ ^"
+        let warning = Diagnostic(file: "nb.md", line: 5, column: 9, severity: .warning,
+                                 message: "variable 'x' was never mutated", excerpt: ["    var x = 1", "    ~~~ ^"])
         let out = render(experiment(0, "b", line: 3, code: "do {\n    var x = 1; print(x)\n}"),
                          BlockOutcome(index: 0, id: "b", status: .ok, stdout: "1\n",
-                                      compilerWarnings: [warning, "nb.md:6:1: warning: second"]))
+                                      compilerWarnings: [warning, Diagnostic(file: "nb.md", line: 6, column: 1, severity: .warning, message: "second")]))
         #expect(out.contains("<div class=\"warning compiler-warnings\" role=\"note\"><span class=\"badge\">⚠ 2 compiler warnings</span>"
                              + "<pre>nb.md:5:9: warning: variable 'x' was never mutated\n    var x = 1\n    ~~~ ^</pre>"
                              + "<pre>nb.md:6:1: warning: second</pre></div>"))

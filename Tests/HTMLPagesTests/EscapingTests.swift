@@ -92,7 +92,8 @@ import Records
     @Test func compilerWarningsAreEscaped() {
         let outcome = NotebookOutcome(blocks: [BlockOutcome(
             index: 0, id: "b", status: .ok,
-            compilerWarnings: ["nb.md:3:1: warning: 'old()' is deprecated: use <script>x()</script> & \"new\""])])
+            compilerWarnings: [Diagnostic(file: "nb.md", line: 3, column: 1, severity: .warning,
+                                          message: "'old()' is deprecated: use <script>x()</script> & \"new\"")])])
         let html = renderReport(document([experiment(0, "b", line: 2)]), outcome: outcome, options: ReportOptions())
         #expect(html.contains("use &lt;script&gt;x()&lt;/script&gt; &amp; "))
         #expect(!html.contains("<script>"))

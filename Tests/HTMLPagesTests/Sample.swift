@@ -76,7 +76,7 @@ enum Sample {
                 .plot(Plot(name: "div", title: "Loss with lr = 1e3", yLabel: "loss", yScale: .log,
                            series: [Series(label: "SGD", y: divergent)])),
             ], stderr: "warning: loss exceeded 1e6\n"),
-            BlockOutcome(index: 4, id: "crash", status: .failed(message: "Fatal error: boom (adam.md:51)"),
+            BlockOutcome(index: 4, id: "crash", status: .failed(Diagnostic(file: "adam.md", line: 51, severity: .error, message: "Fatal error: boom")),
                          stdout: "starting\n"),
             BlockOutcome(index: 5, id: "later", status: .notRun),
             BlockOutcome(index: 6, id: "skipped", status: .notRun),
