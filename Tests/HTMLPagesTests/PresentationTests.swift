@@ -51,7 +51,7 @@ import Testing
         #expect(after.map(\.message) == ["reference @eq-nope names no labelled equation",
                                          "reference @fig-nope names no figure; known: @fig-loss"])
         // A block that failed may simply not have made the figure yet.
-        let failed = crossReferenceErrors(doc, outcome: outcome(status: .failed(message: "trap")))
+        let failed = crossReferenceErrors(doc, outcome: outcome(status: .failed(Diagnostic(file: nil, severity: .error, message: "trap"))))
         #expect(failed.count == 1)
     }
 
