@@ -58,7 +58,7 @@ struct Cache {
         do { data = try Record.encoder().encode(outcome) } catch {
             throw RunnerIOError(path: outcomeFile(key).path, reason: "cannot encode: \(error)")
         }
-        try writeAtomically(data, to: outcomeFile(key))
+        try write(data, to: outcomeFile(key))
     }
 
     func compilerVersion(_ key: String) -> String? {
@@ -67,7 +67,13 @@ struct Cache {
     }
 
     func storeCompilerVersion(_ text: String, for key: String) throws {
-        try writeAtomically(Data(text.utf8), to: versionFile(key))
+        try write(Data(text.utf8), to: versionFile(key))
+    }
+
+    private func write(_ data: Data, to file: URL) throws(RunnerIOError) {
+        do { try writeAtomically(data, to: file) } catch {
+            throw RunnerIOError(path: error.path, reason: "cannot write the cache: \(error.reason)")
+        }
     }
 
     private func outcomeFile(_ key: String) -> URL {
@@ -76,25 +82,6 @@ struct Cache {
 
     private func versionFile(_ key: String) -> URL {
         root.appendingPathComponent("swiftc/\(key).txt")
-    }
-
-    private func writeAtomically(_ data: Data, to file: URL) throws {
-        let directory = file.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let temporary = directory.appendingPathComponent(
-                ".\(file.lastPathComponent).\(getpid()).\(UInt32.random(in: .min ... .max)).tmp")
-            try data.write(to: temporary)
-            guard rename(temporary.path, file.path) == 0 else {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temporary)
-                throw RunnerIOError(path: file.path, reason: reason)
-            }
-        } catch let error as RunnerIOError {
-            throw error
-        } catch {
-            throw RunnerIOError(path: file.path, reason: "cannot write the cache: \(error.localizedDescription)")
-        }
     }
 }
 
