@@ -42,6 +42,8 @@ svg .hover circle:hover { fill: currentColor; fill-opacity: 0.35; }
   :root { --hl-kw: #000000; --hl-ty: #1d1e22; --hl-str: #2a2a2a; --hl-num: #2a2a2a; --hl-cm: #444444; --hl-attr: #000000; }
   .hl-kw, .hl-attr { font-weight: 700; }
   details.fold > summary { display: none; }
+  /* A folded listing prints open (browsers with ::details-content: Chromium 131+, Safari 18.4+). */
+  details.fold::details-content { content-visibility: visible; display: contents; }
   svg .hover { display: none; }
 }
 """
