@@ -38,7 +38,12 @@ public func loadSchedule(at path: String) throws(TrajectoryError) -> RecordedSch
 /// `true`), and counts that disagree with `steps` are errors. Which options
 /// a scheduler takes is checked when it is replayed.
 public func parseSchedule(_ bytes: [UInt8], file: String) throws(TrajectoryError) -> RecordedSchedule {
-    let root = Field(value: try parseJSON(bytes, file: file), path: "", file: file)
+    try readSchedule(try parseJSON(bytes, file: file), file: file)
+}
+
+/// `parseSchedule` on JSON already parsed.
+func readSchedule(_ json: JSONValue, file: String) throws(TrajectoryError) -> RecordedSchedule {
+    let root = Field(value: json, path: "", file: file)
     // The format first, so that another kind of file is named as such
     // rather than refused field by field.
     if case .object(let fields) = root.value, let format = fields["format"] {
@@ -86,11 +91,10 @@ func readFile(at path: String) throws(TrajectoryError) -> [UInt8] {
     return [UInt8](data)
 }
 
-/// Whether the bytes are a JSON object whose `format` is the schedule
-/// format. Anything else (including malformed JSON) is left to the
-/// trajectory parser, which reports it.
-func declaresScheduleFormat(_ bytes: [UInt8]) -> Bool {
-    guard case .object(let fields)? = try? JSONParser.parse(bytes) else { return false }
+/// Whether the JSON is an object whose `format` is the schedule format.
+/// Anything else is left to the trajectory reader, which reports it.
+func declaresScheduleFormat(_ json: JSONValue) -> Bool {
+    guard case .object(let fields) = json else { return false }
     return fields["format"] == .string(scheduleFormat)
 }
 

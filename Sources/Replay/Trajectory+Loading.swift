@@ -12,7 +12,11 @@ public func loadTrajectory(at path: String) throws(TrajectoryError) -> Trajector
 /// Parses trajectory JSON strictly: unknown fields, unknown optimizers or
 /// options, wrong types and counts that disagree with shapes are errors.
 public func parseTrajectory(_ bytes: [UInt8], file: String) throws(TrajectoryError) -> Trajectory {
-    let json = try parseJSON(bytes, file: file)
+    try readTrajectory(try parseJSON(bytes, file: file), file: file)
+}
+
+/// `parseTrajectory` on JSON already parsed.
+func readTrajectory(_ json: JSONValue, file: String) throws(TrajectoryError) -> Trajectory {
     let root = Field(value: json, path: "", file: file)
     // Schedule files share the folder layout; say plainly what they are.
     if case .object(let fields) = json, fields["format"] == .string(scheduleFormat) {
