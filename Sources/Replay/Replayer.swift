@@ -32,7 +32,7 @@ public func replay(_ trajectory: Trajectory) -> ReplayResult {
 public func replayFile(at path: String) -> ReplayResult {
     do {
         // Parsed once, then read as what its format says it is.
-        let json = try parseJSON(try readFile(at: path), file: path)
+        let json = try parseFile(at: path)
         if declaresScheduleFormat(json) {
             let schedule = try readSchedule(json, file: path)
             return replay(schedule).from(file: path, recording: schedule.recording)
