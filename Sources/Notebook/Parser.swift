@@ -120,6 +120,15 @@ private struct DocumentBuilder {
                     + "give each swift block its own id=")
         }
         idLines[id] = position.line
+        if options.eval, let problem = BraceBalance.problem(in: code) {
+            throw NotebookError(
+                path: path,
+                position: SourcePosition(line: position.line + problem.line,
+                                         column: problem.column + position.column - 1),
+                message: problem.unclosed
+                    ? "this '{' is not closed in its block ('\(id)'); each swift block must close its own braces, or the code after it would silently not run"
+                    : "this '}' closes nothing in its block ('\(id)'); each swift block must open and close its own braces")
+        }
         return ExperimentBlock(
             index: experimentCount - 1, id: id, echo: options.echo, eval: options.eval,
             rtol: options.rtol, atol: options.atol, code: code,
