@@ -27,9 +27,9 @@ public func runNotebook(_ document: Document,
     // Blocks with eval=false are not in the program but are in the outcome.
     let blockList = document.experiments.map { "\($0.index) \($0.id) \($0.eval)" }
         .joined(separator: "\n")
-    let compilerVersion = try compiler.version(cache: cache)
+    let compilerVersion = try compiler.version(cache: cache, refresh: !configuration.useCache)
     let key = Cache.key(
-        program: blockList + "\n" + program.source, libraryDigest: try library.digest(),
+        program: [blockList, runSettings(configuration), program.source].joined(separator: "\n"), libraryDigest: try library.digest(),
         compilerVersion: compilerVersion, flags: flags)
 
     func result(_ outcome: NotebookOutcome, hit: Bool = false, compile: Double = 0,
@@ -50,9 +50,21 @@ public func runNotebook(_ document: Document,
     let compiled = try compile(program, notebookPath: document.path, compiler: compiler,
                                library: library, flags: flags, scratch: scratch.path,
                                executable: executable, environment: configuration.environment)
-    let compileSeconds = (clock.now - start).totalSeconds
+    var compileSeconds = (clock.now - start).totalSeconds
     guard compiled.status == .exited(0) else {
         let outcome = assembler.compileFailure(compiled.diagnostics)
+        try cache.store(outcome, for: key)
+        return result(outcome, compile: compileSeconds)
+    }
+    // A variable used before its block ran compiles, and reads as zero.
+    let misordered = try DeclarationOrder.check(
+        program, compiler: compiler, library: library, flags: flags, scratch: scratch.path,
+        environment: configuration.environment)
+    compileSeconds = (clock.now - start).totalSeconds
+    if !misordered.isEmpty {
+        let outcome = assembler.compileFailure(CompileDiagnostics(
+            output: misordered, program: program, mainFile: scratch.path + "/main.swift",
+            scratch: scratch.path, notebookPath: document.path))
         try cache.store(outcome, for: key)
         return result(outcome, compile: compileSeconds)
     }
@@ -74,13 +86,32 @@ public func runNotebook(_ document: Document,
     environment["SWIFT_BACKTRACE"] = CrashBacktrace.settings(
         merging: configuration.environment["SWIFT_BACKTRACE"], outputTo: backtraceFile)
 
+    let capture = try BoundedOutput(directory: outputDirectory, blocks: program.spans.map(\.index),
+                                    limit: configuration.outputLimit)
     start = clock.now
-    let termination = try ChildProcess(
-        executable: executable, arguments: [], environment: environment,
-        workingDirectory: workingDirectory(for: document, configuration: configuration),
-        standardOutput: scratch.path + "/stdout", standardError: scratch.path + "/stderr",
-        timeout: configuration.timeout
-    ).run()
+    // The program prints only inside blocks, into the FIFOs above; what
+    // little it could write outside them is not shown, so not stored.
+    let termination: Termination
+    let folder = workingDirectory(for: document, configuration: configuration)
+    var command = (executable: executable, arguments: [String]())
+    if let sandbox = configuration.sandbox {
+        environment["TMPDIR"] = scratch.path
+        command = (sandbox.bwrap,
+                   sandbox.arguments(scratch: scratch.path, readable: folder.map { [$0] } ?? [],
+                                     workingDirectory: folder, environment: environment) + [executable])
+    }
+    do {
+        termination = try ChildProcess(
+            executable: command.executable, arguments: command.arguments, environment: environment,
+            workingDirectory: folder,
+            standardOutput: "/dev/null", standardError: "/dev/null",
+            timeout: configuration.timeout
+        ).run()
+    } catch {
+        capture.finish()
+        throw error
+    }
+    capture.finish()
     let runSeconds = (clock.now - start).totalSeconds
 
     var backtrace: CrashBacktrace?
@@ -93,6 +124,13 @@ public func runNotebook(_ document: Document,
         try cache.store(outcome, for: key)
     }
     return result(outcome, compile: compileSeconds, run: runSeconds)
+}
+
+/// Run settings that change an outcome, hence part of its cache key: the
+/// output kept per block, and whether the program ran sandboxed.
+private func runSettings(_ configuration: RunnerConfiguration) -> String {
+    let sandboxed = configuration.sandbox == nil ? "no" : "yes"
+    return "max-output \(configuration.outputLimit)\nsandbox \(sandboxed)"
 }
 
 /// The flags every notebook program is compiled with.

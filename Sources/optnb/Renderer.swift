@@ -38,10 +38,8 @@ struct Renderer {
     /// expectations are returned as `problems`; compiler warnings as
     /// `warnings`, or as `problems` when `warningsAsErrors`.
     func evaluate(_ path: String) throws -> NotebookRender {
-        let bytes: [UInt8]
-        do { bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
-            throw CommandFailure("cannot read \(path): \(error.localizedDescription)", status: 2)
-        }
+        let bytes = try readNotebook(path)
+        try checkNotebookText(bytes, path: path)
         let document = try parseNotebook(bytes: bytes, path: path)
         let run = try runNotebook(document, configuration: runner)
         var problems = Self.problems(in: run.outcome, of: document)
@@ -51,15 +49,21 @@ struct Renderer {
                               warnings: warningsAsErrors ? [] : warnings.map { printedWarning($0) })
     }
 
-    /// Writes `<name>.html` and `<name>.results.json`, each atomically.
+    /// Writes `<name>.html` and `<name>.results.json` together: both from
+    /// this render or neither (see `publishTogether`).
     func write(_ render: NotebookRender) throws {
         let options = ReportOptions(
             unsafeHTML: unsafeHTML,
             generationNote: generationNote(compilerVersion: render.run.compilerVersion))
         let html = renderReport(render.document, outcome: render.run.outcome, options: options)
-        try writeAtomically(Data(html.utf8), to: reportURL(render.name))
-        try writeAtomically(try render.results.encoded(),
-                            to: output.appendingPathComponent("\(render.name).results.json"))
+        do {
+            try publishTogether([
+                (Data(html.utf8), reportURL(render.name)),
+                (try render.results.encoded(), output.appendingPathComponent("\(render.name).results.json")),
+            ])
+        } catch let error as RunnerIOError {
+            throw CommandFailure("cannot write \(error.path): \(error.reason)")
+        }
     }
 
     func reportURL(_ name: String) -> URL { output.appendingPathComponent("\(name).html") }
@@ -68,7 +72,7 @@ struct Renderer {
     func writeIndex(_ renders: [NotebookRender]) throws {
         let entries = renders.map { r in
             IndexEntry(title: r.document.title ?? r.name, summary: Self.summary(of: r.document),
-                       href: "\(r.name).html", sparkline: indexSparkline(from: r.run.outcome))
+                       href: HTML.pathSegment(r.name + ".html"), sparkline: indexSparkline(from: r.run.outcome))
         }
         let note = renders.first.map { generationNote(compilerVersion: $0.run.compilerVersion) }
         let html = renderIndex(entries, title: "Optimizer notebooks",
@@ -110,6 +114,16 @@ struct Renderer {
             for case .expectation(let e) in block.records where !e.passed {
                 let at = e.source.map { "\(document.path):\($0.line)" } ?? "\(document.path):\(line)"
                 problems.append("\(at): expectation failed: \(e.message)" + (e.detail.isEmpty ? "" : " (\(e.detail))"))
+            }
+        }
+        // Every evaluated block must have run when nothing failed: a block
+        // that silently did not (swallowed by another's code) would pass its
+        // claims unchecked.
+        if problems.isEmpty {
+            for block in outcome.blocks where block.status == .notRun {
+                guard let e = experiments.first(where: { $0.index == block.index }), e.eval else { continue }
+                problems.append("\(document.path):\(e.fenceLine): error: block '\(block.id)' never ran although no block failed; "
+                    + "its code was not reached (is it inside an earlier block's unclosed brace?)")
             }
         }
         return problems
