@@ -1,4 +1,5 @@
-import Reporting
+import Outcome
+import Records
 
 extension ResultsFile {
     /// Collects every number a notebook's outcome shows under stable keys:

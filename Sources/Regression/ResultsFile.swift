@@ -1,5 +1,5 @@
 import Foundation
-import Reporting
+import Records
 
 /// Every number a report shows, under stable keys, with the environment kept
 /// apart: what `optnb render` writes as `<name>.results.json` and what a

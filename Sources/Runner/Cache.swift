@@ -1,6 +1,6 @@
-import Crypto
 import Foundation
-import Reporting
+import Outcome
+import Records
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,10 +14,10 @@ import Glibc
 /// same notebook at worst both write the same result.
 ///
 /// An outcome holds its blocks' compiler warnings, so a warm render shows the
-/// same warnings as a cold one. Entries written before warnings were kept
-/// (key tag `optnb-runner-1`) are never looked up again: the tag is now
-/// `optnb-runner-2`. Should one be read anyway, it lacks the required
-/// `compilerWarnings` key, fails to decode and counts as a miss.
+/// same warnings as a cold one. Entries of older formats are never looked up
+/// again: the key tag names the format (`optnb-runner-1` had no warnings,
+/// `-2` kept diagnostics as text, `-3` keeps them as `Diagnostic` values).
+/// Should one be read anyway, it fails to decode and counts as a miss.
 struct Cache {
     var root: URL
 
@@ -40,9 +40,9 @@ struct Cache {
     static func key(program: String, libraryDigest: String, compilerVersion: String,
                     flags: [String]) -> String {
         let material = [
-            "optnb-runner-2", compilerVersion, flags.joined(separator: " "), libraryDigest, program,
+            "optnb-runner-3", compilerVersion, flags.joined(separator: " "), libraryDigest, program,
         ].joined(separator: "\n\u{0}\n")
-        return SHA256.hex(Data(material.utf8))
+        return SHA256Hasher.hex(Data(material.utf8))
     }
 
     /// The outcome stored under `key`, or nil. An entry that fails its
@@ -83,7 +83,7 @@ struct Cache {
     private static let sealTag = "optnb-cache-1"
 
     private static func digest(_ content: Data, key: String) -> String {
-        SHA256.hex(Data(key.utf8) + Data([0]) + content)
+        SHA256Hasher.hex(Data(key.utf8) + Data([0]) + content)
     }
 
     /// The content of the entry at `file` if its seal holds; otherwise nil,

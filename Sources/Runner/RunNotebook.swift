@@ -1,6 +1,7 @@
 import Foundation
 import Notebook
-import Reporting
+import Outcome
+import Records
 
 /// Compiles and runs the evaluated experiment blocks of `document` as one
 /// program (see `NotebookProgram`), or reuses a cached outcome of the very

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Notebook
 import Regression
-import Report
+import HTMLPages
 import Runner
 
 /// `optnb check`: renders notebooks and compares every reported number with
@@ -45,9 +45,9 @@ struct CheckCommand: ParsableCommand {
         var passed = 0, failed = 0
         do {
             let inputs = try NotebookInputs(paths)
-            let renderFailures = try renderAll(inputs, settings: settings, problem: { text, notebook, level in
+            let renderFailures = try renderAll(inputs, settings: settings, problem: { d, notebook in
                 guard format == .github else { return }
-                say(githubAnnotation(text, notebook: notebook, level: level, title: "optnb render"))
+                say(githubAnnotation(d, notebook: notebook, title: "optnb render"))
             }) { render in
                 if render.failed { return }
                 if try compare(render, inCI: inCI) { passed += 1 } else { failed += 1 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import Reporting
+import Outcome
+import Records
 @testable import Regression
 
 @Suite struct ToleranceTests {

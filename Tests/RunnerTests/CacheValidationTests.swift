@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import Reporting
+import Outcome
+import Records
 @testable import Runner
 
 /// 17.11: what is read back from the cache is what was written, for that
