@@ -73,12 +73,12 @@ let package = Package(
                 .target(name: "CLibcrypto", condition: .when(platforms: [.linux])),
             ]
         ),
-        .target(name: "Replay", dependencies: ["Optimizers"]),
+        .target(name: "Replay", dependencies: ["Optimizers", "Records"]),
         // Timing of the optimizers' steps for `optnb bench`: needs a clock and
         // JSON, which Optimizers keeps out of its API.
         .target(name: "Benchmarks", dependencies: ["Optimizers"]),
         // Results files, baselines and drift: what `optnb check` compares.
-        .target(name: "Regression", dependencies: ["Records", "Outcome"]),
+        .target(name: "Regression", dependencies: ["Records", "Outcome", "Notebook"]),
         .executableTarget(
             name: "optnb",
             dependencies: [
@@ -112,7 +112,7 @@ let package = Package(
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         .testTarget(name: "HTMLPagesTests", dependencies: ["HTMLPages", "Notebook", "Records", "Outcome", "Reporting", "Optimizers"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Notebook", "Records", "Outcome", "Reporting"]),
-        .testTarget(name: "RegressionTests", dependencies: ["Regression", "Records", "Outcome"]),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "Records", "Outcome", "Notebook"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "Optimizers"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Optimizers"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview"]),

@@ -42,17 +42,20 @@ public let agreementTitle = "Agreement with torch.optim"
 /// lists the torch versions the files name (each `source` up to its first
 /// " (") and the generation note.
 public func renderAgreementPage(_ rows: [AgreementRow], options: ReportOptions) -> String {
-    var h = HTMLWriter()
-    writeHead(title: agreementTitle, into: &h)
-    h.open("body"); h.newline()
-    h.open("header", [("class", "page-header")]); h.newline()
-    writeIndexLink(options, into: &h)
-    h.element("h1", text: agreementTitle); h.newline()
-    let failed = rows.filter { !$0.passed }.count
-    h.element("p", [("class", "summary " + (failed == 0 ? "status-ok" : "status-failed"))],
-              text: agreementSummary(rows)); h.newline()
-    h.close("header"); h.newline()
-    h.open("main"); h.newline()
+    renderPage(title: agreementTitle, options: options, header: { h in
+        h.open("header", [("class", "page-header")]); h.newline()
+        writeIndexLink(options, into: &h)
+        h.element("h1", text: agreementTitle); h.newline()
+        let failed = rows.filter { !$0.passed }.count
+        h.element("p", [("class", "summary " + (failed == 0 ? "status-ok" : "status-failed"))],
+                  text: agreementSummary(rows)); h.newline()
+        h.close("header"); h.newline()
+    }, main: { h in writeAgreementTables(rows, into: &h) },
+    footer: { h in writeAgreementFooter(rows, options, into: &h) })
+}
+
+/// What the files are, then one table per torch class.
+private func writeAgreementTables(_ rows: [AgreementRow], into h: inout HTMLWriter) {
     h.element("p", text: """
         Each file is a run recorded from real torch.optim: the initial parameters, the gradients of \
         every step and every number torch produced. Replay feeds the same gradients to optnb's \
@@ -76,11 +79,6 @@ public func renderAgreementPage(_ rows: [AgreementRow], options: ReportOptions) 
         h.element("h2", [("id", id)], text: name ?? "Unreadable files"); h.newline()
         writeAgreementTable(groups[name, default: []].sorted { $0.file < $1.file }, into: &h)
     }
-    h.close("main"); h.newline()
-    writeAgreementFooter(rows, options, into: &h)
-    h.close("body"); h.newline()
-    h.close("html"); h.newline()
-    return h.output
 }
 
 /// `"108 passed, 2 failed · worst share of tolerance 0.52 (adam-0.json, steps[3] p0[1])"`.

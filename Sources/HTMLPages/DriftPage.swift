@@ -27,20 +27,22 @@ public struct DriftItem: Sendable, Equatable {
 /// scale), each drifted number in a table. It links to the report itself.
 public func renderDriftPage(notebook: String, title: String, reportHref: String,
                             items: [DriftItem], options: ReportOptions) -> String {
-    var h = HTMLWriter()
-    writeHead(title: "Drift: \(title)", into: &h)
-    h.open("body"); h.newline()
-    h.open("header", [("class", "page-header")]); h.newline()
-    if let href = HTML.safeURL(reportHref) {
-        h.open("nav", [("class", "crumbs")])
-        h.element("a", [("href", href)], text: "← The report")
-        h.close("nav"); h.newline()
-    }
-    h.element("h1", text: "Drift: \(title)"); h.newline()
-    h.element("p", [("class", "summary status-failed")],
-              text: "\(items.count) value\(items.count == 1 ? "" : "s") of \(notebook) moved away from the baseline.")
-    h.close("header"); h.newline()
-    h.open("main"); h.newline()
+    renderPage(title: "Drift: \(title)", options: options, header: { h in
+        h.open("header", [("class", "page-header")]); h.newline()
+        if let href = HTML.safeURL(reportHref) {
+            h.open("nav", [("class", "crumbs")])
+            h.element("a", [("href", href)], text: "← The report")
+            h.close("nav"); h.newline()
+        }
+        h.element("h1", text: "Drift: \(title)"); h.newline()
+        h.element("p", [("class", "summary status-failed")],
+                  text: "\(items.count) value\(items.count == 1 ? "" : "s") of \(notebook) moved away from the baseline.")
+        h.close("header"); h.newline()
+    }, main: { h in writeDrifts(items, notebook: notebook, into: &h) })
+}
+
+/// Drifted numbers in one table, then each drifted series as two plots.
+private func writeDrifts(_ items: [DriftItem], notebook: String, into h: inout HTMLWriter) {
 
     let numbers = items.filter { if case .numbers = $0.values { true } else { false } }
     if !numbers.isEmpty {
@@ -75,9 +77,4 @@ public func renderDriftPage(notebook: String, title: String, reportHref: String,
                             caption: "Absolute difference per element (log scale; zeros are not drawn).", into: &h)
         }
     }
-    h.close("main"); h.newline()
-    writeFooter(options, volatile: h.volatileValues, into: &h)
-    h.close("body"); h.newline()
-    h.close("html"); h.newline()
-    return h.output
 }

@@ -20,14 +20,15 @@ public struct IndexEntry: Sendable, Equatable {
 /// loss sparkline per entry, in the order given. Same guarantees as
 /// `renderReport` (self-contained, no script, deterministic).
 public func renderIndex(_ entries: [IndexEntry], title: String, options: ReportOptions) -> String {
-    var h = HTMLWriter()
-    writeHead(title: title, into: &h)
-    h.open("body"); h.newline()
-    h.open("header", [("class", "page-header")])
-    h.element("h1", text: title)
-    h.element("p", [("class", "source")], text: "\(entries.count) report\(entries.count == 1 ? "" : "s")")
-    h.close("header"); h.newline()
-    h.open("main"); h.newline()
+    renderPage(title: title, options: options, header: { h in
+        h.open("header", [("class", "page-header")])
+        h.element("h1", text: title)
+        h.element("p", [("class", "source")], text: "\(entries.count) report\(entries.count == 1 ? "" : "s")")
+        h.close("header"); h.newline()
+    }, main: { h in writeEntries(entries, into: &h) })
+}
+
+private func writeEntries(_ entries: [IndexEntry], into h: inout HTMLWriter) {
     h.open("ul", [("class", "reports")]); h.newline()
     for (i, e) in entries.enumerated() {
         h.open("li")
@@ -45,11 +46,6 @@ public func renderIndex(_ entries: [IndexEntry], title: String, options: ReportO
         h.close("li"); h.newline()
     }
     h.close("ul"); h.newline()
-    h.close("main"); h.newline()
-    writeFooter(options, into: &h)
-    h.close("body"); h.newline()
-    h.close("html"); h.newline()
-    return h.output
 }
 
 /// A tiny line of `values` (no axes) for the index. Log scale when the

@@ -32,27 +32,21 @@ public func renderReport(_ document: Document, outcome: NotebookOutcome?, option
     }?.position
     let ctx = RenderContext(options: options, notebook: document.path, outcome: outcome, titleHeading: titleHeading)
 
-    var h = HTMLWriter()
-    writeHead(title: title, into: &h)
-    h.open("body"); h.newline()
-    h.open("header", [("class", "page-header")]); h.newline()
-    writeIndexLink(options, into: &h)
-    h.element("h1", text: title); h.newline()
-    let status = reportStatus(document, outcome: outcome)
-    h.element("p", [("class", "summary " + status.cssClass)], text: status.text); h.newline()
-    h.open("p", [("class", "source")])
-    h.text("Notebook: ")
-    h.element("code", text: document.path)
-    h.close("p"); h.newline()
-    h.close("header"); h.newline()
-    writeTableOfContents(document.blocks, into: &h)
-    h.open("main"); h.newline()
-    writeBlocks(document.blocks, ctx, into: &h)
-    h.close("main"); h.newline()
-    writeFooter(options, volatile: h.volatileValues, into: &h)
-    h.close("body"); h.newline()
-    h.close("html"); h.newline()
-    return h.output
+    return renderPage(title: title, options: options, header: { h in
+        h.open("header", [("class", "page-header")]); h.newline()
+        writeIndexLink(options, into: &h)
+        h.element("h1", text: title); h.newline()
+        let status = reportStatus(document, outcome: outcome)
+        h.element("p", [("class", "summary " + status.cssClass)], text: status.text); h.newline()
+        h.open("p", [("class", "source")])
+        h.text("Notebook: ")
+        h.element("code", text: document.path)
+        h.close("p"); h.newline()
+        h.close("header"); h.newline()
+        writeTableOfContents(document.blocks, into: &h)
+    }, main: { h in
+        writeBlocks(document.blocks, ctx, into: &h)
+    })
 }
 
 /// One line on how the run went, for the report header and the index,
@@ -87,36 +81,6 @@ private func reportStatus(_ document: Document, outcome: NotebookOutcome?) -> (t
     var text = "\(blocks): " + parts.joined(separator: ", ")
     if !expectations.isEmpty { text += " · \(passed) of \(expectations.count) expectations passed" }
     return (text, outcome.succeeded ? "status-ok" : "status-failed")
-}
-
-func writeHead(title: String, into h: inout HTMLWriter) {
-    h.literal("<!DOCTYPE html>\n")
-    h.open("html", [("lang", "en")]); h.newline()
-    h.open("head"); h.newline()
-    h.open("meta", [("charset", "utf-8")]); h.newline()
-    h.open("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")]); h.newline()
-    h.open("meta", [("name", "color-scheme"), ("content", "light dark")]); h.newline()
-    h.element("title", text: title); h.newline()
-    h.open("style"); h.raw(RawHTML(trustedMarkup: reportCSS)); h.close("style"); h.newline()
-    h.close("head"); h.newline()
-}
-
-func writeIndexLink(_ options: ReportOptions, into h: inout HTMLWriter) {
-    guard let href = options.indexHref.flatMap({ HTML.safeURL($0) }) else { return }
-    h.open("nav", [("class", "crumbs"), ("aria-label", "Reports")])
-    h.element("a", [("href", href)], text: "← All reports")
-    h.close("nav"); h.newline()
-}
-
-/// The one part of a page that may differ between two renders of the same
-/// notebook: who rendered it, and the timings measured in that render.
-func writeFooter(_ options: ReportOptions, volatile: [VolatileValue] = [], into h: inout HTMLWriter) {
-    let note = options.generationNote.flatMap { $0.isEmpty ? nil : $0 }
-    guard note != nil || !volatile.isEmpty else { return }
-    h.open("footer", [("class", "generation")]); h.newline()
-    if let note { h.element("p", text: note); h.newline() }
-    writeVolatileValues(volatile, into: &h)
-    h.close("footer"); h.newline()
 }
 
 /// Level-2 and level-3 headings of the top level, h3s nested under the h2

@@ -24,28 +24,62 @@ public func renderPlotSVG(_ plot: Plot, width: Int = 640, height: Int = 360, id:
     let series = plot.series.map { prepare($0, xAxis: plot.xScale, yAxis: plot.yScale) }
     let contours = plot.contours.map { prepare($0, xAxis: plot.xScale, yAxis: plot.yScale) }
     let trajectory = plot.kind == .trajectory
+    let legend = legendItems(series, trajectory: trajectory)
+    let legendPlaces = Legend.layout(legend.map(\.label), width: W)
+    let (frame, layout, empty) = fitFrame(plot, series: series, contours: contours, width: W, height: H,
+                                          top: Legend.height(legendPlaces) + 10)
 
-    // Legend rows along the top, wrapped to the width.
-    var legend: [(label: String, index: Int?, marker: String?)] =
+    var svg = SVGWriter()
+    svg.open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("class", "plot"),
+                     ("viewBox", "0 0 \(svgNumber(W)) \(svgNumber(H))"), ("width", "100%"),
+                     ("role", "img"), ("aria-labelledby", "\(baseID)-title \(baseID)-desc"),
+                     ("font-size", "12")])
+    svg.newline()
+    svg.text("title", [("id", "\(baseID)-title")], plot.title.isEmpty ? plot.name : plot.title)
+    svg.text("desc", [("id", "\(baseID)-desc")], describePlot(plot, series))
+    svg.newline()
+    writeAxes(frame, layout, empty: empty, into: &svg)
+    writeContours(contours, frame, into: &svg)
+    writeSeries(series, frame, into: &svg)
+    if trajectory { writeEndpoints(series, frame, into: &svg) } else { writeBreakMarkers(plot.series, frame, &svg) }
+    writeLegend(legend, legendPlaces, into: &svg)
+    svg.close("svg")
+    return svg.output
+}
+
+/// One legend entry: a labelled series (by index), or for trajectories the
+/// start and end markers.
+private typealias LegendItem = (label: String, index: Int?, marker: String?)
+
+/// Legend rows along the top, wrapped to the width: every labelled series,
+/// then for a trajectory what its markers mean.
+private func legendItems(_ series: [PreparedSeries], trajectory: Bool) -> [LegendItem] {
+    var legend: [LegendItem] =
         series.enumerated().filter { !$0.element.label.isEmpty }.map { ($0.element.label, $0.offset, nil) }
     if trajectory && !series.isEmpty { legend += [("start", nil, "start"), ("end", nil, "end")] }
-    let legendPlaces = Legend.layout(legend.map(\.label), width: W)
+    return legend
+}
 
-    // Domain in transformed units over every drawable point.
+/// The plot area and its axes: the domain over every drawable point (a
+/// line plot spans every x, even where y is NaN, so a gap shows as a gap),
+/// then margins fitted to the tick labels. For a trajectory equal aspect
+/// rescales the axes and so the ticks on the margins: a few rounds.
+/// `empty` when nothing can be drawn.
+private func fitFrame(_ plot: Plot, series: [PreparedSeries], contours: [PreparedSeries],
+                      width: Double, height: Double, top: Double)
+    -> (frame: Frame, layout: PlotLayout, empty: Bool) {
+    let trajectory = plot.kind == .trajectory
     let all = (series + contours).flatMap { $0.points.compactMap { $0 } }
     let xProbe = Axis(scale: plot.xScale, lo: 0, hi: 1), yProbe = Axis(scale: plot.yScale, lo: 0, hi: 1)
     let ys = all.compactMap { yProbe.transform($0.y) }
-    // A line plot spans every x, even where y is NaN, so a gap shows as a gap.
     let xs = trajectory ? all.compactMap { xProbe.transform($0.x) }
         : (plot.series + plot.contours).flatMap { xExtent($0).compactMap { xProbe.transform($0) } }
     let xFitted = Axis.fitting(xs.min(), xs.max(), scale: plot.xScale, pad: trajectory ? 0.05 : 0)
     let yFitted = Axis.fitting(ys.min(), ys.max(), scale: plot.yScale, pad: 0.05)
     var xAxis = xFitted, yAxis = yFitted
 
-    var layout = PlotLayout(width: W, height: H, top: Legend.height(legendPlaces) + 10,
+    var layout = PlotLayout(width: width, height: height, top: top,
                             xTitle: axisTitle(plot.xLabel, plot.xScale), yTitle: axisTitle(plot.yLabel, plot.yScale))
-    // The margins depend on the tick labels and, for a trajectory, the
-    // ticks on the margins (equal aspect rescales the axes): a few rounds.
     var labels: [String] = []
     for _ in 0..<3 {
         let xTicks = xAxis.ticks(), yTicks = yAxis.ticks()
@@ -57,27 +91,20 @@ public func renderPlotSVG(_ plot: Plot, width: Int = 640, height: Int = 360, id:
     }
     let frame = Frame(x: xAxis, y: yAxis, left: layout.left, top: layout.top,
                       width: layout.plotWidth, height: layout.plotHeight)
-    let n = svgNumber
+    return (frame, layout, all.isEmpty)
+}
 
-    var svg = SVGWriter()
-    svg.open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("class", "plot"),
-                     ("viewBox", "0 0 \(n(W)) \(n(H))"), ("width", "100%"),
-                     ("role", "img"), ("aria-labelledby", "\(baseID)-title \(baseID)-desc"),
-                     ("font-size", "12")])
-    svg.newline()
-    svg.text("title", [("id", "\(baseID)-title")], plot.title.isEmpty ? plot.name : plot.title)
-    svg.text("desc", [("id", "\(baseID)-desc")], describePlot(plot, series))
-    svg.newline()
+/// Contour lines, faint, behind everything else.
+private func writeContours(_ contours: [PreparedSeries], _ frame: Frame, into svg: inout SVGWriter) {
+    guard !contours.isEmpty else { return }
+    svg.open("g", [("class", "contours"), ("fill", "none"), ("stroke", "currentColor"),
+                   ("stroke-opacity", "0.22"), ("stroke-width", "1")])
+    for c in contours { svg.empty("path", [("d", frame.pathData(c.points))]) }
+    svg.close("g"); svg.newline()
+}
 
-    writeAxes(frame, layout, empty: all.isEmpty, into: &svg)
-
-    if !contours.isEmpty {
-        svg.open("g", [("class", "contours"), ("fill", "none"), ("stroke", "currentColor"),
-                       ("stroke-opacity", "0.22"), ("stroke-width", "1")])
-        for c in contours { svg.empty("path", [("d", frame.pathData(c.points))]) }
-        svg.close("g"); svg.newline()
-    }
-
+/// Each series' line, coloured and dashed by its index.
+private func writeSeries(_ series: [PreparedSeries], _ frame: Frame, into svg: inout SVGWriter) {
     svg.open("g", [("class", "series"), ("fill", "none"), ("stroke-width", "1.8"),
                    ("stroke-linecap", "round"), ("stroke-linejoin", "round")])
     for (i, s) in series.enumerated() {
@@ -88,38 +115,39 @@ public func renderPlotSVG(_ plot: Plot, width: Int = 640, height: Int = 360, id:
         svg.newline()
     }
     svg.close("g"); svg.newline()
+}
 
-    if !trajectory { writeBreakMarkers(plot.series, frame, &svg) }
-
-    if trajectory {
-        svg.open("g", [("class", "markers")])
-        for (i, s) in series.enumerated() {
-            if let p = s.first, let (x, y) = frame.point(p.x, p.y) { startMarker(&svg, x, y, i) }
-            if let p = s.last, let (x, y) = frame.point(p.x, p.y) { endMarker(&svg, x, y, i) }
-        }
-        svg.close("g"); svg.newline()
+/// A trajectory's start (○) and end (■) markers.
+private func writeEndpoints(_ series: [PreparedSeries], _ frame: Frame, into svg: inout SVGWriter) {
+    svg.open("g", [("class", "markers")])
+    for (i, s) in series.enumerated() {
+        if let p = s.first, let (x, y) = frame.point(p.x, p.y) { startMarker(&svg, x, y, i) }
+        if let p = s.last, let (x, y) = frame.point(p.x, p.y) { endMarker(&svg, x, y, i) }
     }
+    svg.close("g"); svg.newline()
+}
 
-    if !legend.isEmpty {
-        svg.open("g", [("class", "legend"), ("fill", "currentColor")])
-        for (item, place) in zip(legend, legendPlaces) {
-            let y = place.baseline
-            if let i = item.index {
-                svg.empty("path", [("class", SeriesStyle.colorClass(i)), ("stroke", "currentColor"),
-                                   ("stroke-width", "1.8"), ("fill", "none"),
-                                   ("stroke-dasharray", SeriesStyle.dash(i)),
-                                   ("d", "M\(n(place.x)) \(n(y - 4))h\(n(Legend.swatch))")])
-            } else if item.marker == "start" {
-                startMarker(&svg, place.x + Legend.swatch / 2, y - 4, nil)
-            } else {
-                endMarker(&svg, place.x + Legend.swatch / 2, y - 4, nil)
-            }
-            writeTitledText(place.label, full: item.label, [("x", n(place.textX)), ("y", n(y))], into: &svg)
+/// The legend at the places `Legend.layout` gave: a swatch or marker, then
+/// the label (cut to fit, the full text in its title).
+private func writeLegend(_ legend: [LegendItem], _ places: [Legend.Place], into svg: inout SVGWriter) {
+    guard !legend.isEmpty else { return }
+    let n = svgNumber
+    svg.open("g", [("class", "legend"), ("fill", "currentColor")])
+    for (item, place) in zip(legend, places) {
+        let y = place.baseline
+        if let i = item.index {
+            svg.empty("path", [("class", SeriesStyle.colorClass(i)), ("stroke", "currentColor"),
+                               ("stroke-width", "1.8"), ("fill", "none"),
+                               ("stroke-dasharray", SeriesStyle.dash(i)),
+                               ("d", "M\(n(place.x)) \(n(y - 4))h\(n(Legend.swatch))")])
+        } else if item.marker == "start" {
+            startMarker(&svg, place.x + Legend.swatch / 2, y - 4, nil)
+        } else {
+            endMarker(&svg, place.x + Legend.swatch / 2, y - 4, nil)
         }
-        svg.close("g"); svg.newline()
+        writeTitledText(place.label, full: item.label, [("x", n(place.textX)), ("y", n(y))], into: &svg)
     }
-    svg.close("svg")
-    return svg.output
+    svg.close("g"); svg.newline()
 }
 
 /// Axes widened about their centres so one data unit is the same length on

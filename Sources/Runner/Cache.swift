@@ -61,7 +61,7 @@ struct Cache {
         do { data = try Record.encoder().encode(outcome) } catch {
             throw RunnerIOError(path: outcomeFile(key).path, reason: "cannot encode: \(error)")
         }
-        try writeAtomically(Self.seal(data, key: key), to: outcomeFile(key))
+        try write(Self.seal(data, key: key), to: outcomeFile(key))
     }
 
     /// The remembered `swiftc -version` text, checked like an outcome.
@@ -70,7 +70,7 @@ struct Cache {
     }
 
     func storeCompilerVersion(_ text: String, for key: String) throws {
-        try writeAtomically(Self.seal(Data(text.utf8), key: key), to: versionFile(key))
+        try write(Self.seal(Data(text.utf8), key: key), to: versionFile(key))
     }
 
     /// Every entry starts with one line, `optnb-cache-1 <SHA-256 of key,
@@ -99,33 +99,18 @@ struct Cache {
         return nil
     }
 
+    private func write(_ data: Data, to file: URL) throws(RunnerIOError) {
+        do { try writeAtomically(data, to: file) } catch {
+            throw RunnerIOError(path: error.path, reason: "cannot write the cache: \(error.reason)")
+        }
+    }
+
     private func outcomeFile(_ key: String) -> URL {
         root.appendingPathComponent("outcomes/\(key).json")
     }
 
     private func versionFile(_ key: String) -> URL {
         root.appendingPathComponent("swiftc/\(key).txt")
-    }
-
-    private func writeAtomically(_ data: Data, to file: URL) throws {
-        let directory = file.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let temporary = directory.appendingPathComponent(
-                ".\(file.lastPathComponent).\(getpid()).\(UInt32.random(in: .min ... .max)).tmp")
-            InterruptCleanup.shared.remember(temporary.path)
-            defer { InterruptCleanup.shared.forget(temporary.path) }
-            try data.write(to: temporary)
-            guard rename(temporary.path, file.path) == 0 else {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temporary)
-                throw RunnerIOError(path: file.path, reason: reason)
-            }
-        } catch let error as RunnerIOError {
-            throw error
-        } catch {
-            throw RunnerIOError(path: file.path, reason: "cannot write the cache: \(error.localizedDescription)")
-        }
     }
 }
 

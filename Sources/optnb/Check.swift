@@ -88,8 +88,7 @@ struct CheckCommand: ParsableCommand {
             say("\(render.path): FAIL \(error.description); fix or delete it, or run optnb check --update")
             return false
         }
-        let tolerance = try tolerances(for: render.document)
-        let drifts = compareResults(baseline: baseline, now: now, tolerance: tolerance)
+        let drifts = compareResults(baseline: baseline, now: now, tolerances: Tolerances(render.document))
         if update {
             if drifts.isEmpty && baseline.values.count == now.values.count {
                 say("\(render.path): baseline unchanged (\(now.values.count) values)")
@@ -139,25 +138,6 @@ struct CheckCommand: ParsableCommand {
         if let baselines { return URL(fileURLWithPath: baselines).appendingPathComponent(name) }
         return URL(fileURLWithPath: notebook).deletingLastPathComponent()
             .appendingPathComponent("baselines").appendingPathComponent(name)
-    }
-
-    /// Tolerance per key: the block's options, then the notebook's directive,
-    /// then the default.
-    private func tolerances(for document: Document) throws -> (String) -> Tolerance {
-        let directive: CheckDirective
-        do { directive = try document.checkDirective() } catch {
-            throw CommandFailure(error.description)
-        }
-        let notebook = Tolerance(rtol: directive.rtol ?? Tolerance.standard.rtol,
-                                 atol: directive.atol ?? Tolerance.standard.atol)
-        var perBlock: [String: Tolerance] = [:]
-        for e in document.experiments where e.rtol != nil || e.atol != nil {
-            perBlock[e.id] = Tolerance(rtol: e.rtol ?? notebook.rtol, atol: e.atol ?? notebook.atol)
-        }
-        return { key in
-            let block = key.split(separator: "/", maxSplits: 1).first.map(String.init) ?? key
-            return perBlock[block] ?? notebook
-        }
     }
 }
 
