@@ -37,7 +37,8 @@ public func parseNotebook(bytes: [UInt8], path: String) throws(NotebookError) ->
         return plainText(content)
     }.first
     return Document(path: path, title: title, blocks: blocks,
-                    checkDirective: try CheckDirective.read(from: blocks, path: path))
+                    checkDirective: try CheckDirective.read(from: blocks, path: path),
+                    warnings: builder.warnings)
 }
 
 /// Turns `MarkdownNode`s into `Block`s in document order, numbering
@@ -49,6 +50,8 @@ private struct DocumentBuilder {
     let tables: [SourcePosition: [Block]]
     var anchors = AnchorSet()
     var experimentCount = 0
+    /// See `Document.warnings`.
+    var warnings: [NotebookError] = []
     /// Fence line of the block that took each id, for the duplicate message.
     var idLines: [String: Int] = [:]
 
@@ -82,9 +85,26 @@ private struct DocumentBuilder {
             kind = .list(ordered: ordered, start: ordered ? start : 1, tight: tight, items: items)
         case .codeBlock(let info, let literal):
             let words = ExperimentOptions.words(of: info)
+            // A closed fence ends on the line after its last code line.
+            let closed = node.endLine > position.line + literal.filter { $0 == "\n" }.count
+            if !closed {
+                warnings.append(NotebookError(
+                    path: path, position: position,
+                    message: "this code fence is never closed, so CommonMark runs it to the end of its "
+                        + "container: everything after it is code\(words.first == "swift" ? " (and compiled as Swift)" : ""); "
+                        + "add the closing fence"))
+            }
             if words.first == "swift" {
-                kind = .experiment(try experiment(words.dropFirst(), code: literal, at: position))
+                var e = try experiment(words.dropFirst(), code: literal, at: position)
+                e.closed = closed
+                kind = .experiment(e)
             } else {
+                if let first = words.first, first != "swift", first.lowercased() == "swift" {
+                    warnings.append(NotebookError(
+                        path: path, position: position,
+                        message: "this '\(first)' block is shown but not run: only a fence whose info string "
+                            + "starts with 'swift' in lower case is an experiment; write ```swift to run it"))
+                }
                 kind = .code(language: words.first.map(String.init), text: literal)
             }
         case .htmlBlock(let html):

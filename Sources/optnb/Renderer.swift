@@ -46,8 +46,14 @@ struct Renderer {
         var problems = Self.problems(in: run.outcome, of: document)
         let warnings = run.outcome.blocks.flatMap(\.compilerWarnings).map { $0.brief() }
         if warningsAsErrors { problems += warnings.map(\.asError) }
+        // The notebook's own authoring warnings (an unclosed fence, a
+        // ```Swift block) are not the compiler's: they never fail a render.
+        let authoring = document.warnings.map {
+            Diagnostic(file: $0.path, line: $0.position.line, column: $0.position.column,
+                       severity: .warning, message: $0.message)
+        }
         return NotebookRender(path: path, document: document, run: run, problems: problems,
-                              warnings: warningsAsErrors ? [] : warnings)
+                              warnings: authoring + (warningsAsErrors ? [] : warnings))
     }
 
     /// Writes `<name>.html` and `<name>.results.json` together: both from

@@ -277,4 +277,64 @@ import Testing
         #expect(r.stderr.contains("notebooks/use-before.md:8:5: note: 'later' declared here"))
         #expect(!cli.exists("output/use-before.html"))
     }
+
+    /// 17.15: an unclosed fence's compile errors carry a note at the fence,
+    /// a use of an eval=false block's variable says so, and a ```Swift
+    /// block draws a warning.
+    @Test func authoringSlipsAreExplained() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        try cli.write("""
+            # Slips
+
+            ```swift id=hidden eval=false
+            let rate = 0.1
+            ```
+
+            ```Swift
+            scalar("not run", 1)
+            ```
+
+            ```swift id=uses
+            scalar("rate", rate)
+            ```
+
+            ```swift id=open
+            let y = 2
+
+            Prose that is now code.
+            """, to: "notebooks/slips.md")
+        let r = try cli.run(["render", "notebooks/slips.md"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("notebooks/slips.md:3: note: 'rate' is declared in block 'hidden', which has eval=false and is not evaluated"), "\(r.stderr)")
+        #expect(r.stderr.contains("notebooks/slips.md:15: note: the code fence of block 'open' opened here is never closed"), "\(r.stderr)")
+        #expect(r.stderr.contains("notebooks/slips.md:7:1: warning: this 'Swift' block is shown but not run"), "\(r.stderr)")
+        #expect(r.stderr.contains("notebooks/slips.md:15:1: warning: this code fence is never closed"))
+    }
+
+    /// 17.3: an error thrown to the top level is reported with its text at
+    /// the `try` that let it out, not as "crashed with signal 4" at the fence.
+    @Test func anUncaughtErrorIsReportedAtItsTry() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        try cli.write("""
+            # Thrown
+
+            ```swift id=setup
+            struct BadRate: Error { var lr: Double }
+            func checked(_ lr: Double) throws -> Double {
+                if lr > 1 { throw BadRate(lr: lr) }
+                return lr
+            }
+            ```
+
+            ```swift id=run
+            let fine = try? checked(5)
+            let lr = try checked(2.5)
+            scalar("lr", lr)
+            ```
+            """, to: "notebooks/thrown.md")
+        let r = try cli.run(["render", "notebooks/thrown.md"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("notebooks/thrown.md:13: error: uncaught error thrown at top level: notebook.BadRate(lr: 2.5)"), "\(r.stderr)")
+        #expect(!r.stderr.contains("crashed with signal"))
+    }
 }
