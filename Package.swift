@@ -37,6 +37,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // The smallest of the listed servers to build (see Sources/Preview).
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        // `swift package generate-documentation`: API docs for Optimizers and
+        // Reporting (see README). A command plugin: built only when that
+        // command runs, never by `swift build`, `swift run` or `swift test`.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // torch-exact optimizers, manual steps, Linear, data, RNG.
