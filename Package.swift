@@ -117,8 +117,10 @@ let package = Package(
         ),
         // Runs the built executable: render and check end to end.
         .testTarget(name: "optnbTests", dependencies: ["optnb", "Notebook"]),
-        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
+        // Reads the torch recordings through Replay, the one reader of their format.
+        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "Replay"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Records"]),
+        .testTarget(name: "OutcomeTests", dependencies: ["Outcome", "Records"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         .testTarget(name: "HTMLPagesTests", dependencies: ["HTMLPages", "Notebook", "Records", "Outcome", "Reporting", "Optimizers"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Notebook", "Records", "Outcome", "Reporting"]),

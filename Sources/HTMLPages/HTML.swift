@@ -3,23 +3,13 @@
 public enum HTML {
     /// Text content: `&`, `<`, `>` become entities. Quotes are left alone
     /// because they are harmless outside attributes.
-    public static func escapeText(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
+    public static func escapeText(_ s: String) -> String { escape(s, quotes: false) }
 
     /// An attribute value for a double-quoted attribute. Single quotes are
     /// escaped too so the result stays safe if someone single-quotes it.
-    public static func escapeAttribute(_ s: String) -> String {
+    public static func escapeAttribute(_ s: String) -> String { escape(s, quotes: true) }
+
+    private static func escape(_ s: String, quotes: Bool) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for ch in s.unicodeScalars {
@@ -27,8 +17,8 @@ public enum HTML {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
+            case "\"" where quotes: out += "&quot;"
+            case "'" where quotes: out += "&#39;"
             default: out.unicodeScalars.append(ch)
             }
         }

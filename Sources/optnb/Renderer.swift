@@ -140,8 +140,8 @@ func formatSeconds(_ s: Double) -> String { BlockOutcome.formatSeconds(s) }
 
 /// Writes a line to standard output at once (unbuffered, so verdicts
 /// interleave with the progress lines on standard error in order).
-func say(_ text: String) {
-    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+func say(_ text: String, terminator: String = "\n") {
+    FileHandle.standardOutput.write(Data((text + terminator).utf8))
 }
 
 /// Writes a line to standard error (progress and problems never go to stdout).

@@ -1,103 +1,11 @@
-/// One torch keyword argument of a scheduler as a schedule file gives it
-/// (format `optnb-schedule/1`, whose `options` are torch's keyword arguments).
-///
-/// Decodes from JSON: `true`/`false` → `.flag`, numbers → `.number` (JSON does
-/// not say whether `6` was an `int`; options torch takes as integers must be
-/// whole numbers), strings → `.text`, arrays of numbers → `.numbers`, `null` → `.none`.
-public enum ScheduleOption: Sendable, Equatable, Decodable, CustomStringConvertible {
-    case number(Double)
-    case flag(Bool)
-    case text(String)
-    case numbers([Double])
-    /// Python's `None`.
-    case none
+import Optimizers
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .none
-        } else if let flag = try? container.decode(Bool.self) {
-            self = .flag(flag)
-        } else if let number = try? container.decode(Double.self) {
-            self = .number(number)
-        } else if let text = try? container.decode(String.self) {
-            self = .text(text)
-        } else {
-            self = .numbers(try container.decode([Double].self))
-        }
-    }
-
-    /// The value as it would appear in the JSON file.
-    public var description: String {
-        switch self {
-        case .number(let value): wholeNumber(value).map(String.init) ?? "\(value)"
-        case .flag(let value): "\(value)"
-        case .text(let value): "\"\(value)\""
-        case .numbers(let values): "[" + values.map { ScheduleOption.number($0).description }.joined(separator: ", ") + "]"
-        case .none: "null"
-        }
-    }
-}
-
-/// The torch scheduler class names `replaySchedule` builds.
+/// The torch scheduler class names replay builds: `makeScheduler` builds all
+/// but `ReduceLROnPlateau`, which `replayScheduleTrace` steps on its metrics.
 public let replayableSchedulers = [
     "StepLR", "MultiStepLR", "ExponentialLR", "ConstantLR", "LinearLR", "PolynomialLR",
     "CosineAnnealingLR", "CosineAnnealingWarmRestarts", "CyclicLR", "OneCycleLR", "ReduceLROnPlateau",
 ]
-
-/// Replays a schedule file's scheduler: the rate in force at each of `steps`
-/// optimizer steps, recorded as torch's recording loop does
-/// (`lr = group["lr"]; optimizer.step(); scheduler.step()`) on an optimizer
-/// built with `lr = baseLR`. Pure: the caller reads and decodes the file.
-///
-/// - Parameters:
-///   - scheduler: torch's class name, one of `replayableSchedulers`.
-///   - options: torch's keyword arguments by torch's names (`"step_size"`,
-///     `"T_max"`, …); an absent option takes torch's default.
-///   - metrics: for `ReduceLROnPlateau` only, the value passed to
-///     `step(metric:)` after step k; at least `steps` of them.
-/// - Throws: `InvalidOption` naming the unknown scheduler (option
-///   `"scheduler"`), the unknown or ill-typed option, an option torch refuses,
-///   missing metrics, or a step torch raises at (e.g. `OneCycleLR` stepped past
-///   `total_steps`).
-public func replaySchedule(
-    scheduler name: String, options: [String: ScheduleOption], baseLR: Double, steps: Int,
-    metrics: [Double]? = nil
-) throws(InvalidOption) -> [Double] {
-    try replayScheduleTrace(scheduler: name, options: options, baseLR: baseLR, steps: steps, metrics: metrics).lrs
-}
-
-/// `replaySchedule`, also recording the momentum in force before each step:
-/// the optimizer is torch's `SGD(lr=baseLR)` (a `ScheduleProbe`), whose
-/// `group["momentum"]` is 0 unless `CyclicLR` or `OneCycleLR` cycles it
-/// (`cycle_momentum`, their default). `momentum` is never `nil`.
-public func replayScheduleTrace(
-    scheduler name: String, options: [String: ScheduleOption], baseLR: Double, steps: Int,
-    metrics: [Double]? = nil
-) throws(InvalidOption) -> ScheduleTrace {
-    try requireStepCount(steps)
-    guard baseLR >= 0 else {
-        throw InvalidOption(
-            option: "base_lr", value: "\(baseLR)", reason: "Invalid learning rate: \(baseLR) (torch's SGD refuses it)")
-    }
-    let probe = ScheduleProbe(lr: baseLR)
-    if name == "ReduceLROnPlateau" {
-        var reader = OptionReader(scheduler: name, options: options)
-        let plateau = try buildPlateau(&reader, on: probe)
-        guard let metrics, metrics.count >= steps else {
-            throw InvalidOption(
-                option: "metrics", value: "\(metrics?.count ?? 0) values",
-                reason: "ReduceLROnPlateau needs a metric for each of the \(steps) steps")
-        }
-        let lrs = learningRates(plateau, metrics: Array(metrics.prefix(steps)))
-        return ScheduleTrace(lrs: lrs, momentum: Array(repeating: probe.momentum, count: steps))
-    }
-    if let metrics {
-        throw InvalidOption(
-            option: "metrics", value: "\(metrics.count) values", reason: "only ReduceLROnPlateau takes metrics")
-    }
-    return try scheduleTrace(makeScheduler(name, options: options, on: probe), steps: steps)
-}
 
 /// Builds torch's scheduler `name` on `optimizer` from torch's keyword
 /// arguments (as a schedule or trajectory file gives them), performing its
@@ -107,18 +15,18 @@ public func replayScheduleTrace(
 ///   `"scheduler"`), the unknown or ill-typed option, or one torch refuses,
 ///   including `cycle_momentum` on an optimizer without momentum or β₁.
 public func makeScheduler(
-    _ name: String, options: [String: ScheduleOption], on optimizer: any Optimizer
+    _ name: String, options: [String: TorchArgument], on optimizer: any Optimizer
 ) throws(InvalidOption) -> any LRScheduler {
     guard name != "ReduceLROnPlateau" else {
         throw InvalidOption(
             option: "scheduler", value: name, reason: "it steps on a metric; replay it with its metrics")
     }
-    var reader = OptionReader(scheduler: name, options: options)
+    var reader = TorchArguments(of: name, options)
     return try buildScheduler(name, &reader, on: optimizer)
 }
 
 private func buildScheduler(
-    _ name: String, _ options: inout OptionReader, on optimizer: any Optimizer
+    _ name: String, _ options: inout TorchArguments, on optimizer: any Optimizer
 ) throws(InvalidOption) -> any LRScheduler {
     if replayableSchedulers.contains(name) { try options.startAfresh() }
     switch name {
@@ -178,7 +86,7 @@ private func buildScheduler(
     }
 }
 
-private func buildCyclic(_ options: inout OptionReader, on optimizer: any Optimizer) throws(InvalidOption) -> CyclicLR {
+private func buildCyclic(_ options: inout TorchArguments, on optimizer: any Optimizer) throws(InvalidOption) -> CyclicLR {
     let baseLR = try options.perGroupNumber("base_lr")
     let maxLR = try options.perGroupNumber("max_lr")
     let up = try options.integer("step_size_up", default: 2000)
@@ -197,7 +105,7 @@ private func buildCyclic(_ options: inout OptionReader, on optimizer: any Optimi
         cycleMomentum: cycleMomentum, baseMomentum: baseMomentum, maxMomentum: maxMomentum)
 }
 
-private func buildOneCycle(_ options: inout OptionReader, on optimizer: any Optimizer) throws(InvalidOption) -> OneCycleLR {
+private func buildOneCycle(_ options: inout TorchArguments, on optimizer: any Optimizer) throws(InvalidOption) -> OneCycleLR {
     let maxLR = try options.perGroupNumber("max_lr")
     let totalSteps = try options.optionalInteger("total_steps")
     let epochs = try options.optionalInteger("epochs")
@@ -217,8 +125,8 @@ private func buildOneCycle(_ options: inout OptionReader, on optimizer: any Opti
         maxMomentum: maxMomentum, divFactor: divFactor, finalDivFactor: finalDivFactor, threePhase: threePhase)
 }
 
-private func buildPlateau(
-    _ options: inout OptionReader, on optimizer: any Optimizer
+func buildPlateau(
+    _ options: inout TorchArguments, on optimizer: any Optimizer
 ) throws(InvalidOption) -> ReduceLROnPlateau {
     let mode = try options.choice("mode", default: ReduceLROnPlateau.Mode.min)
     let factor = try options.number("factor", default: 0.1)
@@ -232,4 +140,15 @@ private func buildPlateau(
     return try ReduceLROnPlateau(
         optimizer, mode: mode, factor: factor, patience: patience, threshold: threshold,
         thresholdMode: thresholdMode, cooldown: cooldown, minLR: minLR, eps: eps)
+}
+
+extension TorchArguments {
+    /// A scheduler's `last_epoch`, which only the default -1 (start afresh)
+    /// may take.
+    fileprivate mutating func startAfresh() throws(InvalidOption) {
+        guard let epoch = try optionalInteger("last_epoch"), epoch != -1 else { return }
+        throw InvalidOption(
+            option: "last_epoch", value: "\(epoch)",
+            reason: "resuming a schedule is not supported; replay it from the start (last_epoch -1)")
+    }
 }
