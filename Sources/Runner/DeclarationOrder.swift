@@ -14,7 +14,7 @@ import Foundation
 /// invalid inside a function (extensions, operators, protocols) was already
 /// found valid in the real program. `#sourceLocation` places each at its
 /// notebook line. Costs one `swiftc -typecheck` per compile (no code
-/// generation), not paid on a cache hit.
+/// generation), run beside the compile (`start`), not paid on a cache hit.
 enum DeclarationOrder {
     /// The check program: the real one's lines, the block part wrapped in
     /// `func`, with the same `#sourceLocation` lines.
@@ -43,6 +43,31 @@ enum DeclarationOrder {
                 .replacingOccurrences(of: "before its declaration", with: "before its declaration; blocks run in notebook order"))
         }
         return kept.joined(separator: "\n")
+    }
+
+    /// The check running on another thread; `wait()` gives `check`'s result.
+    final class Running: @unchecked Sendable {
+        fileprivate var result: Result<String, any Error> = .success("")
+        fileprivate let done = DispatchSemaphore(value: 0)
+        func wait() throws -> String {
+            done.wait()
+            done.signal()
+            return try result.get()
+        }
+    }
+
+    /// Starts `check` on another thread, so it runs while swiftc compiles.
+    static func start(_ program: NotebookProgram, compiler: Compiler, library: LibraryBuild,
+                      flags: [String], scratch: String, environment: [String: String]) -> Running {
+        let running = Running()
+        DispatchQueue.global().async {
+            running.result = Result {
+                try check(program, compiler: compiler, library: library, flags: flags,
+                          scratch: scratch, environment: environment)
+            }
+            running.done.signal()
+        }
+        return running
     }
 
     /// Type-checks the wrapped program; the use-before-declaration errors
