@@ -6,6 +6,10 @@ public protocol OptimizerScalar: BinaryFloatingPoint, Sendable
 where Self.RawSignificand: FixedWidthInteger {
     /// Correctly rounded square root (IEEE 754 `sqrt`).
     static func sqrt(_ x: Self) -> Self
+    /// The root torch's CPU `Tensor.sqrt()` returns for this dtype (see
+    /// TorchSqrt.swift): what the library optimizers use, so that their
+    /// updates carry torch's bits.
+    static func torchSqrt(_ x: Self) -> Self
 }
 
 extension Float: OptimizerScalar {
@@ -14,6 +18,8 @@ extension Float: OptimizerScalar {
 
 extension Double: OptimizerScalar {
     @inlinable public static func sqrt(_ x: Double) -> Double { x.squareRoot() }
+    /// The IEEE root: MKL's float64 algorithm is not reproduced yet.
+    @inline(__always) public static func torchSqrt(_ x: Double) -> Double { ieeeSqrt(x) }
 }
 
 /// A torch.optim-style optimizer: it owns per-parameter state and updates the
