@@ -18,8 +18,6 @@ extension Float: OptimizerScalar {
 
 extension Double: OptimizerScalar {
     @inlinable public static func sqrt(_ x: Double) -> Double { x.squareRoot() }
-    /// The IEEE root: MKL's float64 algorithm is not reproduced yet.
-    @inline(__always) public static func torchSqrt(_ x: Double) -> Double { ieeeSqrt(x) }
 }
 
 /// A torch.optim-style optimizer: it owns per-parameter state and updates the
