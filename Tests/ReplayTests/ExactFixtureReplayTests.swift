@@ -3,55 +3,42 @@ import Optimizers
 import Replay
 import Testing
 
-/// Tests/Fixtures/torch-exact/: torch 2.15 recorded with
-/// ATEN_CPU_CAPABILITY=default (no fused multiply-add), every file asking for
-/// rtol = atol = 0.
+/// Tests/Fixtures/torch-exact/ and torch-exact-linear/: torch 2.15 recorded
+/// with ATEN_CPU_CAPABILITY=default (no fused multiply-add), every file asking
+/// for rtol = atol = 0. 91 come from shared/reference/torch-exact; 34 were
+/// recorded for options that set lacks (`scripts/record_trajectory.py
+/// --exact --seed 2`: amsgrad, maximize, centered, dampening, weight decay on
+/// every optimizer), each in float32 and float64.
 enum ExactFixtures {
-    static let all = Fixtures.files(in: "torch-exact")
-    static let trajectories: [(path: String, trajectory: Trajectory)] = all.compactMap { path in
+    static let openLoop = Fixtures.files(in: "torch-exact")
+    static let closedLoop = Fixtures.files(in: "torch-exact-linear")
+    static let trajectories: [(path: String, trajectory: Trajectory)] = (openLoop + closedLoop).compactMap { path in
         (try? loadTrajectory(at: path)).map { (path, $0) }
     }
-    static let openLoop = trajectories.filter { $0.trajectory.model == nil }.map(\.path)
-    static let closedLoop = trajectories.filter { $0.trajectory.model != nil }.map(\.path)
-
-    /// float64 files that still differ from torch: MKL's float64 square root
-    /// is not correctly rounded and optnb does not reproduce it yet (see
-    /// Sources/Optimizers/TorchSqrt.swift). Listed so that a file that starts
-    /// passing, or a new one that fails, is noticed.
-    static let float64Sqrt: Set<String> = [
-        "adagrad-3-float64", "adagrad-sparse", "adam-zero-gradient-l2", "adamw-0-float64",
-        "nadam-0-float64", "nadam-4-float64", "rmsprop-2-float64", "rmsprop-4-float64",
-    ]
 }
-
-private func name(_ path: String) -> String { URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
 
 @Suite("Replay of the bit-exact torch fixtures at zero tolerance")
 struct ExactFixtureReplayTests {
-    @Test("all 91 files parse: 80 open loop (59 float64, 21 float32), 11 closed loop, each asking for zero tolerance")
+    @Test("all 125 files parse: 114 open loop (76 float64, 38 float32), 11 closed loop, each asking for zero tolerance")
     func coverage() {
-        #expect(ExactFixtures.all.count == 91)
-        #expect(ExactFixtures.trajectories.count == 91)
-        #expect(ExactFixtures.openLoop.count == 80 && ExactFixtures.closedLoop.count == 11)
+        #expect(ExactFixtures.openLoop.count == 114 && ExactFixtures.closedLoop.count == 11)
+        #expect(ExactFixtures.trajectories.count == 125)
         let open = ExactFixtures.trajectories.map(\.trajectory).filter { $0.model == nil }
-        #expect(open.filter { $0.dtype == .float64 }.count == 59)
-        #expect(open.filter { $0.dtype == .float32 }.count == 21)
+        #expect(open.count == 114)
+        #expect(open.filter { $0.dtype == .float64 }.count == 76)
+        #expect(open.filter { $0.dtype == .float32 }.count == 38)
+        // Every optimizer is covered with weight decay and with maximize.
+        let decayed = Set(open.filter { $0.options["weight_decay"].map { $0 != .number(0) } ?? false }.map(\.optimizer))
+        let maximized = Set(open.filter { $0.options["maximize"] == .bool(true) }.map(\.optimizer))
+        #expect(decayed == Fixtures.studied.union(Fixtures.others).subtracting(["Rprop"]))  // Rprop has no weight decay
+        #expect(maximized == Fixtures.studied.union(Fixtures.others))
         #expect(ExactFixtures.trajectories.allSatisfy { $0.trajectory.tolerance?.rtol == 0 && $0.trajectory.tolerance?.atol == 0 })
     }
 
-    @Test("every open-loop file reproduces torch bit for bit, but for the float64 square-root list",
-          arguments: ExactFixtures.openLoop)
-    func openLoopIsExact(path: String) throws {
+    @Test("every open-loop file reproduces torch bit for bit", arguments: ExactFixtures.openLoop)
+    func openLoopIsExact(path: String) {
         let result = replayFile(at: path)
-        if ExactFixtures.float64Sqrt.contains(name(path)) {
-            // Off by the units in the last place a differently rounded root
-            // makes, carried through the later steps: measured at most 8 ulp.
-            #expect(!result.passed, "\(result.line): now exact; remove it from the list")
-            let worst = try #require(result.worst)
-            #expect(worst.error <= 8 * worst.expected.magnitude.ulp, "\(result.line)")
-        } else {
-            #expect(result.passed, "\(result.line)")
-        }
+        #expect(result.passed, "\(result.line)")
     }
 
     /// Closed loops get their gradients from torch's nn.Linear and MSELoss,
