@@ -18,6 +18,14 @@
 // estimates, so torch itself returns other bits there; optnb returns these
 // on every machine, the same everywhere.
 
+/// Entry `index` (always in 0..<8192) of the table, without the bounds
+/// check an array subscript makes, which would keep the loops that call
+/// this from vectorizing.
+@inline(__always)
+private func rsqrtEstimateBits(_ index: Int) -> UInt32 {
+    amdRsqrtEstimate.withUnsafeBufferPointer { $0[index] }
+}
+
 extension Float {
     /// `torch.sqrt` on a float32 CPU tensor as recorded on AMD hosts (MKL's
     /// generic kernel): with y the hardware estimate of 1/√x,
@@ -42,8 +50,7 @@ extension Float {
         let parity = exponent & 1
         let k = (exponent - parity) >> 1
         let index = Int(UInt32(bitPattern: parity) << 12 | (b >> 11) & 4095)
-        let estimate = Float(
-            bitPattern: (0x3f00_0000 + UInt32(amdRsqrtEstimate[index]) << 11) &- UInt32(bitPattern: k << 23))
+        let estimate = Float(bitPattern: rsqrtEstimateBits(index) &- UInt32(bitPattern: k << 23))
         let s = x * estimate, h = estimate * 0.5
         let e = 0.5 - s * h
         let s1 = s * e + s, h1 = h * e + h
@@ -75,7 +82,7 @@ extension Double {
         // x = 4^k·x', built from the exponent bits as MKL builds it.
         let evenExponent = ~b & 0x0010_0000_0000_0000
         let index = Int(truncatingIfNeeded: (evenExponent >> 52) << 12 | (b >> 40) & 4095)
-        let estimate = Double(Float(bitPattern: 0x3f00_0000 + UInt32(amdRsqrtEstimate[index]) << 11))
+        let estimate = Double(Float(bitPattern: rsqrtEstimateBits(index)))
         let scale = Double(bitPattern: (evenExponent &- (b & 0x7ff0_0000_0000_0000) &+ 0xbfd0_0000_0000_0000) >> 1)
         let y = scale * estimate
         let yy = y * y
