@@ -2,8 +2,11 @@
 import PackageDescription
 
 // Data flows one way: notebook text -> Notebook values -> program (Runner) ->
-// results (Reporting records) -> Report -> files. Only `Notebook` sees cmark;
-// `Optimizers` sees no files and no C.
+// records the program writes (Records) -> outcome (Outcome) -> HTML
+// (HTMLPages) -> files. Only `Notebook` sees cmark; `Optimizers` sees no files
+// and no C. A notebook program links Optimizers, Records and Reporting and
+// nothing else; every other module lives on the host side of the process
+// boundary. ARCHITECTURE.md draws the map.
 
 // The optimizers' elementwise loops are bound by vector square roots and
 // divisions. On x86_64 they are compiled for AVX2, which does each of those
@@ -25,54 +28,95 @@ let package = Package(
     name: "optnb",
     products: [
         .executable(name: "optnb", targets: ["optnb"]),
+        // `optnb preview`'s server, its own product so that building optnb
+        // (`swift run optnb render …`) never compiles the HTTP library.
+        .executable(name: "optnb-preview", targets: ["OptnbPreview"]),
         .library(name: "Optimizers", targets: ["Optimizers"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The smallest of the listed servers to build (see Sources/Preview).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // torch-exact optimizers, manual steps, Linear, data, RNG.
         .target(name: "Optimizers", swiftSettings: optimizersSettings),
-        // What a notebook program links against besides Optimizers: the
-        // reporting API and the record types optnb decodes.
-        .target(name: "Reporting", dependencies: ["Optimizers"]),
+        // The record types a notebook program writes and optnb decodes: both
+        // sides of the process boundary use them, so they depend on nothing.
+        .target(name: "Records"),
+        // The API notebook code calls (scalar, table, plot, compare, expect…):
+        // linked into notebook programs only.
+        .target(name: "Reporting", dependencies: ["Optimizers", "Records"]),
+        // Host side, at the bottom: what running a notebook gave, block by
+        // block. Changing it never invalidates a cached notebook program.
+        .target(name: "Outcome", dependencies: ["Records"]),
         .systemLibrary(
             name: "CCmark",
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
         .target(name: "Notebook", dependencies: ["CCmark"]),
-        .target(name: "Report", dependencies: ["Notebook", "Reporting"]),
+        // SHA-256 for cache keys from OpenSSL's libcrypto, which every Linux
+        // machine with Swift already has; Apple platforms use CryptoKit.
+        // (swift-crypto compiled BoringSSL for it: ~42 s of a fresh build.)
+        .systemLibrary(
+            name: "CLibcrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        // The HTML pages: report, index, drift and agreement pages. Runs nothing.
+        .target(name: "HTMLPages", dependencies: ["Notebook", "Records", "Outcome"]),
         .target(
             name: "Runner",
             dependencies: [
-                "Notebook", "Reporting",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "Notebook", "Records", "Outcome",
+                .target(name: "CLibcrypto", condition: .when(platforms: [.linux])),
             ]
         ),
-        .target(name: "Replay", dependencies: ["Optimizers"]),
+        .target(name: "Replay", dependencies: ["Optimizers", "Records"]),
         // Timing of the optimizers' steps for `optnb bench`: needs a clock and
         // JSON, which Optimizers keeps out of its API.
         .target(name: "Benchmarks", dependencies: ["Optimizers"]),
         // Results files, baselines and drift: what `optnb check` compares.
-        .target(name: "Regression", dependencies: ["Reporting"]),
+        .target(name: "Regression", dependencies: ["Records", "Outcome", "Notebook"]),
         .executableTarget(
             name: "optnb",
             dependencies: [
-                "Optimizers", "Reporting", "Notebook", "Report", "Runner", "Replay", "Regression", "Benchmarks",
+                "Optimizers", "Records", "Outcome", "Notebook", "HTMLPages", "Runner",
+                // Not imported: listed so that `swift run optnb` builds the
+                // module notebook programs link against.
+                "Reporting", "Replay", "Regression", "Benchmarks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Live preview: serves rendered reports on loopback, re-renders on
+        // save (by running the optnb beside it), reloads the open page.
+        .target(
+            name: "Preview",
+            dependencies: [
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ]
+        ),
+        .executableTarget(
+            name: "OptnbPreview",
+            dependencies: [
+                "Preview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Runs the built executable: render and check end to end.
         .testTarget(name: "optnbTests", dependencies: ["optnb", "Notebook"]),
-        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        // Reads the torch recordings through Replay, the one reader of their format.
+        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "Replay"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Records"]),
+        .testTarget(name: "OutcomeTests", dependencies: ["Outcome", "Records"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Notebook", "Reporting", "Optimizers"]),
-        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Notebook", "Reporting"]),
-        .testTarget(name: "RegressionTests", dependencies: ["Regression", "Reporting"]),
+        .testTarget(name: "HTMLPagesTests", dependencies: ["HTMLPages", "Notebook", "Records", "Outcome", "Reporting", "Optimizers"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Notebook", "Records", "Outcome", "Reporting"]),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "Records", "Outcome", "Notebook"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "Optimizers"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Optimizers"]),
+        .testTarget(name: "PreviewTests", dependencies: ["Preview"]),
     ]
 )

@@ -11,10 +11,12 @@ public struct CheckDirective: Equatable, Sendable {
     public init(rtol: Double? = nil, atol: Double? = nil) { self.rtol = rtol; self.atol = atol }
 }
 
-extension Document {
-    /// The notebook's `<!-- optnb check … -->` settings (top-level HTML
-    /// blocks only). A malformed or repeated directive is an error at its line.
-    public func checkDirective() throws(NotebookError) -> CheckDirective {
+extension CheckDirective {
+    /// The settings of the `<!-- optnb check … -->` among top-level
+    /// `blocks` (HTML blocks only), parsed when the notebook is, so that a
+    /// malformed or repeated directive is an error at its line like any
+    /// other notebook error.
+    static func read(from blocks: [Block], path: String) throws(NotebookError) -> CheckDirective {
         var found: (CheckDirective, SourcePosition)?
         for block in blocks {
             guard case .html(let html) = block.kind else { continue }

@@ -22,8 +22,13 @@ public struct Document: Equatable, Sendable {
     /// image alt text, drops raw HTML, and reads line breaks as spaces.
     public var title: String?
     public var blocks: [Block]
-    public init(path: String, title: String?, blocks: [Block]) {
+    /// The notebook's `<!-- optnb check … -->` settings, read (and, when
+    /// malformed, refused at their line) by the parser.
+    public var checkDirective: CheckDirective
+    public init(path: String, title: String?, blocks: [Block],
+                checkDirective: CheckDirective = CheckDirective()) {
         self.path = path; self.title = title; self.blocks = blocks
+        self.checkDirective = checkDirective
     }
 
     /// The experiment blocks, in notebook order (including those inside

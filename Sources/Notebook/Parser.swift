@@ -16,7 +16,8 @@
 ///   before or after it as paragraphs); see `PipeTable` and `PipeTables`.
 ///
 /// - Throws: `NotebookError` located at the offending fence for a bad
-///   option or a duplicate id, or at the first node nested deeper than
+///   option or a duplicate id, at a malformed or repeated `<!-- optnb
+///   check … -->`, or at the first node nested deeper than
 ///   `MarkdownNode.maxDepth`.
 public func parseNotebook(_ text: String, path: String) throws(NotebookError) -> Document {
     try parseNotebook(bytes: Array(text.utf8), path: path)
@@ -35,7 +36,8 @@ public func parseNotebook(bytes: [UInt8], path: String) throws(NotebookError) ->
         guard case .heading(1, let content, _) = block.kind else { return nil }
         return plainText(content)
     }.first
-    return Document(path: path, title: title, blocks: blocks)
+    return Document(path: path, title: title, blocks: blocks,
+                    checkDirective: try CheckDirective.read(from: blocks, path: path))
 }
 
 /// Turns `MarkdownNode`s into `Block`s in document order, numbering

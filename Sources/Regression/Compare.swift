@@ -1,24 +1,4 @@
-/// How far a value may move before it counts as drift:
-/// `|now − baseline| ≤ atol + rtol · |baseline|`, elementwise for series.
-public struct Tolerance: Equatable, Sendable, CustomStringConvertible {
-    public var rtol: Double
-    public var atol: Double
-    public init(rtol: Double, atol: Double) { self.rtol = rtol; self.atol = atol }
-
-    /// The default for `optnb check`: tight enough to catch a changed
-    /// operation order in float64, loose enough for libm's last-ulp noise.
-    public static let standard = Tolerance(rtol: 1e-9, atol: 1e-12)
-
-    public var description: String { "rtol \(rtol), atol \(atol)" }
-
-    /// NaN matches NaN and an infinity matches the same infinity: a notebook
-    /// that diverged the same way has not drifted.
-    public func accepts(_ now: Double, baseline: Double) -> Bool {
-        if now.isNaN || baseline.isNaN { return now.isNaN && baseline.isNaN }
-        if now.isInfinite || baseline.isInfinite { return now == baseline }
-        return abs(now - baseline) <= atol + rtol * abs(baseline)
-    }
-}
+import Records
 
 /// One difference between a baseline and a new render.
 public struct Drift: Equatable, Sendable {
@@ -44,10 +24,10 @@ public struct Drift: Equatable, Sendable {
 }
 
 /// Compares a new render's values with a baseline's. Volatile values (in
-/// either file) are never compared. `tolerance(key)` gives the tolerance in
-/// force for a key (block options, then the notebook's, then the default).
+/// either file) are never compared. Each new value is judged by the
+/// tolerance of the block it came from (`Tolerances.for(block:)`).
 public func compareResults(baseline: ResultsFile, now: ResultsFile,
-                           tolerance: (String) -> Tolerance) -> [Drift] {
+                           tolerances: Tolerances = Tolerances()) -> [Drift] {
     var drifts: [Drift] = []
     for key in Set(baseline.values.keys).union(now.values.keys).sorted() {
         let b = baseline.values[key], n = now.values[key]
@@ -60,7 +40,7 @@ public func compareResults(baseline: ResultsFile, now: ResultsFile,
             drifts.append(Drift(key: key, kind: .missing, baseline: summary(b), line: b.line))
             continue
         }
-        if let d = difference(key: key, baseline: b, now: n, tolerance: tolerance(key)) {
+        if let d = difference(key: key, baseline: b, now: n, tolerance: tolerances.for(block: n.block)) {
             drifts.append(d)
         }
     }
@@ -75,13 +55,13 @@ private func summary(_ v: ResultValue) -> Double? {
 }
 
 private func difference(key: String, baseline b: ResultValue, now n: ResultValue,
-                        tolerance: Tolerance) -> Drift? {
+                        tolerance: Closeness) -> Drift? {
     switch (b.content, n.content) {
     case (.number(let x), .number(let y)):
-        return tolerance.accepts(y, baseline: x)
+        return tolerance.accepts(y, reference: x)
             ? nil : Drift(key: key, kind: .changed, baseline: x, now: y, line: n.line)
     case (.series(let xs), .series(let ys)):
-        for i in 0..<min(xs.count, ys.count) where !tolerance.accepts(ys[i], baseline: xs[i]) {
+        for i in 0..<min(xs.count, ys.count) where !tolerance.accepts(ys[i], reference: xs[i]) {
             let note = xs.count == ys.count ? nil : "length \(xs.count) → \(ys.count)"
             return Drift(key: key, kind: .changed, baseline: xs[i], now: ys[i], index: i,
                          note: note, line: n.line)

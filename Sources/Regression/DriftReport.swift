@@ -4,12 +4,15 @@ public enum DriftFormat: String, CaseIterable, Sendable {
     case text
     /// GitHub Actions workflow commands, so CI marks the notebook's line.
     case github
+    /// JUnit XML on standard output (see `junitXML`); the table goes to
+    /// standard error for the log.
+    case junit
 }
 
 /// Formats drift for one notebook. `notebook` is its path (for `github`).
 public func formatDrift(_ drifts: [Drift], notebook: String, format: DriftFormat) -> String {
     switch format {
-    case .text: return driftTable(drifts)
+    case .text, .junit: return driftTable(drifts)
     case .github:
         return drifts.map { d in
             let where_ = d.line.map { ",line=\($0)" } ?? ""

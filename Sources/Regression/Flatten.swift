@@ -1,4 +1,5 @@
-import Reporting
+import Outcome
+import Records
 
 extension ResultsFile {
     /// Collects every number a notebook's outcome shows under stable keys:
@@ -21,7 +22,11 @@ extension ResultsFile {
         }
         for block in outcome.blocks {
             for record in block.records {
-                Self.flatten(record, block: block.id, into: put)
+                Self.flatten(record, block: block.id) { key, value in
+                    var value = value
+                    value.block = block.id
+                    put(key, value)
+                }
             }
         }
         self.init(notebook: notebook, environment: environment, values: values)

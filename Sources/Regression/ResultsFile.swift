@@ -1,5 +1,5 @@
 import Foundation
-import Reporting
+import Records
 
 /// Every number a report shows, under stable keys, with the environment kept
 /// apart: what `optnb render` writes as `<name>.results.json` and what a
@@ -36,9 +36,13 @@ public struct ResultValue: Codable, Equatable, Sendable {
     public var volatile: Bool
     /// Notebook line that reported it, when known (for `--format github`).
     public var line: Int?
+    /// The id of the block that reported it, whose tolerance applies; set
+    /// when the value comes from an outcome. Not written to the file (the
+    /// key starts with it), so nil for values read back from one.
+    public var block: String?
 
-    public init(_ content: Content, volatile: Bool = false, line: Int? = nil) {
-        self.content = content; self.volatile = volatile; self.line = line
+    public init(_ content: Content, volatile: Bool = false, line: Int? = nil, block: String? = nil) {
+        self.content = content; self.volatile = volatile; self.line = line; self.block = block
     }
 
     private enum CodingKeys: String, CodingKey { case value, series, volatile, line }

@@ -1,25 +1,23 @@
+import Records
+
 extension Discrepancy {
-    /// Judges one computed number `actual` against a recorded `expected`:
-    /// NaN matches only NaN, equal numbers (±∞ included) have no error, and
-    /// a NaN torch recorded has no magnitude to scale `rtol` by.
+    /// Judges one computed number `actual` against a recorded `expected` by
+    /// `Closeness` with `.nanMatchesNaN`: NaN matches only NaN, equal numbers
+    /// (±∞ included) have no error, an infinity against anything else an
+    /// infinite one, and a NaN torch recorded has no magnitude to scale
+    /// `rtol` by.
     init(
         step: Int, quantity: String, index: Int, actual: Double, expected: Double,
         tolerance: Trajectory.Tolerance, field: String? = nil
     ) {
-        let error: Double
-        if actual.isNaN || expected.isNaN {
-            error = (actual.isNaN && expected.isNaN) ? 0 : .infinity
-        } else if actual == expected {
-            error = 0
-        } else {
-            error = abs(actual - expected)
-        }
-        let allowed = tolerance.atol + (expected.isNaN ? 0 : tolerance.rtol * abs(expected))
+        let rule = Closeness(rtol: tolerance.rtol, atol: tolerance.atol, nonFinite: .nanMatchesNaN)
+        let error = rule.error(actual, reference: expected)
         self.init(
-            step: step, quantity: quantity, index: index, actual: actual, expected: expected, error: error,
-            allowed: allowed, field: field)
+            step: step, quantity: quantity, index: index, actual: actual, expected: expected,
+            error: error.isNaN ? .infinity : error, allowed: rule.allowed(reference: expected), field: field)
     }
 
-    /// `|actual − expected| <= atol + rtol·|expected|`.
-    var passes: Bool { error <= allowed }
+    /// `|actual − expected| <= atol + rtol·|expected|`, as `Closeness.accepts`
+    /// judges it: an infinite error never passes.
+    var passes: Bool { error == 0 || (error.isFinite && error <= allowed) }
 }

@@ -13,7 +13,7 @@ public struct RecordedSchedule: Sendable {
     public let scheduler: String
     /// torch keyword arguments as the file gives them; absent ones take
     /// torch's defaults.
-    public let options: [String: ScheduleOption]
+    public let options: [String: TorchArgument]
     public let baseLR: Double
     public let steps: Int
     /// The rate before each step, `steps` of them.
@@ -70,32 +70,12 @@ public func parseSchedule(_ bytes: [UInt8], file: String) throws(TrajectoryError
     return RecordedSchedule(
         file: file, name: try top.required("name").string(),
         source: try top.optional("source").map { f throws(TrajectoryError) in try f.string() },
-        scheduler: scheduler, options: try readScheduleOptions(try top.required("options")),
+        scheduler: scheduler, options: try readArguments(try top.required("options")),
         baseLR: try top.required("base_lr").finiteNumber(), steps: steps,
         lrs: try top.required("lrs").numbers(count: steps),
         momentum: try top.optional("momentum").map { f throws(TrajectoryError) in try f.numbers(count: steps) },
         metrics: try metricsField.map { f throws(TrajectoryError) in try f.numbers(count: steps) },
         tolerance: try readTolerance(try top.required("tolerance")))
-}
-
-/// Each option by the kind of its JSON value, as `ScheduleOption` documents.
-func readScheduleOptions(_ field: Field) throws(TrajectoryError) -> [String: ScheduleOption] {
-    guard case .object(let fields) = field.value else {
-        throw field.fail("expected an object, found \(field.value.kind)")
-    }
-    var options: [String: ScheduleOption] = [:]
-    for key in fields.keys.sorted() {
-        let f = field.child(key, fields[key]!)
-        switch f.value {
-        case .null: options[key] = ScheduleOption.none
-        case .bool(let flag): options[key] = .flag(flag)
-        case .number(let x): options[key] = .number(x)
-        case .string(let text): options[key] = .text(text)
-        case .array: options[key] = .numbers(try f.numbers())
-        case .object: throw f.fail("expected a number, boolean, string, null or array of numbers, found an object")
-        }
-    }
-    return options
 }
 
 /// The file's bytes, or an error naming it.

@@ -51,86 +51,126 @@ private struct Replayer<S: OptimizerScalar> {
 
     init(_ t: Trajectory) { self.t = t }
 
+    /// What replay runs: the optimizer (and scheduler) torch ran, on
+    /// parameters of the recorded shapes, or on a `Linear` model's.
+    struct Setup {
+        let parameters: [Parameter<S>]
+        let optimizer: any Optimizer<S>
+        let scheduler: (any LRScheduler)?
+        /// The optimizer as one whose momentum or β₁ a scheduler cycles.
+        let cyclable: (any MomentumCyclable)?
+        let model: (linear: Linear<S>, data: Dataset<S>)?
+    }
+
+    /// A replay ended before its last step, with its verdict.
+    struct Verdict: Error {
+        let passed: Bool
+        let message: String
+    }
+
     func result(_ passed: Bool, _ message: String?) -> ReplayResult {
         ReplayResult(name: t.name, passed: passed, worst: worst, message: message)
     }
 
     mutating func run() -> ReplayResult {
-        let linear = t.model.map { m in
-            Linear<S>(
-                weight: t.parameters[0].initial.map(S.init), bias: t.parameters[1].initial.map(S.init),
-                inFeatures: m.inFeatures, outFeatures: m.outFeatures)
+        do {
+            let setup = try prepare()
+            for k in t.steps.indices { try replayStep(k, setup) }
+        } catch {
+            return result(error.passed, error.message)
         }
-        let parameters = linear?.parameters
+        guard failures == 0 else {
+            return result(false, "\(failures) number\(failures == 1 ? "" : "s") outside tolerance")
+        }
+        return result(true, nil)
+    }
+
+    /// Builds what the file records torch running. A refusal by optnb ends
+    /// the replay: a pass when the file records torch refusing too.
+    func prepare() throws(Verdict) -> Setup {
+        let model = t.model.map { m in
+            (linear: Linear<S>(
+                weight: t.parameters[0].initial.map(S.init), bias: t.parameters[1].initial.map(S.init),
+                inFeatures: m.inFeatures, outFeatures: m.outFeatures),
+             data: Dataset<S>(
+                inputs: m.inputs.map(S.init), targets: m.targets.map(S.init), samples: m.samples,
+                inFeatures: m.inFeatures, outFeatures: m.outFeatures))
+        }
+        let parameters = model?.linear.parameters
             ?? t.parameters.map { Parameter($0.initial.map(S.init), shape: $0.shape, name: $0.name) }
         let optimizer: any Optimizer<S>
         do {
-            guard let built = try Catalog.makeOptimizer(t.optimizer, t.options, parameters) else {
-                return result(false, "not implemented: \(t.optimizer)")
-            }
-            optimizer = built
+            var arguments = TorchArguments(of: t.optimizer, t.options)
+            optimizer = try OptimizerCatalog.makeOptimizer(t.optimizer, &arguments, parameters)
         } catch {
-            if let torchError = t.error {
-                return result(true, "refused as torch did: \(error) (torch: \(torchError))")
-            }
-            return result(false, "optnb refused options torch accepted: \(error)")
+            throw refusal(error, of: "options", given: t.options, field: "options")
         }
         var scheduler: (any LRScheduler)?
         if let recorded = t.scheduler {
             do {
                 scheduler = try makeScheduler(recorded.name, options: recorded.options, on: optimizer)
             } catch {
-                if let torchError = t.error {
-                    return result(true, "refused as torch did: \(error) (torch: \(torchError))")
-                }
-                return result(false, "optnb refused the scheduler torch accepted: \(error)")
+                throw refusal(error, of: "the scheduler", given: recorded.options, field: "scheduler.options")
             }
         }
         if let torchError = t.error {
-            return result(false, "torch refused these options (\(torchError)) but optnb accepted them")
+            throw Verdict(passed: false, message: "torch refused these options (\(torchError)) but optnb accepted them")
         }
         let cyclable = optimizer as? any MomentumCyclable
         if t.momentumSchedule != nil && cyclable == nil {
-            return result(
-                false, "the file records momentum_schedule, but optnb's \(t.optimizer) has no momentum or beta1")
+            throw Verdict(
+                passed: false,
+                message: "the file records momentum_schedule, but optnb's \(t.optimizer) has no momentum or beta1")
         }
-        let data = t.model.map { m in
-            Dataset<S>(
-                inputs: m.inputs.map(S.init), targets: m.targets.map(S.init), samples: m.samples,
-                inFeatures: m.inFeatures, outFeatures: m.outFeatures)
+        return Setup(parameters: parameters, optimizer: optimizer, scheduler: scheduler, cyclable: cyclable, model: model)
+    }
+
+    /// optnb refused `what` torch was given: a pass when torch refused too,
+    /// else a failure naming the file and, when the file gives the option,
+    /// its field.
+    func refusal(
+        _ error: InvalidOption, of what: String, given: [String: TorchArgument], field: String
+    ) -> Verdict {
+        if let torchError = t.error {
+            return Verdict(passed: true, message: "refused as torch did: \(error) (torch: \(torchError))")
         }
-        for (k, step) in t.steps.enumerated() {
-            if scheduler != nil {
-                // The parser makes sure a scheduled run records its rates.
-                compare(optimizer.lr, t.lrSchedule?[k] ?? .nan, step: k, field: "lr_schedule[\(k)]")
-                if let momenta = t.momentumSchedule, let cyclable {
-                    compare(cyclable.momentumOrBeta1, momenta[k], step: k, field: "momentum_schedule[\(k)]")
-                }
-            } else if let schedule = t.lrSchedule {
-                optimizer.lr = schedule[k]
+        let complaint = TrajectoryError(
+            file: t.file, field: given[error.option] == nil ? nil : "\(field).\(error.option)",
+            message: "optnb refused \(what) torch accepted: \(error)")
+        return Verdict(passed: false, message: complaint.description)
+    }
+
+    /// One recorded step: the scheduled rate (and momentum) compared, or the
+    /// recorded rate set; the gradients set, or computed by the model and
+    /// compared; the optimizer and scheduler stepped; the parameters compared.
+    mutating func replayStep(_ k: Int, _ setup: Setup) throws(Verdict) {
+        let step = t.steps[k]
+        if setup.scheduler != nil {
+            // The parser makes sure a scheduled run records its rates.
+            compare(setup.optimizer.lr, t.lrSchedule?[k] ?? .nan, step: k, field: "lr_schedule[\(k)]")
+            if let momenta = t.momentumSchedule, let cyclable = setup.cyclable {
+                compare(cyclable.momentumOrBeta1, momenta[k], step: k, field: "momentum_schedule[\(k)]")
             }
-            if let linear, let data {
-                let loss = linear.lossAndGradients(on: data)
-                compare([loss], [step.loss ?? .nan], step: k, quantity: "loss")
-                for (p, g) in zip(parameters, step.gradients) {
-                    compare(p.grad ?? [], g ?? [], step: k, quantity: "grad \(p.name)")
-                }
-            } else {
-                for (p, g) in zip(parameters, step.gradients) { p.grad = g?.map(S.init) }
-            }
-            optimizer.step()
-            scheduler?.step()
-            if let refusal = scheduler?.refusedStep {
-                return result(false, "optnb's scheduler refused step \(k) that torch took: \(refusal)")
-            }
-            for (p, expected) in zip(parameters, step.parameters) {
-                compare(p.value, expected, step: k, quantity: p.name)
-            }
+        } else if let schedule = t.lrSchedule {
+            setup.optimizer.lr = schedule[k]
         }
-        guard failures == 0 else {
-            return result(false, "\(failures) number\(failures == 1 ? "" : "s") outside tolerance")
+        if let model = setup.model {
+            let loss = model.linear.lossAndGradients(on: model.data)
+            compare([loss], [step.loss ?? .nan], step: k, quantity: "loss")
+            for (p, g) in zip(setup.parameters, step.gradients) {
+                compare(p.grad ?? [], g ?? [], step: k, quantity: "grad \(p.name)")
+            }
+        } else {
+            for (p, g) in zip(setup.parameters, step.gradients) { p.grad = g?.map(S.init) }
         }
-        return result(true, nil)
+        setup.optimizer.step()
+        setup.scheduler?.step()
+        if let refusal = setup.scheduler?.refusedStep {
+            throw Verdict(passed: false, message: "optnb's scheduler refused step \(k) that torch took: \(refusal)")
+        }
+        for (p, expected) in zip(setup.parameters, step.parameters) {
+            compare(p.value, expected, step: k, quantity: p.name)
+        }
     }
 
     /// Records a scheduled number (a rate or momentum), named by its field.

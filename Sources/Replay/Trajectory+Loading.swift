@@ -29,11 +29,13 @@ public func parseTrajectory(_ bytes: [UInt8], file: String) throws(TrajectoryErr
     }
     let optimizerField = try top.required("optimizer")
     let optimizer = try optimizerField.string()
-    guard let optionKinds = Catalog.options[optimizer] else {
+    guard OptimizerCatalog.names.contains(optimizer) else {
         throw optimizerField.fail(
-            "unknown optimizer \"\(optimizer)\" (known: \(Catalog.options.keys.sorted().joined(separator: ", ")))")
+            "unknown optimizer \"\(optimizer)\" (known: \(OptimizerCatalog.names.sorted().joined(separator: ", ")))")
     }
-    let options = try readOptions(try top.required("options"), optimizer: optimizer, kinds: optionKinds)
+    // Which options the optimizer takes, and their types, is checked when
+    // it is built (`OptimizerCatalog`), as torch checks its keyword arguments.
+    let options = try readArguments(try top.required("options"))
     let dtypeField = try top.required("dtype")
     guard let dtype = Trajectory.DType(rawValue: try dtypeField.string()) else {
         throw dtypeField.fail("unknown dtype \"\(try dtypeField.string())\" (expected float32 or float64)")
@@ -60,30 +62,6 @@ public func parseTrajectory(_ bytes: [UInt8], file: String) throws(TrajectoryErr
         optimizer: optimizer, options: options, dtype: dtype, parameters: parameters, steps: steps,
         lrSchedule: lrSchedule, scheduler: scheduled.scheduler, momentumSchedule: scheduled.momentum,
         tolerance: tolerance, model: model, error: error)
-}
-
-private func readOptions(
-    _ field: Field, optimizer: String, kinds: [String: Catalog.Kind]
-) throws(TrajectoryError) -> [String: Trajectory.OptionValue] {
-    guard case .object(let fields) = field.value else {
-        throw field.fail("expected an object, found \(field.value.kind)")
-    }
-    var options: [String: Trajectory.OptionValue] = [:]
-    for key in fields.keys.sorted() {
-        let f = field.child(key, fields[key]!)
-        guard let kind = kinds[key] else {
-            throw f.fail(
-                "unknown option for \(optimizer) (known: \(kinds.keys.sorted().joined(separator: ", ")))")
-        }
-        switch kind {
-        case .number: options[key] = .number(try f.number())
-        case .bool: options[key] = .bool(try f.bool())
-        case .pair:
-            let xs = try f.numbers(count: 2)
-            options[key] = .pair(xs[0], xs[1])
-        }
-    }
-    return options
 }
 
 private func readParameters(_ field: Field) throws(TrajectoryError) -> [Trajectory.ParameterRecord] {

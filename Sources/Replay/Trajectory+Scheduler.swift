@@ -23,7 +23,7 @@ func readScheduled(
         throw nameField.fail(
             "unknown scheduler \"\(name)\" (a trajectory can be driven by \(steppable.joined(separator: ", ")))")
     }
-    let scheduler = Trajectory.Scheduler(name: name, options: try readScheduleOptions(try o.required("options")))
+    let scheduler = Trajectory.Scheduler(name: name, options: try readArguments(try o.required("options")))
     if lrSchedule == nil && !refused {
         throw root.child("lr_schedule", .null).fail("missing (a trajectory driven by a scheduler records its rates)")
     }

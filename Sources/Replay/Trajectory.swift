@@ -14,20 +14,12 @@ public struct Trajectory: Sendable {
         /// torch's class name, one of `replayableSchedulers` but `ReduceLROnPlateau`.
         public let name: String
         /// torch keyword arguments; absent ones take torch's defaults.
-        public let options: [String: ScheduleOption]
+        public let options: [String: TorchArgument]
     }
 
     /// The tensors' dtype in torch, and so the `Scalar` replay uses.
     public enum DType: String, Sendable {
         case float32, float64
-    }
-
-    /// A torch keyword argument's value.
-    public enum OptionValue: Sendable, Equatable {
-        case number(Double)
-        case bool(Bool)
-        /// A 2-tuple such as `betas`.
-        case pair(Double, Double)
     }
 
     public struct ParameterRecord: Sendable {
@@ -70,8 +62,9 @@ public struct Trajectory: Sendable {
     public let source: String?
     /// torch's class name (`"Adam"`, …).
     public let optimizer: String
-    /// torch keyword arguments; absent ones take torch's defaults.
-    public let options: [String: OptionValue]
+    /// torch keyword arguments as the file gives them; absent ones take
+    /// torch's defaults (`optimizerArguments()` fills them in).
+    public let options: [String: TorchArgument]
     public let dtype: DType
     public let parameters: [ParameterRecord]
     public let steps: [Step]

@@ -30,8 +30,9 @@ public func expect(_ claim: String, _ a: Double, greaterThan b: Double,
                                source: SourceLine(file: file, line: line)))
 }
 
-/// Records `claim` as passed when |a − b| ≤ atol + rtol·|b| (numpy's
-/// `isclose`; false when either is NaN, true for equal infinities).
+/// Records `claim` as passed when |a − b| ≤ atol + rtol·|b|: `Closeness`
+/// with `.nanNeverClose` (false when either is NaN, true for equal
+/// infinities).
 @discardableResult
 public func expectClose(_ claim: String, _ a: Double, _ b: Double,
                         rtol: Double = 1e-9, atol: Double = 0,
@@ -74,9 +75,10 @@ extension Expectation {
                 message: claim, passed: false,
                 detail: "counts differ: \(a.count) vs \(b.count)", source: source)
         }
+        let rule = Closeness(rtol: rtol, atol: atol, nonFinite: .nanNeverClose)
         var worst: (index: Int, excess: Double)?
         for i in a.indices {
-            let excess = closenessExcess(a[i], b[i], rtol: rtol, atol: atol)
+            let excess = rule.excess(a[i], reference: b[i])
             if excess.isNaN { worst = (i, .nan); break }
             if worst == nil || excess > worst!.excess { worst = (i, excess) }
         }
@@ -84,22 +86,14 @@ extension Expectation {
             return Expectation(message: claim, passed: true, detail: "no elements",
                                source: source)
         }
-        let passed = !worst.excess.isNaN && worst.excess <= 0
         let i = worst.index
-        let tolerance = atol + rtol * abs(b[i])
+        let passed = rule.accepts(a[i], reference: b[i])
+        let tolerance = atol + rtol * abs(b[i])  // nan for a NaN b, as the detail always said
         // Equal infinities are close; their difference would print as nan.
         let difference = a[i] == b[i] ? 0 : abs(a[i] - b[i])
         let at = a.count == 1 ? "" : " at [\(i)]"
         let detail = "|a − b| = \(difference)\(passed ? " ≤ " : " > ")"
             + "\(tolerance) = atol + rtol·|b|\(at) (a = \(a[i]), b = \(b[i]))"
         return Expectation(message: claim, passed: passed, detail: detail, source: source)
-    }
-
-    /// |a − b| − (atol + rtol·|b|): ≤ 0 when close, NaN when not comparable.
-    private static func closenessExcess(_ a: Double, _ b: Double,
-                                        rtol: Double, atol: Double) -> Double {
-        if a.isNaN || b.isNaN { return .nan }
-        if a.isInfinite || b.isInfinite { return a == b ? -.infinity : .infinity }
-        return abs(a - b) - (atol + rtol * abs(b))
     }
 }

@@ -1,3 +1,8 @@
+// Notebook code sees the record types (`Series`, `Cell`, `AxisScale`, …)
+// through this module, as it always has; they live in `Records` so the host
+// can decode them without linking `Optimizers`.
+@_exported import Records
+
 /// The reporting API notebook code calls. Every function records one value
 /// on the results channel (see `ResultsChannel`), tagged with the notebook
 /// line it was called from: under optnb's `#sourceLocation`, the default

@@ -1,6 +1,6 @@
-import Crypto
 import Foundation
-import Reporting
+import Outcome
+import Records
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,10 +14,10 @@ import Glibc
 /// same notebook at worst both write the same result.
 ///
 /// An outcome holds its blocks' compiler warnings, so a warm render shows the
-/// same warnings as a cold one. Entries written before warnings were kept
-/// (key tag `optnb-runner-1`) are never looked up again: the tag is now
-/// `optnb-runner-2`. Should one be read anyway, it lacks the required
-/// `compilerWarnings` key, fails to decode and counts as a miss.
+/// same warnings as a cold one. Entries of older formats are never looked up
+/// again: the key tag names the format (`optnb-runner-1` had no warnings,
+/// `-2` kept diagnostics as text, `-3` keeps them as `Diagnostic` values).
+/// Should one be read anyway, it fails to decode and counts as a miss.
 struct Cache {
     var root: URL
 
@@ -40,9 +40,9 @@ struct Cache {
     static func key(program: String, libraryDigest: String, compilerVersion: String,
                     flags: [String]) -> String {
         let material = [
-            "optnb-runner-2", compilerVersion, flags.joined(separator: " "), libraryDigest, program,
+            "optnb-runner-3", compilerVersion, flags.joined(separator: " "), libraryDigest, program,
         ].joined(separator: "\n\u{0}\n")
-        return SHA256.hex(Data(material.utf8))
+        return SHA256Hasher.hex(Data(material.utf8))
     }
 
     func outcome(_ key: String) -> NotebookOutcome? {
@@ -58,7 +58,7 @@ struct Cache {
         do { data = try Record.encoder().encode(outcome) } catch {
             throw RunnerIOError(path: outcomeFile(key).path, reason: "cannot encode: \(error)")
         }
-        try writeAtomically(data, to: outcomeFile(key))
+        try write(data, to: outcomeFile(key))
     }
 
     func compilerVersion(_ key: String) -> String? {
@@ -67,7 +67,13 @@ struct Cache {
     }
 
     func storeCompilerVersion(_ text: String, for key: String) throws {
-        try writeAtomically(Data(text.utf8), to: versionFile(key))
+        try write(Data(text.utf8), to: versionFile(key))
+    }
+
+    private func write(_ data: Data, to file: URL) throws(RunnerIOError) {
+        do { try writeAtomically(data, to: file) } catch {
+            throw RunnerIOError(path: error.path, reason: "cannot write the cache: \(error.reason)")
+        }
     }
 
     private func outcomeFile(_ key: String) -> URL {
@@ -76,25 +82,6 @@ struct Cache {
 
     private func versionFile(_ key: String) -> URL {
         root.appendingPathComponent("swiftc/\(key).txt")
-    }
-
-    private func writeAtomically(_ data: Data, to file: URL) throws {
-        let directory = file.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let temporary = directory.appendingPathComponent(
-                ".\(file.lastPathComponent).\(getpid()).\(UInt32.random(in: .min ... .max)).tmp")
-            try data.write(to: temporary)
-            guard rename(temporary.path, file.path) == 0 else {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temporary)
-                throw RunnerIOError(path: file.path, reason: reason)
-            }
-        } catch let error as RunnerIOError {
-            throw error
-        } catch {
-            throw RunnerIOError(path: file.path, reason: "cannot write the cache: \(error.localizedDescription)")
-        }
     }
 }
 

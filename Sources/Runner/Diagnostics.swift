@@ -1,4 +1,5 @@
 import Foundation
+import Outcome
 
 /// swiftc's output for a notebook program, split by block.
 ///
@@ -9,19 +10,21 @@ import Foundation
 /// anything else (the generated framing, the linker) is placed by its line
 /// in `main.swift` when it has one.
 ///
-/// A unit is a diagnostic with the notes and excerpt lines that follow it.
-/// Errors go to `errorsByBlock`; warnings on a block's own lines go to
-/// `warningsByBlock`, and every other warning (on the framing optnb
-/// generates, or with no place at all) is ours, not the notebook's, and goes
-/// to `framingWarnings`, which no one shows. Remarks are dropped.
+/// This is the one place swiftc's text is parsed: each diagnostic, with the
+/// notes and excerpt lines that follow it, becomes a `Diagnostic`, and
+/// nothing downstream reads the text again. Errors go to `errorsByBlock`;
+/// warnings on a block's own lines go to `warningsByBlock`, and every other
+/// warning (on the framing optnb generates, or with no place at all) is
+/// ours, not the notebook's, and goes to `framingWarnings`, which no one
+/// shows. Remarks are dropped.
 struct CompileDiagnostics {
-    /// Block index → the errors belonging to it, as one text.
-    var errorsByBlock: [Int: String]
+    /// Block index → the errors belonging to it.
+    var errorsByBlock: [Int: [Diagnostic]]
     /// Block index → the warnings on its code, in notebook line order.
-    var warningsByBlock: [Int: [String]]
+    var warningsByBlock: [Int: [Diagnostic]]
     /// Warnings outside every block. A plain notebook must produce none, so
     /// that the generated framing stays warning-free.
-    var framingWarnings: [String]
+    var framingWarnings: [Diagnostic]
 
     /// - Parameters:
     ///   - output: swiftc's combined output.
@@ -31,23 +34,25 @@ struct CompileDiagnostics {
     ///   - notebookPath: what to show instead of `program.locationFile`.
     init(output: String, program: NotebookProgram, mainFile: String, scratch: String,
          notebookPath: String) {
-        var errors: [Int: [String]] = [:]
-        var unplaced: [String] = []
-        var warnings: [Int: [(position: Position, text: String)]] = [:]
-        var framing: [String] = []
+        var errors: [Int: [Diagnostic]] = [:]
+        var unplaced: [Diagnostic] = []
+        var warnings: [Int: [(position: Position, diagnostic: Diagnostic)]] = [:]
+        var framing: [Diagnostic] = []
         for unit in Self.units(of: output) {
-            let text = Self.clean(unit.lines.joined(separator: "\n"), scratch: scratch,
-                                  locationFile: program.locationFile, notebookPath: notebookPath)
+            let diagnostic = Self.diagnostic(unit).cleaned {
+                Self.clean($0, scratch: scratch, locationFile: program.locationFile,
+                           notebookPath: notebookPath)
+            }
             let place = Self.place(unit.lines[0], program: program, mainFile: mainFile)
             switch (unit.severity, place) {
             case (.error, .code(let index, _)), (.error, .framing(let index)):
-                errors[index, default: []].append(text)
+                errors[index, default: []].append(diagnostic)
             case (.error, .nowhere):
-                unplaced.append(text)
+                unplaced.append(diagnostic)
             case (.warning, .code(let index, let position)):
-                warnings[index, default: []].append((position, text))
+                warnings[index, default: []].append((position, diagnostic))
             case (.warning, _):
-                framing.append(text)
+                framing.append(diagnostic)
             case (.note, _), (.remark, _):
                 break
             }
@@ -58,12 +63,12 @@ struct CompileDiagnostics {
             let target = program.spans.first { errors[$0.index] != nil } ?? first
             errors[target.index, default: []] += unplaced
         }
-        errorsByBlock = errors.mapValues { $0.joined(separator: "\n") }
+        errorsByBlock = errors
         // swiftc reports type-checking warnings before flow-analysis ones
         // ("will never be executed"); a reader wants them in line order.
         // `sorted` is stable, so warnings at one position keep swiftc's order.
         warningsByBlock = warnings.mapValues { list in
-            list.sorted { $0.position < $1.position }.map(\.text)
+            list.sorted { $0.position < $1.position }.map(\.diagnostic)
         }
         framingWarnings = framing
     }
@@ -107,6 +112,65 @@ struct CompileDiagnostics {
     private struct Unit {
         var severity: Severity
         var lines: [String]
+    }
+
+    /// A unit as a `Diagnostic`: its header, the lines up to its first
+    /// note as the excerpt, and each note with the lines that follow it.
+    /// Printed again (`Diagnostic.text`) it gives back the unit's lines.
+    /// Text before the first header (which a well-formed output does not
+    /// have) becomes an error without a place whose message is that text.
+    private static func diagnostic(_ unit: Unit) -> Diagnostic {
+        var groups: [[String]] = []
+        for (i, line) in unit.lines.enumerated() {
+            if i == 0 || severity(of: line) == .note { groups.append([line]) }
+            else { groups[groups.count - 1].append(line) }
+        }
+        func make(_ lines: [String], _ severity: Severity) -> Diagnostic {
+            let kind: Diagnostic.Severity = switch severity {
+                case .error: .error
+                case .warning: .warning
+                case .note, .remark: .note
+            }
+            guard let header = Header(lines[0], severity: severity) else {
+                return Diagnostic(file: nil, severity: kind, message: lines[0],
+                                  excerpt: Array(lines.dropFirst()))
+            }
+            return Diagnostic(file: header.origin, line: header.line, column: header.column,
+                              severity: kind, message: header.message,
+                              excerpt: Array(lines.dropFirst()))
+        }
+        var diagnostic = make(groups[0], unit.severity)
+        diagnostic.notes = groups.dropFirst().map { make($0, .note) }
+        return diagnostic
+    }
+
+    /// `ORIGIN: severity: message`, ORIGIN being `FILE:LINE:COL`, `FILE:LINE`,
+    /// a tool's name or nothing.
+    private struct Header {
+        var origin: String?
+        var line: Int?
+        var column: Int?
+        var message: String
+
+        init?(_ line: String, severity: Severity) {
+            let tag = "\(severity.rawValue): "
+            if line.hasPrefix(tag) {
+                message = String(line.dropFirst(tag.count))
+                return
+            }
+            guard let range = line.range(of: ": " + tag) else { return nil }
+            message = String(line[range.upperBound...])
+            var parts = line[..<range.lowerBound].split(separator: ":", omittingEmptySubsequences: false)
+            // Up to two trailing numbers are the line and column.
+            var numbers: [Int] = []
+            while numbers.count < 2, parts.count > 1, let n = Int(parts.last!), parts.last!.allSatisfy(\.isNumber) {
+                numbers.insert(n, at: 0)
+                parts.removeLast()
+            }
+            origin = parts.joined(separator: ":")
+            self.line = numbers.first
+            column = numbers.count == 2 ? numbers[1] : nil
+        }
     }
 
     /// The output cut into units. Text before the first header (which a
@@ -179,5 +243,19 @@ struct CompileDiagnostics {
             text = text.replacingOccurrences(of: locationFile, with: notebookPath)
         }
         return text
+    }
+}
+
+extension Diagnostic {
+    /// The diagnostic with `transform` applied to every string in it (its
+    /// file, message, excerpt and notes): how the scratch directory and the
+    /// escaped notebook path are replaced by what the user knows.
+    func cleaned(_ transform: (String) -> String) -> Diagnostic {
+        var d = self
+        d.file = file.map(transform)
+        d.message = transform(message)
+        d.excerpt = excerpt.map(transform)
+        d.notes = notes.map { $0.cleaned(transform) }
+        return d
     }
 }

@@ -1,45 +1,50 @@
 import Foundation
 import Notebook
-import Reporting
+import Outcome
+import Records
 
 /// How a crash is described: at the notebook line it happened on when the
 /// backtrace has one, else at the block's first line as before.
 extension ProgramOutcome {
-    /// The failure message of `block`, which was running (or, `afterEnd`,
-    /// had just ended) when the program died of `signal`, and the notebook
-    /// line of the crash when known.
+    /// The failure of `block`, which was running (or, `afterEnd`, had just
+    /// ended) when the program died of `signal`, and the notebook line of
+    /// the crash when known.
     ///
-    /// With a notebook frame in the crashed thread the message is
+    /// With a notebook frame in the crashed thread it is placed there,
     ///
     ///     notebooks/x.md:9:16: error: Fatal error: Index out of range (block 'b' crashed with signal 4, illegal instruction: a Swift runtime trap)
     ///     notebooks/x.md:14:1: note: called from here
     ///
-    /// — the innermost notebook frame first, in the `file:line:col:` form of
-    /// compile errors so that editors and CI annotations place it, then up to
-    /// three outer notebook frames (the call that led into a closure or a
-    /// local function). A trap inside library code called from the notebook
-    /// is so placed at the call. Without one (a crash on a thread running
-    /// only library code, no backtracer) it is the block's first line:
+    /// — the innermost notebook frame, then up to three outer notebook
+    /// frames as notes (the call that led into a closure or a local
+    /// function). A trap inside library code called from the notebook is so
+    /// placed at the call. Without one (a crash on a thread running only
+    /// library code, no backtracer) it is placed at the block's fence:
     ///
-    ///     block 'b' (notebooks/x.md:7) crashed with signal 4 (illegal instruction: a Swift runtime trap); stderr: …
-    func crashReport(block: BlockOutcome, name: String, signal: Int32, afterEnd: Bool,
-                     backtrace: CrashBacktrace?) -> (message: String, line: Int?) {
+    ///     notebooks/x.md:7: error: block 'b' crashed with signal 4 (illegal instruction: a Swift runtime trap); stderr: …
+    func crashReport(block: BlockOutcome, fenceLine: Int, signal: Int32, afterEnd: Bool,
+                     backtrace: CrashBacktrace?) -> (diagnostic: Diagnostic, line: Int?) {
         let how = "crashed\(afterEnd ? " after its end" : "") with signal \(signal)"
         let positions = backtrace?.positions(inFile: program.locationFile) ?? []
         guard let innermost = positions.first else {
-            return ("\(name) \(how) (\(Self.describe(signal: signal)))" + trapSummary(block.stderr),
-                    nil)
+            return (Diagnostic(
+                file: document.path, line: fenceLine, severity: .error,
+                message: "block '\(block.id)' \(how) (\(Self.describe(signal: signal)))"
+                    + trapSummary(block.stderr)), nil)
         }
         let what = Self.trapLine(in: block.stderr).map { Self.trapText($0) }
             ?? backtrace?.runtimeFailure
             ?? backtrace.flatMap { $0.description.isEmpty ? nil : $0.description }
             ?? "crash"
-        var lines = ["\(place(innermost)): error: \(what) "
-                     + "(block '\(block.id)' \(how), \(Self.describe(signal: signal)))"]
+        var crash = at(innermost, .error,
+                       "\(what) (block '\(block.id)' \(how), \(Self.describe(signal: signal)))")
         let callers = positions.dropFirst()
-        lines += callers.prefix(3).map { "\(place($0)): note: called from here" }
-        if callers.count > 3 { lines.append("(\(callers.count - 3) more notebook frames)") }
-        return (lines.joined(separator: "\n"), innermost.line)
+        crash.notes = callers.prefix(3).map { at($0, .note, "called from here") }
+        if callers.count > 3 {
+            crash.notes.append(Diagnostic(file: nil, severity: .note,
+                                          message: "\(callers.count - 3) more notebook frames"))
+        }
+        return (crash, innermost.line)
     }
 
     /// `; stderr: <the runtime's trap line>` when it left one.
@@ -78,9 +83,12 @@ extension ProgramOutcome {
         line.hasPrefix("*** Signal ") && line.contains(": Backtracing from ")
     }
 
-    /// `path:LINE:COL`, or `path:LINE` when the line table gave no column.
-    private func place(_ position: SourcePosition) -> String {
-        position.column > 0 ? "\(document.path):\(position.line):\(position.column)"
-            : "\(document.path):\(position.line)"
+    /// A diagnostic at `position` in the notebook; no column when the line
+    /// table gave none.
+    private func at(_ position: SourcePosition, _ severity: Diagnostic.Severity,
+                    _ message: String) -> Diagnostic {
+        Diagnostic(file: document.path, line: position.line,
+                   column: position.column > 0 ? position.column : nil,
+                   severity: severity, message: message)
     }
 }

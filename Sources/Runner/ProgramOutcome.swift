@@ -1,6 +1,7 @@
 import Foundation
 import Notebook
-import Reporting
+import Outcome
+import Records
 
 /// Turns what a run left behind (the results file, the per-block output
 /// files, how the process ended) into a `NotebookOutcome`.
@@ -19,8 +20,8 @@ struct ProgramOutcome {
     func compileFailure(_ diagnostics: CompileDiagnostics) -> NotebookOutcome {
         var outcome = notRun()
         for i in outcome.blocks.indices {
-            if let text = diagnostics.errorsByBlock[outcome.blocks[i].index] {
-                outcome.blocks[i].status = .compileError(diagnostics: text)
+            if let errors = diagnostics.errorsByBlock[outcome.blocks[i].index] {
+                outcome.blocks[i].status = .compileError(errors)
             }
         }
         return outcome
@@ -69,21 +70,22 @@ struct ProgramOutcome {
         guard let p = running ?? lastStarted ?? program.spans.first.flatMap({ position[$0.index] })
         else { return outcome }
         let block = outcome.blocks[p]
-        let name = "block '\(block.id)' (\(document.path):\(fenceLine(of: block.index)))"
         switch termination {
         case .timedOut:
             outcome.blocks[p].status = .timedOut(seconds: timeout.totalSeconds)
         case .signaled(let signal):
-            let crash = crashReport(block: block, name: name, signal: signal,
-                                    afterEnd: running == nil && lastStarted != nil,
+            let crash = crashReport(block: block, fenceLine: fenceLine(of: block.index),
+                                    signal: signal, afterEnd: running == nil && lastStarted != nil,
                                     backtrace: backtrace)
-            outcome.blocks[p].status = .failed(message: crash.message)
+            outcome.blocks[p].status = .failed(crash.diagnostic)
             outcome.blocks[p].crashLine = crash.line
         case .exited(let status):
             let message = status == 0
-                ? "\(name) ended the program before reaching its end (exit status 0)"
-                : "\(name) exited with status \(status)"
-            outcome.blocks[p].status = .failed(message: message + trapSummary(block.stderr))
+                ? "block '\(block.id)' ended the program before reaching its end (exit status 0)"
+                : "block '\(block.id)' exited with status \(status)"
+            outcome.blocks[p].status = .failed(Diagnostic(
+                file: document.path, line: fenceLine(of: block.index), severity: .error,
+                message: message + trapSummary(block.stderr)))
         }
         return outcome
     }

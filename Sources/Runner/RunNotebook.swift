@@ -1,6 +1,7 @@
 import Foundation
 import Notebook
-import Reporting
+import Outcome
+import Records
 
 /// Compiles and runs the evaluated experiment blocks of `document` as one
 /// program (see `NotebookProgram`), or reuses a cached outcome of the very
@@ -16,83 +17,114 @@ import Reporting
 public func runNotebook(_ document: Document,
                         configuration: RunnerConfiguration = RunnerConfiguration()) throws
     -> RunResult {
-    let program = NotebookProgram(document: document)
-    let assembler = ProgramOutcome(document: document, program: program)
-    let compiler = try Compiler.locate(configured: configuration.swiftc,
+    let run = try NotebookRun(document: document, configuration: configuration)
+    if run.program.spans.isEmpty { return run.result(run.assembler.notRun()) }
+    if configuration.useCache, let cached = run.cache.outcome(run.key) {
+        return run.result(cached, hit: true)
+    }
+
+    let scratch = try TemporaryDirectory(prefix: "optnb-run")
+    defer { scratch.remove() }
+    let clock = ContinuousClock()
+    let start = clock.now
+    let executable = scratch.path + "/notebook"
+    let compiled = try compile(run.program, notebookPath: document.path, compiler: run.compiler,
+                               library: run.library, flags: run.flags, scratch: scratch.path,
+                               executable: executable, environment: configuration.environment)
+    let compileSeconds = (clock.now - start).totalSeconds
+    guard compiled.status == .exited(0) else {
+        let outcome = run.assembler.compileFailure(compiled.diagnostics)
+        try run.cache.store(outcome, for: run.key)
+        return run.result(outcome, compile: compileSeconds)
+    }
+
+    let (ran, runSeconds) = try run.execute(executable, scratch: scratch.path)
+    let outcome = run.assembler.withWarnings(ran, from: compiled.diagnostics)
+    if ProgramOutcome.isCacheable(outcome) {
+        try run.cache.store(outcome, for: run.key)
+    }
+    return run.result(outcome, compile: compileSeconds, run: runSeconds)
+}
+
+/// One notebook on its way through `runNotebook`: its program, the tools and
+/// library it is built with, and the cache key all of them decide.
+private struct NotebookRun {
+    var document: Document
+    var configuration: RunnerConfiguration
+    var program: NotebookProgram
+    var assembler: ProgramOutcome
+    var compiler: Compiler
+    var library: LibraryBuild
+    var cache: Cache
+    var flags: [String]
+    var compilerVersion: String
+    var key: String
+
+    /// Finds the compiler and the built library and computes the key.
+    init(document: Document, configuration: RunnerConfiguration) throws {
+        self.document = document
+        self.configuration = configuration
+        program = NotebookProgram(document: document)
+        assembler = ProgramOutcome(document: document, program: program)
+        compiler = try Compiler.locate(configured: configuration.swiftc,
                                        environment: configuration.environment)
-    let library = try LibraryBuild.locate(binDirectory: configuration.binDirectory)
-    let cache = Cache(root: Cache.directory(configured: configuration.cacheDirectory,
+        library = try LibraryBuild.locate(binDirectory: configuration.binDirectory)
+        cache = Cache(root: Cache.directory(configured: configuration.cacheDirectory,
                                             environment: configuration.environment))
-    let flags = compileFlags(optimize: configuration.optimize)
-    // Blocks with eval=false are not in the program but are in the outcome.
-    let blockList = document.experiments.map { "\($0.index) \($0.id) \($0.eval)" }
-        .joined(separator: "\n")
-    let compilerVersion = try compiler.version(cache: cache)
-    let key = Cache.key(
-        program: blockList + "\n" + program.source, libraryDigest: try library.digest(),
-        compilerVersion: compilerVersion, flags: flags)
+        flags = compileFlags(optimize: configuration.optimize)
+        // Blocks with eval=false are not in the program but are in the outcome.
+        let blockList = document.experiments.map { "\($0.index) \($0.id) \($0.eval)" }
+            .joined(separator: "\n")
+        compilerVersion = try compiler.version(cache: cache)
+        key = Cache.key(
+            program: blockList + "\n" + program.source, libraryDigest: try library.digest(),
+            compilerVersion: compilerVersion, flags: flags)
+    }
 
     func result(_ outcome: NotebookOutcome, hit: Bool = false, compile: Double = 0,
                 run: Double = 0) -> RunResult {
         RunResult(outcome: outcome, cacheHit: hit, compileSeconds: compile, runSeconds: run,
                   cacheKey: key, compilerVersion: compilerVersion)
     }
-    if program.spans.isEmpty { return result(assembler.notRun()) }
-    if configuration.useCache, let cached = cache.outcome(key) {
-        return result(cached, hit: true)
-    }
 
-    let scratch = try TemporaryDirectory(prefix: "optnb-run")
-    defer { scratch.remove() }
-    let executable = scratch.path + "/notebook"
-    let clock = ContinuousClock()
-    var start = clock.now
-    let compiled = try compile(program, notebookPath: document.path, compiler: compiler,
-                               library: library, flags: flags, scratch: scratch.path,
-                               executable: executable, environment: configuration.environment)
-    let compileSeconds = (clock.now - start).totalSeconds
-    guard compiled.status == .exited(0) else {
-        let outcome = assembler.compileFailure(compiled.diagnostics)
-        try cache.store(outcome, for: key)
-        return result(outcome, compile: compileSeconds)
-    }
+    /// Runs the built program with its results channel, per-block output
+    /// files and backtracer set up in `scratch`, and assembles the outcome;
+    /// `seconds` is the program's wall time alone.
+    func execute(_ executable: String, scratch: String) throws -> (NotebookOutcome, seconds: Double) {
+        let results = scratch + "/results.jsonl"
+        let outputDirectory = scratch + "/output"
+        do {
+            try FileManager.default.createDirectory(atPath: outputDirectory,
+                                                    withIntermediateDirectories: false)
+        } catch {
+            throw RunnerIOError(path: outputDirectory, reason: error.localizedDescription)
+        }
+        var environment = configuration.environment
+        environment["OPTNB_RESULTS"] = results
+        environment["OPTNB_BLOCK_OUTPUT"] = outputDirectory
+        // On a crash the backtracer writes the crashed thread's frames, with
+        // notebook lines from the line tables, as JSON to a file of ours.
+        let backtraceFile = scratch + "/backtrace.json"
+        environment["SWIFT_BACKTRACE"] = CrashBacktrace.settings(
+            merging: configuration.environment["SWIFT_BACKTRACE"], outputTo: backtraceFile)
 
-    let results = scratch.path + "/results.jsonl"
-    let outputDirectory = scratch.path + "/output"
-    do {
-        try FileManager.default.createDirectory(atPath: outputDirectory,
-                                                withIntermediateDirectories: false)
-    } catch {
-        throw RunnerIOError(path: outputDirectory, reason: error.localizedDescription)
-    }
-    var environment = configuration.environment
-    environment["OPTNB_RESULTS"] = results
-    environment["OPTNB_BLOCK_OUTPUT"] = outputDirectory
-    // On a crash the backtracer writes the crashed thread's frames, with
-    // notebook lines from the line tables, as JSON to a file of ours.
-    let backtraceFile = scratch.path + "/backtrace.json"
-    environment["SWIFT_BACKTRACE"] = CrashBacktrace.settings(
-        merging: configuration.environment["SWIFT_BACKTRACE"], outputTo: backtraceFile)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let termination = try ChildProcess(
+            executable: executable, arguments: [], environment: environment,
+            workingDirectory: workingDirectory(for: document, configuration: configuration),
+            standardOutput: scratch + "/stdout", standardError: scratch + "/stderr",
+            timeout: configuration.timeout
+        ).run()
+        let seconds = (clock.now - start).totalSeconds
 
-    start = clock.now
-    let termination = try ChildProcess(
-        executable: executable, arguments: [], environment: environment,
-        workingDirectory: workingDirectory(for: document, configuration: configuration),
-        standardOutput: scratch.path + "/stdout", standardError: scratch.path + "/stderr",
-        timeout: configuration.timeout
-    ).run()
-    let runSeconds = (clock.now - start).totalSeconds
-
-    var backtrace: CrashBacktrace?
-    if case .signaled = termination { backtrace = CrashBacktrace.read(backtraceFile) }
-    let outcome = assembler.withWarnings(assembler.afterRun(
-        records: ProgramOutcome.readRecords(results), termination: termination,
-        outputDirectory: outputDirectory, timeout: configuration.timeout, backtrace: backtrace),
-        from: compiled.diagnostics)
-    if ProgramOutcome.isCacheable(outcome) {
-        try cache.store(outcome, for: key)
+        var backtrace: CrashBacktrace?
+        if case .signaled = termination { backtrace = CrashBacktrace.read(backtraceFile) }
+        let outcome = assembler.afterRun(
+            records: ProgramOutcome.readRecords(results), termination: termination,
+            outputDirectory: outputDirectory, timeout: configuration.timeout, backtrace: backtrace)
+        return (outcome, seconds)
     }
-    return result(outcome, compile: compileSeconds, run: runSeconds)
 }
 
 /// The flags every notebook program is compiled with.

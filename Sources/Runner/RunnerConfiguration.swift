@@ -1,12 +1,13 @@
 import Foundation
-import Reporting
+import Outcome
+import Records
 
 /// How `runNotebook` finds its tools and where it keeps results.
 public struct RunnerConfiguration: Sendable {
     /// The Swift compiler: a path, or a name looked up on PATH. nil: env
     /// `OPTNB_SWIFTC`, else `swiftc` on PATH.
     public var swiftc: String?
-    /// The SwiftPM bin directory holding the built `Optimizers` and
+    /// The SwiftPM bin directory holding the built `Optimizers`, `Records` and
     /// `Reporting` modules (`Modules/*.swiftmodule`, `<Module>.build/*.o`).
     /// nil: the directory of the running executable, which is that directory
     /// for `swift run optnb` and for `swift test`.

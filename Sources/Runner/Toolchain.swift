@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -42,7 +41,7 @@ struct Compiler {
             throw RunnerIOError(path: path, reason: String(cString: strerror(errno)))
         }
         let identity = "\(path)\n\(info.st_size)\n\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\n\(info.st_ino)"
-        let memoKey = SHA256.hex(Data(identity.utf8))
+        let memoKey = SHA256Hasher.hex(Data(identity.utf8))
         if let cached = cache?.compilerVersion(memoKey) { return cached }
         let output = try capture(arguments: ["-version"])
         guard output.status == .exited(0) else {
@@ -69,11 +68,11 @@ struct Compiler {
     }
 }
 
-/// The built `Optimizers` and `Reporting` modules a notebook program imports
+/// The built `Optimizers`, `Records` and `Reporting` modules a notebook program imports
 /// and links, found in a SwiftPM bin directory (`.build/debug` or
 /// `.build/release`).
 struct LibraryBuild {
-    static let modules = ["Optimizers", "Reporting"]
+    static let modules = ["Optimizers", "Records", "Reporting"]
 
     /// `<bin>/Modules`, for `-I`.
     var modulesDirectory: String
@@ -138,22 +137,14 @@ struct LibraryBuild {
     /// SHA-256 over the interfaces' and objects' names and contents: any
     /// rebuild of the library changes it.
     func digest() throws -> String {
-        var hasher = SHA256()
+        var hasher = SHA256Hasher()
         for file in interfaces + objects {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw RunnerIOError(path: file, reason: "cannot be read")
             }
-            hasher.update(data: Data("\(URL(fileURLWithPath: file).lastPathComponent)\n\(data.count)\n".utf8))
-            hasher.update(data: data)
+            hasher.update(Data("\(URL(fileURLWithPath: file).lastPathComponent)\n\(data.count)\n".utf8))
+            hasher.update(data)
         }
-        return hasher.finalize().hex
+        return hasher.finalizeHex()
     }
-}
-
-extension Digest {
-    var hex: String { map { String(format: "%02x", $0) }.joined() }
-}
-
-extension SHA256 {
-    static func hex(_ data: Data) -> String { hash(data: data).hex }
 }

@@ -1,23 +1,11 @@
 import Foundation
+import Runner
 
-/// Writes `data` to `url` so that readers see the old file or the new one,
-/// never a half-written one: a temporary file beside it, then `rename(2)`.
-/// A failed write leaves the old file as it was.
+/// `Runner.writeAtomically` (readers see the old file or the new one), its
+/// failure a failure of the command: status 1, with the path and reason.
 func writeAtomically(_ data: Data, to url: URL) throws {
-    let folder = url.deletingLastPathComponent()
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-    do {
-        try data.write(to: temporary)
-        guard rename(temporary.path, url.path) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [
-                NSFilePathErrorKey: url.path,
-                NSLocalizedDescriptionKey: String(cString: strerror(errno)),
-            ])
-        }
-    } catch {
-        try? FileManager.default.removeItem(at: temporary)
-        throw CommandFailure("cannot write \(url.path): \(error.localizedDescription)")
+    do { try Runner.writeAtomically(data, to: url) } catch {
+        throw CommandFailure("cannot write \(error.path): \(error.reason)")
     }
 }
 

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
 import Notebook
+import Outcome
 import Regression
-import Report
+import HTMLPages
 import Runner
 
 /// `optnb check`: renders notebooks and compares every reported number with
@@ -29,7 +30,7 @@ struct CheckCommand: ParsableCommand {
 
     @Option(
         name: .long,
-        help: "How drift is printed: text, or github for annotations at the notebook's line (render errors and warnings too).")
+        help: "How results are printed: text; github for annotations at the notebook's line (render errors and warnings too); junit for JUnit XML on standard output (the render, each claim and each value a test case; the text goes to standard error).")
     var format: DriftFormat = .text
 
     @Option(name: .long, help: "Folder holding the baselines (default: a baselines folder beside each notebook).")
@@ -39,31 +40,62 @@ struct CheckCommand: ParsableCommand {
 
     func validate() throws { try settings.validate() }
 
+    /// Human-readable lines: standard output, except with --format junit,
+    /// where standard output is the XML alone.
+    private func tell(_ text: String) {
+        if format == .junit { printError(text) } else { say(text) }
+    }
+
     func run() throws {
         installInterruptHandler()
         let inCI = ProcessInfo.processInfo.environment["CI"].map { !$0.isEmpty && $0 != "false" } ?? false
         var passed = 0, failed = 0
+        // For --format junit: a suite per notebook, and the errors of those
+        // whose render stopped before there was anything to compare.
+        var suites: [JUnitSuite] = []
+        var errors: [String: [Diagnostic]] = [:]
+        let clock = ContinuousClock()
+        var started = clock.now
         do {
             let inputs = try NotebookInputs(paths)
-            let renderFailures = try renderAll(inputs, settings: settings, problem: { text, notebook, level in
+            let renderFailures = try renderAll(inputs, settings: settings, problem: { d, notebook in
+                if d.severity == .error { errors[notebook, default: []].append(d) }
                 guard format == .github else { return }
-                say(githubAnnotation(text, notebook: notebook, level: level, title: "optnb render"))
+                tell(githubAnnotation(d, notebook: notebook, title: "optnb render"))
             }) { render in
+                var suite = JUnitSuite(notebook: render.path)
+                suite.cases.append(.render(notebook: render.path, errors: render.problems))
+                for block in render.run.outcome.blocks {
+                    for case .expectation(let e) in block.records { suite.cases.append(.claim(e)) }
+                }
+                defer {
+                    suite.seconds = (clock.now - started).totalSeconds
+                    started = clock.now
+                    suites.append(suite)
+                }
                 if render.failed { return }
-                if try compare(render, inCI: inCI) { passed += 1 } else { failed += 1 }
+                if try compare(render, inCI: inCI, suite: &suite) { passed += 1 } else { failed += 1 }
             }
             failed += renderFailures
+            // A notebook that could not be read or parsed has no render, only its errors.
+            for notebook in inputs.notebooks where !suites.contains(where: { $0.notebook == notebook }) {
+                guard let found = errors[notebook], !found.isEmpty else { continue }
+                var suite = JUnitSuite(notebook: notebook)
+                suite.cases.append(.render(notebook: notebook, errors: found))
+                suites.append(suite)
+            }
         } catch let failure as CommandFailure {
             printError("optnb check: \(failure.message)")
             throw ExitCode(failure.status)
         }
-        say("\(passed) passed, \(failed) failed")
+        tell("\(passed) passed, \(failed) failed")
+        if format == .junit { say(junitXML(suites), terminator: "") }
         if failed > 0 { throw ExitCode.failure }
     }
 
     /// Compares one rendered notebook with its baseline; true when it matches
     /// (or the baseline was written on purpose).
-    private func compare(_ render: NotebookRender, inCI: Bool) throws -> Bool {
+    private func compare(_ render: NotebookRender, inCI: Bool, suite: inout JUnitSuite) throws -> Bool {
         let url = baselineURL(for: render.path)
         let now = render.results
         let exists = FileManager.default.fileExists(atPath: url.path)
@@ -71,53 +103,62 @@ struct CheckCommand: ParsableCommand {
             // In CI a missing baseline is a failure: creating it there would
             // make the check pass against whatever the run produced.
             if inCI && !update {
-                say("\(render.path): FAIL no baseline at \(url.relativePath); run `optnb check --update \(render.path)` and commit the file")
+                let failure = "no baseline at \(url.relativePath); run `optnb check --update \(render.path)` and commit the file"
+                tell("\(render.path): FAIL \(failure)")
+                suite.cases.append(.baseline(failure: failure))
                 return false
             }
             try writeAtomically(try now.encoded(), to: url)
-            say("\(render.path): created baseline \(url.relativePath) with \(now.values.count) values; commit it")
+            tell("\(render.path): created baseline \(url.relativePath) with \(now.values.count) values; commit it")
             return true
         }
         let baseline: ResultsFile
         do { baseline = try ResultsFile.load(from: url) } catch let error as ResultsFileError {
             if update {
                 try writeAtomically(try now.encoded(), to: url)
-                say("\(render.path): replaced unreadable baseline (\(error.reason))")
+                tell("\(render.path): replaced unreadable baseline (\(error.reason))")
                 return true
             }
-            say("\(render.path): FAIL \(error.description); fix or delete it, or run optnb check --update")
+            let failure = "\(error.description); fix or delete it, or run optnb check --update"
+            tell("\(render.path): FAIL \(failure)")
+            suite.cases.append(.baseline(failure: failure))
             return false
         }
-        let tolerance = try tolerances(for: render.document)
-        let drifts = compareResults(baseline: baseline, now: now, tolerance: tolerance)
+        let drifts = compareResults(baseline: baseline, now: now, tolerances: Tolerances(render.document))
         if update {
             if drifts.isEmpty && baseline.values.count == now.values.count {
-                say("\(render.path): baseline unchanged (\(now.values.count) values)")
+                tell("\(render.path): baseline unchanged (\(now.values.count) values)")
             } else {
                 try writeAtomically(try now.encoded(), to: url)
-                say("\(render.path): updated \(url.relativePath); \(drifts.count) values changed:")
-                say(formatDrift(drifts, notebook: render.path, format: .text))
+                tell("\(render.path): updated \(url.relativePath); \(drifts.count) values changed:")
+                tell(formatDrift(drifts, notebook: render.path, format: .text))
             }
             return true
         }
         let compared = now.values.filter { !$0.value.volatile }.count
+        let drifted = Dictionary(drifts.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        for key in Set(baseline.values.keys).union(now.values.keys).sorted() {
+            if let d = drifted[key] { suite.cases.append(.drift(d)); continue }
+            guard let value = now.values[key], !value.volatile, baseline.values[key]?.volatile != true else { continue }
+            suite.cases.append(.matched(key: key, line: value.line))
+        }
         let driftPage = settings.renderer.output.appendingPathComponent("\(render.name).drift.html")
         guard !drifts.isEmpty else {
             // A drift page from an earlier failing check would now mislead.
             try? FileManager.default.removeItem(at: driftPage)
-            say("\(render.path): ok, \(compared) values match \(url.relativePath)")
+            tell("\(render.path): ok, \(compared) values match \(url.relativePath)")
             return true
         }
         let kinds = Dictionary(grouping: drifts, by: \.kind).mapValues(\.count)
-        say("\(render.path): FAIL \(drifts.count) of \(compared) values drifted "
+        tell("\(render.path): FAIL \(drifts.count) of \(compared) values drifted "
               + "(\(kinds[.changed] ?? 0) changed, \(kinds[.missing] ?? 0) missing, \(kinds[.new] ?? 0) new)")
-        say(formatDrift(drifts, notebook: render.path, format: format))
+        tell(formatDrift(drifts, notebook: render.path, format: format))
         let page = renderDriftPage(
             notebook: render.path, title: render.document.title ?? render.name,
             reportHref: "\(render.name).html", items: drifts.map { driftItem($0, baseline, now) },
             options: ReportOptions(generationNote: generationNote(compilerVersion: render.run.compilerVersion)))
         try writeAtomically(Data(page.utf8), to: driftPage)
-        say("\(render.path): drift shown in \(driftPage.relativePath)")
+        tell("\(render.path): drift shown in \(driftPage.relativePath)")
         return false
     }
 
@@ -139,25 +180,6 @@ struct CheckCommand: ParsableCommand {
         if let baselines { return URL(fileURLWithPath: baselines).appendingPathComponent(name) }
         return URL(fileURLWithPath: notebook).deletingLastPathComponent()
             .appendingPathComponent("baselines").appendingPathComponent(name)
-    }
-
-    /// Tolerance per key: the block's options, then the notebook's directive,
-    /// then the default.
-    private func tolerances(for document: Document) throws -> (String) -> Tolerance {
-        let directive: CheckDirective
-        do { directive = try document.checkDirective() } catch {
-            throw CommandFailure(error.description)
-        }
-        let notebook = Tolerance(rtol: directive.rtol ?? Tolerance.standard.rtol,
-                                 atol: directive.atol ?? Tolerance.standard.atol)
-        var perBlock: [String: Tolerance] = [:]
-        for e in document.experiments where e.rtol != nil || e.atol != nil {
-            perBlock[e.id] = Tolerance(rtol: e.rtol ?? notebook.rtol, atol: e.atol ?? notebook.atol)
-        }
-        return { key in
-            let block = key.split(separator: "/", maxSplits: 1).first.map(String.init) ?? key
-            return perBlock[block] ?? notebook
-        }
     }
 }
 

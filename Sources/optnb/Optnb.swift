@@ -5,6 +5,8 @@ struct Optnb: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "optnb",
         abstract: "Study deep-learning optimizers through executable notebooks.",
-        subcommands: [RenderCommand.self, CheckCommand.self, ReplayCommand.self, BenchCommand.self]
+        version: optnbVersion,
+        subcommands: [RenderCommand.self, CheckCommand.self, PreviewCommand.self, ReplayCommand.self,
+                      BenchCommand.self]
     )
 }

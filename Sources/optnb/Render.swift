@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import Notebook
 import Regression
-import Reporting
+import Outcome
+import Records
 import Runner
 
 /// `optnb render`: notebooks in, self-contained HTML reports out.
@@ -85,15 +86,15 @@ struct RenderSettings: ParsableArguments {
 /// and level (for `optnb check --format github`).
 @discardableResult
 func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
-               problem: (_ text: String, _ notebook: String, AnnotationLevel) -> Void = { _, _, _ in },
+               problem: (Diagnostic, _ notebook: String) -> Void = { _, _ in },
                after: (NotebookRender) throws -> Void = { _ in }) throws -> Int {
     let renderer = settings.renderer
     var written: [NotebookRender] = []
     var failed = 0
     let clock = ContinuousClock()
-    func report(_ text: String, of notebook: String, _ level: AnnotationLevel) {
-        printError(text)
-        problem(text, notebook, level)
+    func report(_ d: Diagnostic, of notebook: String) {
+        printError(d.text)
+        problem(d, notebook)
     }
     for path in inputs.notebooks {
         let start = clock.now
@@ -101,8 +102,8 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
         do {
             render = try renderer.evaluate(path)
         } catch let error as NotebookError {
-            report("\(error.path):\(error.position.line):\(error.position.column): error: \(error.message)",
-                   of: error.path, .error)
+            report(Diagnostic(file: error.path, line: error.position.line, column: error.position.column,
+                              severity: .error, message: error.message), of: error.path)
             failed += 1
             if settings.keepGoing { continue } else { break }
         } catch let error as ToolchainError {
@@ -110,13 +111,13 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
         } catch let error as RunnerIOError {
             throw CommandFailure(error.description, status: 2)
         }
-        for text in render.problems { report(text, of: render.path, .error) }
+        for d in render.problems { report(d, of: render.path) }
         let writes = !render.failed || settings.keepGoing
         if writes { try renderer.write(render); written.append(render) }
         printError(progressLine(render, seconds: (clock.now - start).totalSeconds, wrote: writes,
                                 report: renderer.reportURL(render.name).relativePath))
         // After the verdict: warnings never change it, so they follow it.
-        for warning in render.warnings { report(warning, of: render.path, .warning) }
+        for warning in render.warnings { report(warning, of: render.path) }
         try after(render)
         if render.failed {
             failed += 1

@@ -1,8 +1,9 @@
 import Foundation
 import Notebook
 import Regression
-import Report
-import Reporting
+import HTMLPages
+import Outcome
+import Records
 import Runner
 
 /// One notebook taken through the pipeline: parsed, run (or taken from the
@@ -11,11 +12,11 @@ struct NotebookRender {
     var path: String
     var document: Document
     var run: RunResult
-    /// One message per failure, located at the notebook's lines.
-    var problems: [String]
+    /// What failed, placed at the notebook's lines.
+    var problems: [Diagnostic]
     /// swiftc's warnings about the notebook's code, as printed after the
     /// render (empty under `--warnings-as-errors`: they are problems then).
-    var warnings: [String]
+    var warnings: [Diagnostic]
     var failed: Bool { !problems.isEmpty }
     var name: String { NotebookInputs.reportName(path) }
     var results: ResultsFile {
@@ -45,10 +46,10 @@ struct Renderer {
         let document = try parseNotebook(bytes: bytes, path: path)
         let run = try runNotebook(document, configuration: runner)
         var problems = Self.problems(in: run.outcome, of: document)
-        let warnings = run.outcome.blocks.flatMap(\.compilerWarnings)
-        if warningsAsErrors { problems += warnings.map(warningAsError) }
+        let warnings = run.outcome.blocks.flatMap(\.compilerWarnings).map { $0.brief() }
+        if warningsAsErrors { problems += warnings.map(\.asError) }
         return NotebookRender(path: path, document: document, run: run, problems: problems,
-                              warnings: warningsAsErrors ? [] : warnings.map { printedWarning($0) })
+                              warnings: warningsAsErrors ? [] : warnings)
     }
 
     /// Writes `<name>.html` and `<name>.results.json`, each atomically.
@@ -88,31 +89,24 @@ struct Renderer {
         return ""
     }
 
-    /// What failed, block by block, each message pointing at the notebook.
-    static func problems(in outcome: NotebookOutcome, of document: Document) -> [String] {
+    /// What failed, block by block, each placed in the notebook.
+    static func problems(in outcome: NotebookOutcome, of document: Document) -> [Diagnostic] {
         let experiments = document.experiments
-        var problems: [String] = []
-        for block in outcome.blocks {
+        return outcome.blocks.flatMap { block in
             let line = experiments.indices.contains(block.index) ? experiments[block.index].fenceLine : 0
-            let place = "block '\(block.id)' (\(document.path):\(line))"
-            switch block.status {
-            case .ok, .notRun: break
-            case .compileError(let diagnostics):
-                problems.append(diagnostics.trimmingCharacters(in: .newlines))
-            case .failed(let message):
-                let stderr = block.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
-                problems.append(stderr.isEmpty || message.contains(stderr) ? message : message + "\n" + indent(stderr))
-            case .timedOut(let seconds):
-                problems.append(
-                    "\(document.path): \(place) was still running after \(formatSeconds(seconds)); "
-                        + "the program and everything it started were stopped (raise --timeout if it needs longer)")
-            }
-            for case .expectation(let e) in block.records where !e.passed {
-                let at = e.source.map { "\(document.path):\($0.line)" } ?? "\(document.path):\(line)"
-                problems.append("\(at): expectation failed: \(e.message)" + (e.detail.isEmpty ? "" : " (\(e.detail))"))
-            }
+            return block.problems(notebook: document.path, fenceLine: line)
         }
-        return problems
+    }
+}
+
+extension Diagnostic {
+    /// A warning as a failure under `--warnings-as-errors`: an error (as
+    /// `swiftc -warnings-as-errors` would say) that tells why.
+    var asError: Diagnostic {
+        var d = self
+        d.severity = .error
+        d.message += " (--warnings-as-errors)"
+        return d
     }
 }
 
@@ -120,14 +114,12 @@ func indent(_ text: String) -> String {
     text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
 }
 
-func formatSeconds(_ s: Double) -> String {
-    s >= 10 ? String(format: "%.0f s", s) : String(format: "%.2f s", s)
-}
+func formatSeconds(_ s: Double) -> String { BlockOutcome.formatSeconds(s) }
 
 /// Writes a line to standard output at once (unbuffered, so verdicts
 /// interleave with the progress lines on standard error in order).
-func say(_ text: String) {
-    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+func say(_ text: String, terminator: String = "\n") {
+    FileHandle.standardOutput.write(Data((text + terminator).utf8))
 }
 
 /// Writes a line to standard error (progress and problems never go to stdout).

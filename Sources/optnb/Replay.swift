@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Replay
-import Report
+import HTMLPages
 
 /// `optnb replay`: checks optnb's optimizers and schedulers against runs
 /// recorded from torch.optim, one line per file.

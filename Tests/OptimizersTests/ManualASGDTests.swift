@@ -13,9 +13,9 @@ import Optimizers
 
     @Test(arguments: ["asgd-0-float64", "asgd-1-float64"])
     func asgdMatchesTorch(name: String) throws {
-        let f = try TorchFixture(name)
-        let lr = f.option("lr", default: .nan), lambd = f.option("lambd", default: 1e-4)
-        let alpha = f.option("alpha", default: 0.75), t0 = f.option("t0", default: 1e6)
+        let f = try RecordedRun(name)
+        let lr = f.option("lr"), lambd = f.option("lambd")
+        let alpha = f.option("alpha"), t0 = f.option("t0")
         var state = ASGDState(count: f.initial.count, lr: lr)
         let gap = f.replay { asgdStep(&$0, $1, state: &state, lr: lr, lambd: lambd, alpha: alpha, t0: t0) }
         #expect(gap.scaled <= Self.tolerance, "\(gap)")
@@ -25,9 +25,9 @@ import Optimizers
     /// step t₀ + 2 = 7 on): an identity checked against torch's numbers.
     /// Measured: 8.9e-16 at most.
     @Test func averageIsTheMeanOfTorchsIteratesAfterT0() throws {
-        let f = try TorchFixture("asgd-1-float64")
-        #expect(f.option("t0", default: .nan) == 5)
-        var state = ASGDState(count: f.initial.count, lr: f.option("lr", default: .nan))
+        let f = try RecordedRun("asgd-1-float64")
+        #expect(f.option("t0") == 5)
+        var state = ASGDState(count: f.initial.count, lr: f.option("lr"))
         var θ = f.initial
         for step in f.steps {
             asgdStep(&θ, step.gradient, state: &state, lr: 0.02, lambd: 0.001, alpha: 0.7, t0: 5)

@@ -11,9 +11,9 @@ import Optimizers
 
     @Test(arguments: ["adadelta-0-float64", "adadelta-1-float64"])
     func adadeltaMatchesTorch(name: String) throws {
-        let f = try TorchFixture(name)
-        let lr = f.option("lr", default: .nan), rho = f.option("rho", default: 0.9)
-        let eps = f.option("eps", default: 1e-6), λ = f.option("weight_decay", default: 0)
+        let f = try RecordedRun(name)
+        let lr = f.option("lr"), rho = f.option("rho")
+        let eps = f.option("eps"), λ = f.option("weight_decay")
         var state = AdadeltaState(count: f.initial.count)
         let gap = f.replay { θ, g in
             adadeltaStep(&θ, zip(g, θ).map { $0 + λ * $1 }, state: &state, lr: lr, rho: rho, eps: eps)

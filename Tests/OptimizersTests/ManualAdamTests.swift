@@ -18,8 +18,8 @@ import Optimizers
 
     @Test(arguments: ["adam-0-float64", "adam-1-float64"])
     func adamMatchesTorch(name: String) throws {
-        let f = try TorchFixture(name)
-        let lr = f.option("lr", default: .nan), eps = f.option("eps", default: 1e-8)
+        let f = try RecordedRun(name)
+        let lr = f.option("lr"), eps = f.option("eps")
         let (beta1, beta2) = f.betas
         var state = AdamState(count: f.initial.count)
         let gap = f.replay { adamStep(&$0, $1, state: &state, lr: lr, beta1: beta1, beta2: beta2, eps: eps) }
@@ -29,9 +29,9 @@ import Optimizers
 
     @Test(arguments: ["adamw-0-float64", "adamw-1-float64", "adamw-zero-gradient"])
     func adamwMatchesTorch(name: String) throws {
-        let f = try TorchFixture(name)
-        let lr = f.option("lr", default: .nan), eps = f.option("eps", default: 1e-8)
-        let weightDecay = f.option("weight_decay", default: 0.01)  // torch's AdamW default
+        let f = try RecordedRun(name)
+        let lr = f.option("lr"), eps = f.option("eps")
+        let weightDecay = f.option("weight_decay")
         let (beta1, beta2) = f.betas
         var state = AdamState(count: f.initial.count)
         let gap = f.replay {

@@ -16,9 +16,9 @@ import Optimizers
 
     @Test(arguments: ["adamax-0-float64", "adamax-1-float64"])
     func adamaxMatchesTorch(name: String) throws {
-        let f = try TorchFixture(name)
-        let lr = f.option("lr", default: .nan), eps = f.option("eps", default: 1e-8)
-        let λ = f.option("weight_decay", default: 0)
+        let f = try RecordedRun(name)
+        let lr = f.option("lr"), eps = f.option("eps")
+        let λ = f.option("weight_decay")
         let (beta1, beta2) = f.betas
         var state = AdamaxState(count: f.initial.count)
         // torch's weight_decay is the L2 penalty: g + λθ goes into the rule.
@@ -30,9 +30,9 @@ import Optimizers
 
     @Test(arguments: ["radam-0-float64", "radam-1-float64"])
     func radamMatchesTorch(name: String) throws {
-        let f = try TorchFixture(name)
-        let lr = f.option("lr", default: .nan), eps = f.option("eps", default: 1e-8)
-        let λ = f.option("weight_decay", default: 0)
+        let f = try RecordedRun(name)
+        let lr = f.option("lr"), eps = f.option("eps")
+        let λ = f.option("weight_decay")
         #expect(λ == 0 || f.options["decoupled_weight_decay"] == .flag(true))
         let (beta1, beta2) = f.betas
         var state = RAdamState(count: f.initial.count)

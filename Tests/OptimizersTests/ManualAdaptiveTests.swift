@@ -12,19 +12,19 @@ import Optimizers
 
     @Test(arguments: ["adagrad-0-float64", "adagrad-2-float64"])
     func adagradMatchesTorch(name: String) throws {
-        let f = try TorchFixture(name)
-        let lr = f.option("lr", default: .nan), eps = f.option("eps", default: 1e-10)
+        let f = try RecordedRun(name)
+        let lr = f.option("lr"), eps = f.option("eps")
         var state = AdagradState(
-            count: f.initial.count, initialAccumulator: f.option("initial_accumulator_value", default: 0))
+            count: f.initial.count, initialAccumulator: f.option("initial_accumulator_value"))
         let gap = f.replay { adagradStep(&$0, $1, state: &state, lr: lr, eps: eps) }
         #expect(gap.scaled <= Self.tolerance, "\(gap)")
     }
 
     @Test(arguments: ["rmsprop-0-float64", "rmsprop-1-float64"])
     func rmsPropMatchesTorch(name: String) throws {
-        let f = try TorchFixture(name)
-        let lr = f.option("lr", default: .nan)
-        let alpha = f.option("alpha", default: 0.99), eps = f.option("eps", default: 1e-8)
+        let f = try RecordedRun(name)
+        let lr = f.option("lr")
+        let alpha = f.option("alpha"), eps = f.option("eps")
         var state = RMSpropState(count: f.initial.count)
         let gap = f.replay { rmsPropStep(&$0, $1, state: &state, lr: lr, alpha: alpha, eps: eps) }
         #expect(gap.scaled <= Self.tolerance, "\(gap)")

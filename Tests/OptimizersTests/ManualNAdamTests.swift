@@ -11,9 +11,9 @@ import Optimizers
 
     @Test(arguments: ["nadam-0-float64", "nadam-1-float64"])
     func nadamMatchesTorch(name: String) throws {
-        let f = try TorchFixture(name)
-        let lr = f.option("lr", default: .nan), eps = f.option("eps", default: 1e-8)
-        let momentumDecay = f.option("momentum_decay", default: 0.004)
+        let f = try RecordedRun(name)
+        let lr = f.option("lr"), eps = f.option("eps")
+        let momentumDecay = f.option("momentum_decay")
         let (beta1, beta2) = f.betas
         var state = NAdamState(count: f.initial.count)
         let gap = f.replay {

@@ -11,10 +11,10 @@ import Optimizers
 @Suite struct ManualRpropTests {
     @Test(arguments: ["rprop-0-float64", "rprop-1-float64"])
     func rpropMatchesTorch(name: String) throws {
-        let f = try TorchFixture(name)
-        let (etaMinus, etaPlus) = f.pair("etas", default: (0.5, 1.2))
-        let (minStep, maxStep) = f.pair("step_sizes", default: (1e-6, 50))
-        var state = RpropState(count: f.initial.count, initialStepSize: f.option("lr", default: .nan))
+        let f = try RecordedRun(name)
+        let (etaMinus, etaPlus) = f.pair("etas")
+        let (minStep, maxStep) = f.pair("step_sizes")
+        var state = RpropState(count: f.initial.count, initialStepSize: f.option("lr"))
         let gap = f.replay {
             rpropStep(
                 &$0, $1, state: &state, etaMinus: etaMinus, etaPlus: etaPlus, minStepSize: minStep,

@@ -14,24 +14,24 @@ import Optimizers
     static let tolerance = 2e-15
 
     @Test func sgdMatchesTorch() throws {
-        let f = try TorchFixture("sgd-0-float64")
-        let lr = f.option("lr", default: .nan)
+        let f = try RecordedRun("sgd-0-float64")
+        let lr = f.option("lr")
         let gap = f.replay { sgdStep(&$0, $1, lr: lr) }
         #expect(gap.scaled <= Self.tolerance, "\(gap)")
     }
 
     @Test func momentumMatchesTorch() throws {
-        let f = try TorchFixture("sgd-1-float64")
-        let lr = f.option("lr", default: .nan), momentum = f.option("momentum", default: .nan)
+        let f = try RecordedRun("sgd-1-float64")
+        let lr = f.option("lr"), momentum = f.option("momentum")
         var state = MomentumState(count: f.initial.count)
         let gap = f.replay { momentumStep(&$0, $1, state: &state, lr: lr, momentum: momentum) }
         #expect(gap.scaled <= Self.tolerance, "\(gap)")
     }
 
     @Test func nesterovMatchesTorch() throws {
-        let f = try TorchFixture("sgd-3-float64")
+        let f = try RecordedRun("sgd-3-float64")
         #expect(f.options["nesterov"] == .flag(true))
-        let lr = f.option("lr", default: .nan), momentum = f.option("momentum", default: .nan)
+        let lr = f.option("lr"), momentum = f.option("momentum")
         var state = MomentumState(count: f.initial.count)
         let gap = f.replay { nesterovStep(&$0, $1, state: &state, lr: lr, momentum: momentum) }
         #expect(gap.scaled <= Self.tolerance, "\(gap)")

@@ -1,5 +1,6 @@
 import Foundation
 import Optimizers
+import Replay
 import Testing
 
 /// The momentum each step would use: the optimizer's momentum or β₁ before
@@ -212,7 +213,7 @@ private func oneParameter(_ value: Double = 1) -> [Parameter<Double>] {
     /// are reproduced bit for bit.
     @Test(arguments: ["cycliclr-momentum.json", "onecyclelr-momentum-three-phase.json"])
     func reproducesTorchMomentumBitForBit(_ fileName: String) throws {
-        let fixture = try ScheduleFixture.load(fileName)
+        let fixture = try RecordedSchedules.load(fileName)
         let recorded = try #require(fixture.momentum)
         let trace = try replayScheduleTrace(
             scheduler: fixture.scheduler, options: fixture.options, baseLR: fixture.baseLR, steps: fixture.steps)

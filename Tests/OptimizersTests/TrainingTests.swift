@@ -25,7 +25,7 @@ private final class CountingSGD: Optimizer {
 
 /// The closed-loop fixtures: torch's nn.Linear + MSELoss, full batch, with
 /// the loss before each step and the parameters after it recorded.
-private func linearProblem(_ fixture: TorchFixture) throws -> (Linear<Double>, Dataset<Double>) {
+private func linearProblem(_ fixture: RecordedRun) throws -> (Linear<Double>, Dataset<Double>) {
     let model = try #require(fixture.model)
     let layer = Linear<Double>(
         weight: model.weight, bias: model.bias, inFeatures: model.inFeatures, outFeatures: model.outFeatures)
@@ -47,9 +47,9 @@ private let closedLoopTolerance = 2e-14
 @Suite struct TrainingTests {
     @Test(arguments: ["sgd", "adagrad", "rmsprop", "adam", "adamw", "nadam"])
     func trainManualReproducesTorchsClosedLoop(optimizer: String) throws {
-        let fixture = try TorchFixture("\(optimizer)-linear-mse")
+        let fixture = try RecordedRun("\(optimizer)-linear-mse")
         let (model, data) = try linearProblem(fixture)
-        let n = fixture.initial.count, lr = fixture.option("lr", default: .nan)
+        let n = fixture.initial.count, lr = fixture.option("lr")
         var adagrad = AdagradState(count: n)
         var rms = RMSpropState(count: n), adam = AdamState(count: n), nadam = NAdamState(count: n)
         let losses = trainManual(model, on: data, steps: fixture.steps.count) { θ, g in
@@ -72,9 +72,9 @@ private let closedLoopTolerance = 2e-14
     }
 
     @Test func fullBatchTrainReturnsLossBeforeEachStepThenTheFinalLoss() throws {
-        let fixture = try TorchFixture("sgd-linear-mse")
+        let fixture = try RecordedRun("sgd-linear-mse")
         let (model, data) = try linearProblem(fixture)
-        let sgd = CountingSGD(model.parameters, lr: fixture.option("lr", default: .nan))
+        let sgd = CountingSGD(model.parameters, lr: fixture.option("lr"))
         let losses = train(model, on: data, optimizer: sgd, steps: fixture.steps.count)
         #expect(sgd.steps == fixture.steps.count)
         #expect(losses.count == fixture.steps.count + 1)
@@ -89,9 +89,9 @@ private let closedLoopTolerance = 2e-14
     @Test func oneBatchPerEpochIsFullBatchTraining() throws {
         // With batchSize ≥ samples each epoch is one full-batch step (the
         // shuffled order only changes the order of summation).
-        let fixture = try TorchFixture("sgd-linear-mse")
+        let fixture = try RecordedRun("sgd-linear-mse")
         let (model, data) = try linearProblem(fixture)
-        let sgd = CountingSGD(model.parameters, lr: fixture.option("lr", default: .nan))
+        let sgd = CountingSGD(model.parameters, lr: fixture.option("lr"))
         let losses = train(model, on: data, optimizer: sgd, epochs: fixture.steps.count, batchSize: 100, seed: 1)
         #expect(sgd.steps == fixture.steps.count)
         var gap = Gap()

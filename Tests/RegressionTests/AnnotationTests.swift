@@ -1,58 +1,55 @@
+import Outcome
 import Testing
 @testable import Regression
 
 @Suite("GitHub annotations for render problems")
 struct AnnotationTests {
-    private func annotate(_ text: String, _ notebook: String = "nb.md", level: AnnotationLevel = .error) -> String {
-        githubAnnotation(text, notebook: notebook, level: level, title: "t")
+    private func annotate(_ d: Diagnostic, _ notebook: String = "nb.md") -> String {
+        githubAnnotation(d, notebook: notebook, title: "t")
     }
 
     @Test("a compile error's place becomes file, line and col; its excerpt stays in the message, escaped")
     func compileError() {
-        let text = "notebooks/a b.md:10:14: error: cannot convert value\nlet b: Int = \"x\"\n             ^"
+        let d = Diagnostic(file: "notebooks/a b.md", line: 10, column: 14, severity: .error,
+                           message: "cannot convert value", excerpt: ["let b: Int = \"x\"", "             ^"])
         #expect(
-            githubAnnotation(text, notebook: "notebooks/a b.md", level: .error, title: "optnb render")
+            githubAnnotation(d, notebook: "notebooks/a b.md", title: "optnb render")
                 == "::error file=notebooks/a b.md,line=10,col=14,title=optnb render::"
                 + "notebooks/a b.md:10:14: error: cannot convert value%0Alet b: Int = \"x\"%0A             ^")
     }
 
-    @Test("an expectation names a line only; a warning is a warning")
+    @Test("an expectation names a line only; a warning is a warning; a note a notice")
     func lineOnlyAndWarning() {
-        #expect(annotate("nb.md:7: expectation failed: loss < 1 (2.5)")
-            == "::error file=nb.md,line=7,title=t::nb.md:7: expectation failed: loss < 1 (2.5)")
-        #expect(annotate("nb.md:3:9: warning: never mutated", level: .warning)
-            .hasPrefix("::warning file=nb.md,line=3,col=9,title=t::"))
+        let failed = Diagnostic(file: "nb.md", line: 7, severity: .error, message: "expectation failed: loss < 1 (2.5)")
+        #expect(annotate(failed) == "::error file=nb.md,line=7,title=t::nb.md:7: error: expectation failed: loss < 1 (2.5)")
+        let warning = Diagnostic(file: "nb.md", line: 3, column: 9, severity: .warning, message: "never mutated")
+        #expect(annotate(warning).hasPrefix("::warning file=nb.md,line=3,col=9,title=t::"))
+        let note = Diagnostic(file: "nb.md", line: 3, severity: .note, message: "called from here")
+        #expect(annotate(note).hasPrefix("::notice file=nb.md,line=3,title=t::"))
     }
 
-    @Test("a crash without a notebook frame, and a time-out, point at their block's line, not a runtime file")
-    func blockLines() {
-        // The shapes Renderer.problems prints for them.
-        let crash = "block 'b' (notebooks/x.md:7) crashed with signal 4 (illegal instruction: a Swift runtime "
-            + "trap); stderr: Swift/ContiguousArrayBuffer.swift:691: Fatal error: Index out of range"
-        #expect(annotate(crash, "notebooks/x.md").hasPrefix("::error file=notebooks/x.md,line=7,title=t::block 'b'"))
-        let timeout = "notebooks/x.md: block 'b' (notebooks/x.md:12) was still running after 2.00 s; the program "
-            + "and everything it started were stopped (raise --timeout if it needs longer)"
-        #expect(annotate(timeout, "notebooks/x.md").hasPrefix("::error file=notebooks/x.md,line=12,title=t::"))
+    @Test("--warnings-as-errors changes the severity, and so the level")
+    func promotedWarning() {
+        var d = Diagnostic(file: "nb.md", line: 3, column: 9, severity: .warning, message: "never mutated")
+        d.severity = .error
+        #expect(annotate(d) == "::error file=nb.md,line=3,col=9,title=t::nb.md:3:9: error: never mutated")
     }
 
     @Test("property values escape ':' and ','; message data escapes '%' and newlines")
     func escaping() {
-        let a = githubAnnotation("dir:x,y/nb.md:2:1: error: 100% off\r\nnext", notebook: "dir:x,y/nb.md",
-                                 level: .error, title: "a:b")
+        let d = Diagnostic(file: "dir:x,y/nb.md", line: 2, column: 1, severity: .error,
+                           message: "100% off\r", excerpt: ["next"])
+        let a = githubAnnotation(d, notebook: "dir:x,y/nb.md", title: "a:b")
         #expect(a == "::error file=dir%3Ax%2Cy/nb.md,line=2,col=1,title=a%3Ab::dir:x,y/nb.md:2:1: error: 100%25 off%0D%0Anext")
     }
 
-    @Test("text without the notebook's place is an annotation on the file alone", arguments: [
-        "something failed", "other.md:12: error: elsewhere", "nb.md:12 no colon after the line",
-        "nb.md:x: not a line", "nb.md:3:4x: not a column", "(nb.md:12 no closing parenthesis",
+    @Test("a diagnostic not placed in the notebook is an annotation on the file alone", arguments: [
+        Diagnostic(file: nil, severity: .error, message: "something failed"),
+        Diagnostic(file: "other.md", line: 12, severity: .error, message: "elsewhere"),
+        Diagnostic(file: "ld.lld", severity: .error, message: "undefined symbol: x"),
+        Diagnostic(file: "nb.md", severity: .error, message: "no line"),
     ])
-    func noPlace(_ text: String) {
-        #expect(annotate(text).hasPrefix("::error file=nb.md,title=t::"))
-    }
-
-    @Test("a notebook path with colons and digits is matched whole")
-    func oddPaths() {
-        #expect(Place("a:12b.md:3:4: x", notebook: "a:12b.md") == Place(line: 3, column: 4))
-        #expect(Place("a:12b.md:3: x", notebook: "a:12b.md") == Place(line: 3, column: nil))
+    func noPlace(_ d: Diagnostic) {
+        #expect(annotate(d).hasPrefix("::error file=nb.md,title=t::"))
     }
 }

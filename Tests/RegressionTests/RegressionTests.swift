@@ -1,28 +1,43 @@
 import Foundation
 import Testing
-import Reporting
+import Outcome
+import Notebook
+import Records
 @testable import Regression
 
 @Suite struct ToleranceTests {
-    let t = Tolerance(rtol: 1e-9, atol: 1e-12)
+    let t = Closeness.check
 
     @Test func withinAndOutside() {
         // |Δ| = 1e-9 ≤ 1e-12 + 1e-9·1 holds; 1.1e-9 does not (hand-derived bound).
-        #expect(t.accepts(1 + 1e-9, baseline: 1))
-        #expect(!t.accepts(1 + 1.1e-9, baseline: 1))
+        #expect(t.accepts(1 + 1e-9, reference: 1))
+        #expect(!t.accepts(1 + 1.1e-9, reference: 1))
         // Near zero only atol counts.
-        #expect(t.accepts(5e-13, baseline: 0))
-        #expect(!t.accepts(2e-12, baseline: 0))
+        #expect(t.accepts(5e-13, reference: 0))
+        #expect(!t.accepts(2e-12, reference: 0))
     }
 
     @Test func nonFinite() {
-        #expect(t.accepts(.nan, baseline: .nan))
-        #expect(!t.accepts(.nan, baseline: 1))
-        #expect(!t.accepts(1, baseline: .nan))
-        #expect(t.accepts(.infinity, baseline: .infinity))
-        #expect(!t.accepts(-.infinity, baseline: .infinity))
-        #expect(!t.accepts(1e308, baseline: .infinity))
-        #expect(t.accepts(-0.0, baseline: 0.0))
+        #expect(t.accepts(.nan, reference: .nan))
+        #expect(!t.accepts(.nan, reference: 1))
+        #expect(!t.accepts(1, reference: .nan))
+        #expect(t.accepts(.infinity, reference: .infinity))
+        #expect(!t.accepts(-.infinity, reference: .infinity))
+        #expect(!t.accepts(1e308, reference: .infinity))
+        #expect(t.accepts(-0.0, reference: 0.0))
+    }
+
+    @Test("expectClose's rule differs from check's on NaN against NaN, and nowhere else")
+    func theTwoNaNRules() {
+        let claim = Closeness(rtol: t.rtol, atol: t.atol, nonFinite: .nanNeverClose)
+        #expect(!claim.accepts(.nan, reference: .nan))
+        let values: [Double] = [0, 1, 1 + 1e-9, 1 + 1e-6, -1, .infinity, -.infinity, .nan, 1e308]
+        for a in values { for b in values where !(a.isNaN && b.isNaN) {
+            #expect(claim.accepts(a, reference: b) == t.accepts(a, reference: b), "\(a) vs \(b)")
+        } }
+        // An infinite reference allows an infinite error, which is still refused.
+        #expect(!t.accepts(1, reference: .infinity) && t.allowed(reference: .infinity) == .infinity)
+        #expect(t.excess(1, reference: 1 + 5e-10) < 0 && t.excess(1, reference: 2) > 0)
     }
 }
 
@@ -36,7 +51,7 @@ import Reporting
                          "a/s": .init(.series([1, 2, 3]))])
         let now = file(["a/x": .init(.number(1.5)), "a/fresh": .init(.number(3)),
                         "a/s": .init(.series([1, 2, 3]))])
-        let d = compareResults(baseline: base, now: now) { _ in .standard }
+        let d = compareResults(baseline: base, now: now)
         #expect(d.map(\.key) == ["a/fresh", "a/gone", "a/x"])
         #expect(d.map(\.kind) == [.new, .missing, .changed])
         #expect(d[2].baseline == 1.0 && d[2].now == 1.5)
@@ -46,7 +61,7 @@ import Reporting
     @Test func seriesNamesFirstElementOutOfTolerance() {
         let base = file(["b/loss": .init(.series([4, 3, 2, 1]))])
         let now = file(["b/loss": .init(.series([4, 3, 2.5, 9]))])
-        let d = compareResults(baseline: base, now: now) { _ in .standard }
+        let d = compareResults(baseline: base, now: now)
         #expect(d.count == 1)
         #expect(d.first?.index == 2)
         #expect(d.first?.baseline == 2 && d.first?.now == 2.5)
@@ -54,23 +69,44 @@ import Reporting
 
     @Test func seriesLengthChangeIsDrift() {
         let d = compareResults(baseline: file(["k": .init(.series([1, 2]))]),
-                               now: file(["k": .init(.series([1, 2, 3]))])) { _ in .standard }
+                               now: file(["k": .init(.series([1, 2, 3]))]))
         #expect(d.first?.note == "length 2 → 3")
     }
 
     @Test func volatileNeverCompared() {
         let d = compareResults(baseline: file(["t": .init(.number(1), volatile: true)]),
-                               now: file(["t": .init(.number(99), volatile: true)])) { _ in .standard }
+                               now: file(["t": .init(.number(99), volatile: true)]))
         #expect(d.isEmpty)
     }
 
-    @Test func perKeyToleranceApplies() {
+    @Test func eachValueIsJudgedByItsBlocksTolerance() {
         let base = file(["loose/x": .init(.number(1)), "tight/x": .init(.number(1))])
-        let now = file(["loose/x": .init(.number(1.001)), "tight/x": .init(.number(1.001))])
-        let d = compareResults(baseline: base, now: now) { key in
-            key.hasPrefix("loose/") ? Tolerance(rtol: 1e-2, atol: 0) : .standard
-        }
-        #expect(d.map(\.key) == ["tight/x"])
+        // The block a value carries decides, not its key: "tight/x" claims to be from "loose".
+        let now = file(["loose/x": .init(.number(1.001), block: "loose"),
+                        "tight/x": .init(.number(1.001), block: "tight"),
+                        "loose/y": .init(.number(1), block: "loose")])
+        var loose = Closeness.check
+        loose.rtol = 1e-2
+        let d = compareResults(baseline: base, now: now,
+                               tolerances: Tolerances(notebook: .check, blocks: ["loose": loose]))
+        #expect(d.map(\.key) == ["loose/y", "tight/x"])
+        #expect(d.map(\.kind) == [.new, .changed])
+    }
+
+    @Test func blockOptionsFallBackToTheNotebooksDirective() throws {
+        let doc = try parseNotebook("""
+            <!-- optnb check rtol=1e-6 -->
+
+            ```swift id=a atol=0.5
+            ```
+
+            ```swift id=b
+            ```
+            """, path: "n.md")
+        let t = Tolerances(doc)
+        #expect(t.notebook.rtol == 1e-6 && t.notebook.atol == Closeness.check.atol)
+        #expect(t.for(block: "a").rtol == 1e-6 && t.for(block: "a").atol == 0.5)
+        #expect(t.for(block: "b") == t.notebook && t.for(block: nil) == t.notebook)
     }
 }
 
@@ -128,6 +164,7 @@ import Reporting
             "setup/curves/SGD",
         ])
         #expect(f.values["setup/summary/Adam/ms"]?.volatile == true)
+        #expect(f.values.values.allSatisfy { $0.block == "setup" }, "each value carries its block")
         #expect(f.values["setup/final loss#2"]?.content == .number(0.5))
     }
 }

@@ -90,7 +90,7 @@ struct ScheduleParserTests {
             options: #"{"max_lr": [0.5], "total_steps": 5, "epochs": null, "anneal_strategy": "linear", "three_phase": true}"#,
             lrs: "[0.02, 0.5, 0.25, 0.00001, 0.000002]")))
         #expect(schedule.options == [
-            "max_lr": .numbers([0.5]), "total_steps": .number(5), "epochs": ScheduleOption.none,
+            "max_lr": .numbers([0.5]), "total_steps": .number(5), "epochs": TorchArgument.none,
             "anneal_strategy": .text("linear"), "three_phase": .flag(true),
         ])
         #expect(schedule.baseLR == 0.1 && schedule.steps == 5 && schedule.metrics == nil)

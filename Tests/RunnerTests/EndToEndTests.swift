@@ -1,6 +1,7 @@
 import Foundation
 import Notebook
-import Reporting
+import Outcome
+import Records
 import Testing
 @testable import Runner
 
@@ -98,11 +99,13 @@ struct EndToEndTests {
         let result = try runNotebook(doc, configuration: RunnerConfiguration(cacheDirectory: cache.url))
         let blocks = result.outcome.blocks
         #expect(blocks[0].status == .notRun)
-        guard case .compileError(let diagnostics) = blocks[1].status else {
+        guard case .compileError(let errors) = blocks[1].status else {
             Issue.record("expected a compile error, got \(blocks[1].status)")
             return
         }
+        let diagnostics = errors.map(\.text).joined(separator: "\n")
         #expect(diagnostics.hasPrefix("notebooks/demo.md:10:14: error: cannot find 'undefinedName' in scope"))
+        #expect(errors.first?.line == 10 && errors.first?.column == 14)
         #expect(!diagnostics.contains("optnb-run-"))
         let again = try runNotebook(doc, configuration: RunnerConfiguration(cacheDirectory: cache.url))
         #expect(again.cacheHit, "compile errors are cached")
@@ -125,7 +128,7 @@ struct EndToEndTests {
         let result = try runNotebook(doc, configuration: RunnerConfiguration(cacheDirectory: cache.url))
         let blocks = result.outcome.blocks
         #expect(blocks[0].status == .ok && blocks[0].stdout == "first\n" && blocks[0].records.count == 1)
-        guard case .failed(let message) = blocks[1].status else {
+        guard let message = failureText(blocks[1]) else {
             Issue.record("expected a failure, got \(blocks[1].status)")
             return
         }

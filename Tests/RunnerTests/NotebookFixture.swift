@@ -1,5 +1,6 @@
 import Foundation
 import Notebook
+import Outcome
 
 /// Lays out experiment blocks as a Markdown file would: a title line, then
 /// for each block a blank line, the opening fence, the code and the closing
@@ -30,4 +31,10 @@ struct ScratchCache {
             .appendingPathComponent("optnb-test-cache-\(UUID().uuidString)")
     }
     func cleanup() { try? FileManager.default.removeItem(at: url) }
+}
+
+/// The failure of a block as the terminal and the report print it; nil when
+/// the block did not fail.
+func failureText(_ block: BlockOutcome) -> String? {
+    if case .failed(let d) = block.status { d.text } else { nil }
 }

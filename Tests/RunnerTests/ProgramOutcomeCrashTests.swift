@@ -1,6 +1,7 @@
 import Foundation
 import Notebook
-import Reporting
+import Outcome
+import Records
 import Testing
 @testable import Runner
 
@@ -42,12 +43,14 @@ struct ProgramOutcomeCrashTests {
     func located() throws {
         let block = try outcome(stderr: trap + "\n\n*** Signal 4: Backtracing from 0x7f1c538f9361... done ***\n\n",
                                 termination: .signaled(SIGILL), backtrace: "library-in-closure")
-        #expect(block.status == .failed(message: """
+        #expect(failureText(block) == """
             notebooks/demo.md:11:5: error: Precondition failed: adamStep: 1 parameters, 1 gradients, 2/2 moments \
             (block 'steps' crashed with signal 4, illegal instruction: a Swift runtime trap)
             notebooks/demo.md:4:31: note: called from here
             notebooks/demo.md:10:1: note: called from here
-            """))
+            """)
+        guard case .failed(let crash) = block.status else { return }
+        #expect(crash.line == 11 && crash.column == 5 && crash.notes.map(\.line) == [4, 10])
         #expect(block.crashLine == 11)
         #expect(block.stderr == trap + "\n", "the backtracer's notice and its blank lines are dropped")
     }
@@ -55,12 +58,11 @@ struct ProgramOutcomeCrashTests {
     @Test("no notebook frame in the crashed thread: the block's first line, as without a backtracer")
     func fallback() throws {
         let stderr = "Swift/ContiguousArrayBuffer.swift:692: Fatal error: Index out of range\n"
-        let expected = BlockOutcome.Status.failed(message:
-            "block 'steps' (notebooks/demo.md:9) crashed with signal 4 (illegal instruction: a Swift runtime trap)"
-            + "; stderr: Swift/ContiguousArrayBuffer.swift:692: Fatal error: Index out of range")
+        let expected = "notebooks/demo.md:9: error: block 'steps' crashed with signal 4 (illegal instruction: a Swift runtime trap)"
+            + "; stderr: Swift/ContiguousArrayBuffer.swift:692: Fatal error: Index out of range"
         for backtrace in ["worker-thread", nil] {
             let block = try outcome(stderr: stderr, termination: .signaled(SIGILL), backtrace: backtrace)
-            #expect(block.status == expected, "backtrace \(backtrace ?? "none")")
+            #expect(failureText(block) == expected, "backtrace \(backtrace ?? "none")")
             #expect(block.crashLine == nil)
         }
     }
@@ -89,8 +91,8 @@ struct ProgramOutcomeCrashTests {
         let block = ProgramOutcome(document: doc, program: program).afterRun(
             records: [.blockStart(BlockStart(index: 0, id: "a"))], termination: .signaled(SIGILL),
             outputDirectory: "/nonexistent", timeout: .seconds(1), backtrace: bt).blocks[0]
-        #expect(block.status == .failed(message: #"odd "q"\x.md:5:3: error: Swift runtime failure: arithmetic overflow "#
-            + "(block 'a' crashed with signal 4, illegal instruction: a Swift runtime trap)"))
+        #expect(failureText(block) == #"odd "q"\x.md:5:3: error: Swift runtime failure: arithmetic overflow "#
+            + "(block 'a' crashed with signal 4, illegal instruction: a Swift runtime trap)")
     }
 
     @Test("the runtime's trap line: the last one, without the file and line it starts with")

@@ -1,6 +1,6 @@
 import Foundation
 import Notebook
-import Reporting
+import Records
 import Testing
 @testable import Runner
 
@@ -22,8 +22,8 @@ struct ProgramOutcomeTests {
                                          outputDirectory: "/nonexistent", timeout: .seconds(1))
         #expect(outcome.blocks[0].status == .ok && outcome.blocks[0].records == [scalar("x")])
         #expect(outcome.blocks[1].records == [scalar("y")])
-        #expect(outcome.blocks[1].status == .failed(message:
-            "block 'b' (notebooks/demo.md:7) crashed with signal 11 (segmentation fault: a bad memory access, often a stack overflow)"))
+        #expect(failureText(outcome.blocks[1]) ==
+            "notebooks/demo.md:7: error: block 'b' crashed with signal 11 (segmentation fault: a bad memory access, often a stack overflow)")
     }
 
     @Test("exit(0) in the middle of a block and a non-zero exit are failures of that block")
@@ -31,12 +31,12 @@ struct ProgramOutcomeTests {
         let records: [Record] = [.blockStart(BlockStart(index: 0, id: "a"))]
         let zero = assembler.afterRun(records: records, termination: .exited(0),
                                       outputDirectory: "/nonexistent", timeout: .seconds(1))
-        #expect(zero.blocks[0].status == .failed(message:
-            "block 'a' (notebooks/demo.md:3) ended the program before reaching its end (exit status 0)"))
+        #expect(failureText(zero.blocks[0]) ==
+            "notebooks/demo.md:3: error: block 'a' ended the program before reaching its end (exit status 0)")
         #expect(zero.blocks[1].status == .notRun)
         let three = assembler.afterRun(records: records, termination: .exited(3),
                                        outputDirectory: "/nonexistent", timeout: .seconds(1))
-        #expect(three.blocks[0].status == .failed(message: "block 'a' (notebooks/demo.md:3) exited with status 3"))
+        #expect(failureText(three.blocks[0]) == "notebooks/demo.md:3: error: block 'a' exited with status 3")
         #expect(!ProgramOutcome.isCacheable(three))
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Notebook
+import Outcome
 import Testing
 @testable import Runner
 
@@ -73,10 +74,10 @@ struct WarningDiagnosticsTests {
         let d = parse(output)
         #expect(d.errorsByBlock.isEmpty)
         #expect(d.framingWarnings.isEmpty)
-        #expect(d.warningsByBlock[0] == [Self.mutated])
-        #expect(d.warningsByBlock[1] == [Self.unreachable, Self.deprecated, Self.interpolation])
-        #expect(d.warningsByBlock[1]?.last?.components(separatedBy: ": note: ").count == 4,
-                "all three notes stay with their warning")
+        #expect(d.warningText[0] == [Self.mutated])
+        #expect(d.warningText[1] == [Self.unreachable, Self.deprecated, Self.interpolation])
+        #expect(d.warningsByBlock[1]?.last?.notes.count == 3, "all three notes stay with their warning")
+        #expect(d.warningsByBlock[1]?.last?.notes.first?.excerpt.last == "          , default: <#default value#>")
     }
 
     @Test("a warning followed by an error: each keeps only its own lines")
@@ -87,8 +88,8 @@ struct WarningDiagnosticsTests {
                   ^~~
             """
         let d = parse([Self.mutated, Self.deprecated, error].joined(separator: "\n") + "\n")
-        #expect(d.errorsByBlock == [1: error])
-        #expect(d.warningsByBlock == [0: [Self.mutated], 1: [Self.deprecated]])
+        #expect(d.errorText == [1: error])
+        #expect(d.warningText == [0: [Self.mutated], 1: [Self.deprecated]])
     }
 
     @Test("warnings on the framing or with no place are set apart; block warnings name the notebook path")
@@ -104,11 +105,15 @@ struct WarningDiagnosticsTests {
             notebooks/demo.md:8:1: warning: a notebook line between blocks
             """
         let d = parse(framing + "\n" + Self.deprecated + "\n")
-        #expect(d.warningsByBlock == [1: [Self.deprecated]])
+        #expect(d.warningText == [1: [Self.deprecated]])
         #expect(d.framingWarnings.count == 5)
-        #expect(d.framingWarnings.first?.hasPrefix("main.swift:11:1: warning: result of call") == true,
+        #expect(d.framingText.first?.hasPrefix("main.swift:11:1: warning: result of call") == true,
                 "the scratch directory is removed")
         #expect(d.errorsByBlock.isEmpty, "a warning never fails a block")
+        #expect(d.framingWarnings.map(\.file) == ["main.swift", "main.swift", "<unknown>", "/usr/bin/ld.gold", "notebooks/demo.md"])
+        #expect(d.framingText.joined(separator: "\n") == framing.replacingOccurrences(of: scratch + "/", with: ""),
+                "printed back, each is the text swiftc wrote")
+        #expect(d.framingWarnings[2].line == 0 && d.framingWarnings[2].column == nil)
 
         // A path swiftc saw escaped is shown as the user wrote it.
         let odd = notebook(path: "notes/\"q\".md", [(id: "a", code: "let a = 1\n", eval: true)])
@@ -117,7 +122,7 @@ struct WarningDiagnosticsTests {
         let shown = CompileDiagnostics(
             output: "notes/\\\"q\\\".md:4:5: warning: initialization of immutable value 'a' was never used\n",
             program: program, mainFile: mainFile, scratch: scratch, notebookPath: odd.path)
-        #expect(shown.warningsByBlock[0] == [
+        #expect(shown.warningText[0] == [
             "notes/\"q\".md:4:5: warning: initialization of immutable value 'a' was never used",
         ])
     }

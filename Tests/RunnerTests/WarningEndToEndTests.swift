@@ -1,6 +1,6 @@
 import Foundation
 import Notebook
-import Reporting
+import Records
 import Testing
 @testable import Runner
 
@@ -67,7 +67,7 @@ struct WarningEndToEndTests {
         let cold = try runNotebook(doc, configuration: config)
         #expect(cold.outcome.blocks.map(\.status) == [.ok, .ok])
         #expect(cold.outcome.blocks[0].compilerWarnings.isEmpty)
-        #expect(cold.outcome.blocks[1].compilerWarnings == ["""
+        #expect(cold.outcome.blocks[1].compilerWarnings.map(\.text) == ["""
             notebooks/demo.md:9:9: warning: variable 'x' was never mutated; consider changing to 'let' constant
                 var x = base; print(x)
                 ~~~ ^
@@ -84,10 +84,10 @@ struct WarningEndToEndTests {
         ])
         let failed = try runNotebook(broken, configuration: config)
         #expect(failed.outcome.blocks.allSatisfy { $0.compilerWarnings.isEmpty })
-        guard case .compileError(let text) = failed.outcome.blocks[1].status else {
+        guard case .compileError(let errors) = failed.outcome.blocks[1].status else {
             Issue.record("expected a compile error, got \(failed.outcome.blocks[1].status)")
             return
         }
-        #expect(!text.contains("warning"), "next to an error, warnings are noise")
+        #expect(!errors.map(\.text).joined().contains("warning"), "next to an error, warnings are noise")
     }
 }

@@ -127,4 +127,18 @@ import Testing
         // The fence of block 'spin' is line 3.
         #expect(spin.stdout.contains("::error file=notebooks/forever.md,line=3,title=optnb render::"), "\(spin.stdout)")
     }
+
+    @Test("a bad check directive is an error at its line, annotated, and other notebooks are still checked")
+    func badDirectiveIsANotebookError() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        let ok = try cli.notebook("ok.md")
+        try cli.write("# Bad\n\n<!-- optnb check rtol=abc -->\n\n```swift\nscalar(\"x\", 1)\n```\n",
+                      to: "notebooks/bad-directive.md")
+        let r = try cli.run(["check", "--keep-going", "--format", "github", "notebooks/bad-directive.md", ok])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("notebooks/bad-directive.md:3:1: error: invalid value 'abc' for rtol"), "\(r.stderr)")
+        #expect(r.stdout.contains("::error file=notebooks/bad-directive.md,line=3,col=1,title=optnb render::"),
+                "\(r.stdout)")
+        #expect(r.stdout.contains("notebooks/ok.md: created baseline"), "the next notebook is still checked: \(r.stdout)")
+    }
 }

@@ -113,7 +113,7 @@ import Testing
         let cli = try CLI(); defer { cli.remove() }
         let r = try cli.run(["render", try cli.notebook("failed-expectation.md")])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("notebooks/failed-expectation.md:5: expectation failed: the loss is below 0.1"),
+        #expect(r.stderr.contains("notebooks/failed-expectation.md:5: error: expectation failed: the loss is below 0.1"),
                 "\(r.stderr)")
     }
 

@@ -1,0 +1,107 @@
+/// Escaping, URL screening and a small builder: every string that reaches a
+/// report passes through here, so escaping has one home.
+public enum HTML {
+    /// Text content: `&`, `<`, `>` become entities. Quotes are left alone
+    /// because they are harmless outside attributes.
+    public static func escapeText(_ s: String) -> String { escape(s, quotes: false) }
+
+    /// An attribute value for a double-quoted attribute. Single quotes are
+    /// escaped too so the result stays safe if someone single-quotes it.
+    public static func escapeAttribute(_ s: String) -> String { escape(s, quotes: true) }
+
+    private static func escape(_ s: String, quotes: Bool) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"" where quotes: out += "&quot;"
+            case "'" where quotes: out += "&#39;"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// The URL to put in `href`/`src`, or nil when it must not be a link.
+    ///
+    /// Kept: `http:`, `https:`, `mailto:`, scheme-less (relative paths,
+    /// `//host`, `?query`, `#fragment`) and, when `allowDataImage`, `data:image/…`
+    /// (images only: an `<img>` runs no script). Anything else (`javascript:`,
+    /// `vbscript:`, `data:text/html`, unknown schemes) is refused. The scheme
+    /// is read the way browsers read it: tabs and newlines anywhere are
+    /// dropped and leading/trailing controls and spaces are trimmed, so
+    /// `" java\tscript:"` is still seen as `javascript:`.
+    public static func safeURL(_ url: String, allowDataImage: Bool = false) -> String? {
+        let cleaned = String(String.UnicodeScalarView(url.unicodeScalars.filter {
+            $0 != "\t" && $0 != "\n" && $0 != "\r"
+        }))
+        let trimmed = cleaned.unicodeScalars.drop { $0.value <= 0x20 }
+        let core = String(String.UnicodeScalarView(trimmed.reversed().drop { $0.value <= 0x20 }.reversed()))
+        guard let colon = core.firstIndex(of: ":") else { return core }
+        let prefix = core[..<colon]
+        // A ':' after '/', '?' or '#' belongs to a path, query or fragment.
+        if prefix.contains(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { return core }
+        let scheme = prefix.lowercased()
+        switch scheme {
+        case "http", "https", "mailto": return core
+        case "data" where allowDataImage:
+            return core[core.index(after: colon)...].lowercased().hasPrefix("image/") ? core : nil
+        default: return nil
+        }
+    }
+}
+
+/// Markup that is inserted without escaping. Constructing one is the only way
+/// to put unescaped text in a report, so every such place is easy to find.
+public struct RawHTML: Sendable, Equatable {
+    public let markup: String
+    /// `markup` must already be well-formed and safe (our own SVG), or the
+    /// author explicitly allowed it (`--unsafe-html`).
+    public init(trustedMarkup markup: String) { self.markup = markup }
+}
+
+/// Appends markup to a string; text and attribute values are always escaped.
+/// Tag and attribute names come from this module's code, never from input.
+struct HTMLWriter {
+    private(set) var output = ""
+    /// Run-to-run values referenced so far; the footer lists them.
+    var volatileValues: [VolatileValue] = []
+
+    mutating func text(_ s: String) { output += HTML.escapeText(s) }
+
+    mutating func raw(_ r: RawHTML) { output += r.markup }
+
+    /// Literal markup written by this module (a newline, an entity).
+    mutating func literal(_ s: StaticString) { output += s.description }
+
+    /// Opens `tag`; attributes whose value is nil are left out.
+    mutating func open(_ tag: String, _ attributes: [(String, String?)] = []) {
+        output += "<" + tag
+        for (name, value) in attributes {
+            guard let value else { continue }
+            output += " " + name + "=\"" + HTML.escapeAttribute(value) + "\""
+        }
+        output += ">"
+    }
+
+    mutating func close(_ tag: String) { output += "</" + tag + ">" }
+
+    /// `<tag …>text</tag>`.
+    mutating func element(_ tag: String, _ attributes: [(String, String?)] = [], text: String) {
+        open(tag, attributes)
+        self.text(text)
+        close(tag)
+    }
+
+    mutating func element(_ tag: String, _ attributes: [(String, String?)] = [],
+                          _ body: (inout HTMLWriter) -> Void) {
+        open(tag, attributes)
+        body(&self)
+        close(tag)
+    }
+
+    mutating func newline() { output += "\n" }
+}
