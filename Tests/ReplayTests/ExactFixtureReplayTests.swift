@@ -29,7 +29,7 @@ struct ExactFixtureReplayTests {
         #expect(open.filter { $0.dtype == .float32 }.count == 38)
         // Every optimizer is covered with weight decay and with maximize.
         let decayed = Set(open.filter { $0.options["weight_decay"].map { $0 != .number(0) } ?? false }.map(\.optimizer))
-        let maximized = Set(open.filter { $0.options["maximize"] == .bool(true) }.map(\.optimizer))
+        let maximized = Set(open.filter { $0.options["maximize"] == .flag(true) }.map(\.optimizer))
         #expect(decayed == Fixtures.studied.union(Fixtures.others).subtracting(["Rprop"]))  // Rprop has no weight decay
         #expect(maximized == Fixtures.studied.union(Fixtures.others))
         #expect(ExactFixtures.trajectories.allSatisfy { $0.trajectory.tolerance?.rtol == 0 && $0.trajectory.tolerance?.atol == 0 })
