@@ -7,7 +7,7 @@
 /// purpose only in `nonFinite`: a claim that a number is close to another
 /// is false when either is NaN, while a notebook or an optimizer that
 /// produced NaN exactly where its reference did has not drifted.
-public struct Closeness: Equatable, Sendable, CustomStringConvertible {
+public struct Closeness: Equatable, Sendable {
     /// How NaN and infinities compare. Either way an infinity is close only
     /// to the same infinity, and a NaN never to a number.
     public enum NonFinite: String, Sendable {
@@ -26,8 +26,6 @@ public struct Closeness: Equatable, Sendable, CustomStringConvertible {
     public init(rtol: Double, atol: Double, nonFinite: NonFinite) {
         self.rtol = rtol; self.atol = atol; self.nonFinite = nonFinite
     }
-
-    public var description: String { "rtol \(rtol), atol \(atol)" }
 
     /// |actual − reference|: 0 for equal numbers (equal infinities
     /// included) and, under `.nanMatchesNaN`, for two NaNs; +∞ for an

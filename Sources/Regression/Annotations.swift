@@ -1,7 +1,8 @@
 import Outcome
 
 /// The GitHub Actions printer of `Diagnostic`: a workflow command that
-/// marks the notebook line in CI, as drift does.
+/// marks the notebook line in CI. Render problems, compiler warnings and
+/// drift (`Drift.diagnostic`) all go through it.
 ///
 /// A diagnostic placed in `notebook` gets its line and column; anything else
 /// (a linker error, a message about optnb's framing) is an annotation on the

@@ -1,3 +1,5 @@
+import Outcome
+
 /// How `optnb check` prints drift.
 public enum DriftFormat: String, CaseIterable, Sendable {
     /// An aligned table for people.
@@ -14,11 +16,16 @@ public func formatDrift(_ drifts: [Drift], notebook: String, format: DriftFormat
     switch format {
     case .text, .junit: return driftTable(drifts)
     case .github:
-        return drifts.map { d in
-            let where_ = d.line.map { ",line=\($0)" } ?? ""
-            return "::error file=\(escapeProperty(notebook))\(where_),title=optnb check::"
-                + escapeData("\(d.key): \(sentence(d))")
-        }.joined(separator: "\n")
+        return drifts.map { githubAnnotation($0.diagnostic(notebook: notebook), notebook: notebook, title: "optnb check") }
+            .joined(separator: "\n")
+    }
+}
+
+extension Drift {
+    /// The drift as a diagnostic at the line that reported the value, for
+    /// the same printers as every other problem.
+    public func diagnostic(notebook: String) -> Diagnostic {
+        Diagnostic(file: notebook, line: line, severity: .error, message: "\(key): \(sentence(self))")
     }
 }
 

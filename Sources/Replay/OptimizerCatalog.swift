@@ -2,7 +2,9 @@ import Optimizers
 
 /// The torch optimizers a trajectory may name, each read from torch's
 /// keyword arguments by `TorchArguments`: the entry is the one place that
-/// states the options its class takes, their types and torch's defaults.
+/// states the options its class takes and their types. torch's defaults
+/// are written once, in the library's initializers: each entry reads them
+/// from an instance built with no options (`d`).
 /// Implementation switches (`foreach`, `fused`, `capturable`,
 /// `differentiable`) are not accepted: trajectories are recorded on the
 /// single-tensor path.
@@ -22,46 +24,50 @@ enum OptimizerCatalog {
     ) throws(InvalidOption) -> any Optimizer<S> {
         switch name {
         case "SGD":
-            let lr = try arguments.number("lr", default: 0.001), momentum = try arguments.number("momentum", default: 0)
-            let dampening = try arguments.number("dampening", default: 0)
-            let weightDecay = try arguments.number("weight_decay", default: 0)
-            let nesterov = try arguments.flag("nesterov", default: false)
-            let maximize = try arguments.flag("maximize", default: false)
+            let d = try SGD([Parameter<S>]())
+            let lr = try arguments.number("lr", default: d.lr), momentum = try arguments.number("momentum", default: d.momentum)
+            let dampening = try arguments.number("dampening", default: d.dampening)
+            let weightDecay = try arguments.number("weight_decay", default: d.weightDecay)
+            let nesterov = try arguments.flag("nesterov", default: d.nesterov)
+            let maximize = try arguments.flag("maximize", default: d.maximize)
             try arguments.finish()
             return try SGD(
                 parameters, lr: lr, momentum: momentum, dampening: dampening, weightDecay: weightDecay,
                 nesterov: nesterov, maximize: maximize)
         case "Adagrad":
-            let lr = try arguments.number("lr", default: 0.01), lrDecay = try arguments.number("lr_decay", default: 0)
-            let weightDecay = try arguments.number("weight_decay", default: 0)
-            let initial = try arguments.number("initial_accumulator_value", default: 0)
-            let eps = try arguments.number("eps", default: 1e-10)
-            let maximize = try arguments.flag("maximize", default: false)
+            let d = try Adagrad([Parameter<S>]())
+            let lr = try arguments.number("lr", default: d.lr), lrDecay = try arguments.number("lr_decay", default: d.lrDecay)
+            let weightDecay = try arguments.number("weight_decay", default: d.weightDecay)
+            let initial = try arguments.number("initial_accumulator_value", default: d.initialAccumulatorValue)
+            let eps = try arguments.number("eps", default: d.eps)
+            let maximize = try arguments.flag("maximize", default: d.maximize)
             try arguments.finish()
             return try Adagrad(
                 parameters, lr: lr, lrDecay: lrDecay, weightDecay: weightDecay, initialAccumulatorValue: initial,
                 eps: eps, maximize: maximize)
         case "RMSprop":
-            let lr = try arguments.number("lr", default: 0.01), alpha = try arguments.number("alpha", default: 0.99)
-            let eps = try arguments.number("eps", default: 1e-8)
-            let weightDecay = try arguments.number("weight_decay", default: 0)
-            let momentum = try arguments.number("momentum", default: 0)
-            let centered = try arguments.flag("centered", default: false)
-            let maximize = try arguments.flag("maximize", default: false)
+            let d = try RMSprop([Parameter<S>]())
+            let lr = try arguments.number("lr", default: d.lr), alpha = try arguments.number("alpha", default: d.alpha)
+            let eps = try arguments.number("eps", default: d.eps)
+            let weightDecay = try arguments.number("weight_decay", default: d.weightDecay)
+            let momentum = try arguments.number("momentum", default: d.momentum)
+            let centered = try arguments.flag("centered", default: d.centered)
+            let maximize = try arguments.flag("maximize", default: d.maximize)
             try arguments.finish()
             return try RMSprop(
                 parameters, lr: lr, alpha: alpha, eps: eps, weightDecay: weightDecay, momentum: momentum,
                 centered: centered, maximize: maximize)
         case "Adam", "AdamW":
             let adamW = name == "AdamW"
-            let lr = try arguments.number("lr", default: 0.001)
-            let betas = try arguments.pair("betas", default: (0.9, 0.999))
-            let eps = try arguments.number("eps", default: 1e-8)
-            let weightDecay = try arguments.number("weight_decay", default: adamW ? 0.01 : 0)
-            let amsgrad = try arguments.flag("amsgrad", default: false)
-            let maximize = try arguments.flag("maximize", default: false)
+            let d = adamW ? try AdamW([Parameter<S>]()) : try Adam([Parameter<S>]())
+            let lr = try arguments.number("lr", default: d.lr)
+            let betas = try arguments.pair("betas", default: d.betas)
+            let eps = try arguments.number("eps", default: d.eps)
+            let weightDecay = try arguments.number("weight_decay", default: d.weightDecay)
+            let amsgrad = try arguments.flag("amsgrad", default: d.amsgrad)
+            let maximize = try arguments.flag("maximize", default: d.maximize)
             // AdamW is Adam with decoupled decay always on, and no switch for it.
-            let decoupled = adamW ? true : try arguments.flag("decoupled_weight_decay", default: false)
+            let decoupled = adamW ? true : try arguments.flag("decoupled_weight_decay", default: d.decoupledWeightDecay)
             try arguments.finish()
             if adamW {
                 return try AdamW(

@@ -27,18 +27,18 @@ public struct RecordedSchedule: Sendable {
     public let tolerance: Trajectory.Tolerance
 }
 
-/// Reads and checks a schedule file; every error names the file and the
-/// field (or the line and column of a JSON syntax error).
+/// Reads and checks a schedule file strictly: unknown fields, unknown
+/// schedulers, option values JSON cannot tell apart from another kind (`1`
+/// is a number, never `true`), and counts that disagree with `steps` are
+/// errors naming the file and the field (or the line and column of a JSON
+/// syntax error). Which options a scheduler takes is checked when it is
+/// replayed.
 public func loadSchedule(at path: String) throws(TrajectoryError) -> RecordedSchedule {
-    try parseSchedule(try readFile(at: path), file: path)
+    try readSchedule(try parseFile(at: path), file: path)
 }
 
-/// Parses schedule JSON strictly: unknown fields, unknown schedulers, option
-/// values JSON cannot tell apart from another kind (`1` is a number, never
-/// `true`), and counts that disagree with `steps` are errors. Which options
-/// a scheduler takes is checked when it is replayed.
-public func parseSchedule(_ bytes: [UInt8], file: String) throws(TrajectoryError) -> RecordedSchedule {
-    let root = Field(value: try parseJSON(bytes, file: file), path: "", file: file)
+func readSchedule(_ json: JSONValue, file: String) throws(TrajectoryError) -> RecordedSchedule {
+    let root = Field(value: json, path: "", file: file)
     // The format first, so that another kind of file is named as such
     // rather than refused field by field.
     if case .object(let fields) = root.value, let format = fields["format"] {
@@ -78,19 +78,19 @@ public func parseSchedule(_ bytes: [UInt8], file: String) throws(TrajectoryError
         tolerance: try readTolerance(try top.required("tolerance")))
 }
 
-/// The file's bytes, or an error naming it.
-func readFile(at path: String) throws(TrajectoryError) -> [UInt8] {
+/// The file's JSON, or an error naming the file (and the line and column
+/// of a syntax error).
+func parseFile(at path: String) throws(TrajectoryError) -> JSONValue {
     guard let data = FileManager.default.contents(atPath: path) else {
         throw TrajectoryError(file: path, field: nil, message: "cannot read the file")
     }
-    return [UInt8](data)
+    return try parseJSON([UInt8](data), file: path)
 }
 
-/// Whether the bytes are a JSON object whose `format` is the schedule
-/// format. Anything else (including malformed JSON) is left to the
-/// trajectory parser, which reports it.
-func declaresScheduleFormat(_ bytes: [UInt8]) -> Bool {
-    guard case .object(let fields)? = try? JSONParser.parse(bytes) else { return false }
+/// Whether the JSON is an object whose `format` is the schedule format.
+/// Anything else is left to the trajectory reader, which reports it.
+func declaresScheduleFormat(_ json: JSONValue) -> Bool {
+    guard case .object(let fields) = json else { return false }
     return fields["format"] == .string(scheduleFormat)
 }
 

@@ -31,12 +31,13 @@ public func replay(_ trajectory: Trajectory) -> ReplayResult {
 /// the one-line error.
 public func replayFile(at path: String) -> ReplayResult {
     do {
-        let bytes = try readFile(at: path)
-        if declaresScheduleFormat(bytes) {
-            let schedule = try parseSchedule(bytes, file: path)
+        // Parsed once, then read as what its format says it is.
+        let json = try parseFile(at: path)
+        if declaresScheduleFormat(json) {
+            let schedule = try readSchedule(json, file: path)
             return replay(schedule).from(file: path, recording: schedule.recording)
         }
-        let trajectory = try parseTrajectory(bytes, file: path)
+        let trajectory = try readTrajectory(json, file: path)
         return replay(trajectory).from(file: path, recording: trajectory.recording)
     } catch {
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent

@@ -3,16 +3,15 @@ public let trajectoryFormat = "optnb-trajectory/1"
 /// The format tag of learning-rate schedule files (see `RecordedSchedule`).
 public let scheduleFormat = "optnb-schedule/1"
 
-/// Reads and checks a trajectory file; every error names the file and the
-/// field (or the line and column of a JSON syntax error).
+/// Reads and checks a trajectory file strictly: unknown fields, unknown
+/// optimizers, wrong types and counts that disagree with shapes are errors
+/// naming the file and the field (or the line and column of a JSON syntax
+/// error). Which options the optimizer takes is checked when it is built.
 public func loadTrajectory(at path: String) throws(TrajectoryError) -> Trajectory {
-    try parseTrajectory(try readFile(at: path), file: path)
+    try readTrajectory(try parseFile(at: path), file: path)
 }
 
-/// Parses trajectory JSON strictly: unknown fields, unknown optimizers or
-/// options, wrong types and counts that disagree with shapes are errors.
-public func parseTrajectory(_ bytes: [UInt8], file: String) throws(TrajectoryError) -> Trajectory {
-    let json = try parseJSON(bytes, file: file)
+func readTrajectory(_ json: JSONValue, file: String) throws(TrajectoryError) -> Trajectory {
     let root = Field(value: json, path: "", file: file)
     // Schedule files share the folder layout; say plainly what they are.
     if case .object(let fields) = json, fields["format"] == .string(scheduleFormat) {

@@ -173,7 +173,7 @@ import Records
     @Test func githubAnnotationNamesFileAndLine() {
         let d = Drift(key: "b/x", kind: .changed, baseline: 1, now: 2, index: nil, note: nil, line: 42)
         let s = formatDrift([d], notebook: "notebooks/a,b.md", format: .github)
-        #expect(s == "::error file=notebooks/a%2Cb.md,line=42,title=optnb check::b/x: changed: 1.0 → 2.0 (rel 1.0)")
+        #expect(s == "::error file=notebooks/a%2Cb.md,line=42,title=optnb check::notebooks/a,b.md:42: error: b/x: changed: 1.0 → 2.0 (rel 1.0)")
     }
 
     @Test func tableHasHeaderAndRightAlignedNumbers() {
