@@ -37,6 +37,13 @@ public struct RunnerConfiguration: Sendable {
     /// Called, from another thread, with each event a running sweep
     /// reports (see `SweepEvent`); nil: progress is not watched.
     public var progress: (@Sendable (SweepEvent) -> Void)?
+    /// Bytes of each block's standard output, and of its standard error,
+    /// kept for the report; the rest is read and dropped, and the kept text
+    /// says how much was cut (see `BoundedOutput`).
+    public var outputLimit: Int = BoundedOutput.defaultLimit
+    /// Run the program inside this sandbox (`--sandbox`); nil: as the user,
+    /// with everything the user may do.
+    public var sandbox: Sandbox?
 
     public init(swiftc: String? = nil, binDirectory: URL? = nil, cacheDirectory: URL? = nil,
                 useCache: Bool = true, timeout: Duration = .seconds(120),
