@@ -64,11 +64,15 @@ struct RenderSettings: ParsableArguments {
     @Option(name: .long, help: "The Swift compiler to build notebook programs with (default: $OPTNB_SWIFTC, else swiftc on PATH).")
     var swiftc: String?
 
+    @Option(name: .long, help: "Render only shard I of N (e.g. 2/3) of the notebooks named, split the same way by every shard; writes no index (see optnb merge).")
+    var shard: String?
+
     func validate() throws {
         guard timeout.isFinite, timeout > 0 else {
             throw ValidationError("--timeout must be a positive number of seconds, got \(timeout).")
         }
         guard !output.isEmpty else { throw ValidationError("--output needs a folder name.") }
+        if let shard { _ = try Shard.parse(shard) }
     }
 
     var renderer: Renderer {
@@ -89,6 +93,8 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
                problem: (Diagnostic, _ notebook: String) -> Void = { _, _ in },
                after: (NotebookRender) throws -> Void = { _ in }) throws -> Int {
     let renderer = settings.renderer
+    let sharding = try settings.sharding(inputs)
+    let inputs = sharding?.inputs ?? inputs
     var written: [NotebookRender] = []
     var failed = 0
     let clock = ContinuousClock()
@@ -124,7 +130,9 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
             if !settings.keepGoing { break }
         }
     }
-    if inputs.includesFolder || inputs.notebooks.count > 1, !written.isEmpty {
+    if let sharding {
+        try writeShardManifest(written, shard: sharding.shard, plan: sharding.plan, output: renderer.output)
+    } else if inputs.includesFolder || inputs.notebooks.count > 1, !written.isEmpty {
         try renderer.writeIndex(written)
     }
     return failed
