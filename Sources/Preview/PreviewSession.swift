@@ -51,7 +51,8 @@ public struct PreviewSession: Sendable {
 
         let renderer = RenderRunner(optnb: optnb, output: outputPath, extraArguments: renderArguments)
         var stamps = watched.scan()
-        await renderRound(stamps.keys.sorted(), watched: watched, renderer: renderer, state: state)
+        await renderRound(stamps.keys.sorted(), watched: watched, renderer: renderer, state: state,
+                          indexChanged: true)
         while !Task.isCancelled {
             do { try await Task.sleep(for: pollInterval) } catch { break }
             var now = watched.scan()
@@ -68,20 +69,25 @@ public struct PreviewSession: Sendable {
             (changed, setChanged) = changes(from: stamps, to: now)
             let removed = Set(stamps.keys).subtracting(now.keys)
             stamps = now
-            await renderRound(changed, watched: watched, renderer: renderer, state: state, removed: removed)
+            await renderRound(changed, watched: watched, renderer: renderer, state: state,
+                              indexChanged: setChanged, removed: removed)
         }
         await server.stop(timeout: 1)
     }
 
+    /// Renders `notebooks` one by one (so each one's messages are its own),
+    /// and the folders' index when notebooks came or went: a save changes a
+    /// report, not the list, and rendering the whole folder again would
+    /// delay every reload by a cached render of each notebook.
     private func renderRound(_ notebooks: [String], watched: WatchedInputs, renderer: RenderRunner,
-                             state: PreviewState, removed: Set<String> = []) async {
+                             state: PreviewState, indexChanged: Bool, removed: Set<String> = []) async {
         var results: [String: RenderProblem?] = [:]
         for notebook in notebooks {
             if Task.isCancelled { return }
             results[Self.reportName(notebook)] = .some(await renderer.render(notebook))
         }
         for notebook in removed { results[Self.reportName(notebook)] = .some(nil) }
-        if !watched.folders.isEmpty, !Task.isCancelled { await renderer.renderIndex(watched.folders) }
+        if indexChanged, !watched.folders.isEmpty, !Task.isCancelled { await renderer.renderIndex(watched.folders) }
         if Task.isCancelled { return }
         state.finishRound(results)
     }
