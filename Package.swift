@@ -57,7 +57,9 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        .target(name: "Notebook", dependencies: ["CCmark"]),
+        // TeX math to MathML Core at render time: pure Swift, no dependencies.
+        .target(name: "TeXMath"),
+        .target(name: "Notebook", dependencies: ["CCmark", "TeXMath"]),
         // SHA-256 for cache keys from OpenSSL's libcrypto, which every Linux
         // machine with Swift already has; Apple platforms use CryptoKit.
         // (swift-crypto compiled BoringSSL for it: ~42 s of a fresh build.)
@@ -114,6 +116,7 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Records"]),
         .testTarget(name: "OutcomeTests", dependencies: ["Outcome", "Records"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+        .testTarget(name: "TeXMathTests", dependencies: ["TeXMath", "Notebook"]),
         .testTarget(name: "HTMLPagesTests", dependencies: ["HTMLPages", "Notebook", "Records", "Outcome", "Reporting", "Optimizers"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Notebook", "Records", "Outcome", "Reporting"]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Records", "Outcome", "Notebook"]),

@@ -52,7 +52,7 @@ func writeExperiment(_ e: ExperimentBlock, _ ctx: RenderContext, into h: inout H
     }
     h.close("div"); h.newline()
     if e.echo {
-        writeCode(e.code, language: "swift", firstLine: e.codeLine, marks: codeMarks(for: e, outcome, notebook: ctx.notebook), into: &h)
+        writeExperimentListing(e, marks: codeMarks(for: e, outcome, notebook: ctx.notebook), ctx, into: &h)
         h.newline()
     }
     // Right under the code they are about, before what it printed.
@@ -67,7 +67,7 @@ func writeExperiment(_ e: ExperimentBlock, _ ctx: RenderContext, into h: inout H
             h.element("pre", [("class", "stderr"), ("aria-label", "standard error")], text: outcome.stderr)
             h.newline()
         }
-        writeRecords(outcome.records, cellID: cellID, into: &h)
+        writeRecords(outcome.records, cellID: cellID, ctx, into: &h)
     }
     if let error = s.error {
         h.open("div", [("class", "error-box"), ("role", "alert")])
@@ -91,10 +91,10 @@ private func writeCompilerWarnings(_ warnings: [Diagnostic], into h: inout HTMLW
 
 /// Records in program order; consecutive scalars share one table and
 /// consecutive expectations one list.
-private func writeRecords(_ records: [Record], cellID: String, into h: inout HTMLWriter) {
+private func writeRecords(_ records: [Record], cellID: String, _ ctx: RenderContext, into h: inout HTMLWriter) {
     var scalars: [ScalarValue] = []
     var expectations: [Expectation] = []
-    var figure = 0
+    var figure = 0, table = 0
     func flush() {
         if !scalars.isEmpty { writeScalars(scalars, into: &h); scalars = [] }
         if !expectations.isEmpty { writeExpectations(expectations, into: &h); expectations = [] }
@@ -110,13 +110,20 @@ private func writeRecords(_ records: [Record], cellID: String, into h: inout HTM
         }
         flush()
         switch record {
-        case .table(let t): writeTable(t, into: &h)
+        case .table(let t):
+            table += 1
+            let id = "\(cellID)-tbl\(table)"
+            writeTable(t, id: id, number: numberedCaption(id, kind: "Table", ctx), into: &h)
         case .plot(let p):
             figure += 1
-            writePlotFigure(p, id: "\(cellID)-fig\(figure)", caption: p.title.isEmpty ? nil : p.title, into: &h)
+            let id = "\(cellID)-fig\(figure)"
+            let number = numberedCaption(id, kind: "Figure", ctx)
+            let caption = [number, p.title.isEmpty ? nil : p.title].compactMap { $0 }.joined(separator: ": ")
+            writePlotFigure(p, id: id, caption: caption.isEmpty ? nil : caption, into: &h)
         case .comparison(let c):
             figure += 1
-            writeComparison(c, id: "\(cellID)-fig\(figure)", into: &h)
+            let id = "\(cellID)-fig\(figure)"
+            writeComparison(c, id: id, number: numberedCaption(id, kind: "Figure", ctx), into: &h)
         case .blockStart, .blockEnd, .scalar, .expectation: break
         }
     }

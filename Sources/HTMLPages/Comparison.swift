@@ -3,9 +3,10 @@ import Records
 
 /// A library-vs-manual comparison: a loss plot with both curves, a
 /// divergence plot (max |Δθ| per step, log y) and a summary table.
-func writeComparison(_ c: Comparison, id: String, into h: inout HTMLWriter) {
+func writeComparison(_ c: Comparison, id: String, number: String? = nil, into h: inout HTMLWriter) {
     h.open("figure", [("class", "comparison"), ("id", id)])
     h.open("figcaption")
+    if let number { h.text(number + ": ") }
     h.element("strong", text: c.title.isEmpty ? c.name : c.title)
     h.text(" — \(c.libraryLabel) vs \(c.manualLabel), \(c.steps) steps")
     h.close("figcaption"); h.newline()
@@ -57,7 +58,7 @@ func divergencePlot(_ c: Comparison) -> (plot: Plot, caption: String) {
 
 /// A plot in its own figure with a caption and its warnings right under it.
 func writePlotFigure(_ plot: Plot, id: String, caption: String?, into h: inout HTMLWriter) {
-    h.open("figure", [("class", "plot-figure")])
+    h.open("figure", [("class", "plot-figure"), ("id", id)])
     h.raw(RawHTML(trustedMarkup: renderPlotSVG(plot, id: id)))
     writeWarnings(plotWarnings(plot), into: &h)
     let text = caption ?? (plot.title.isEmpty ? nil : plot.title)

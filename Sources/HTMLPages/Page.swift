@@ -14,9 +14,13 @@ public struct ReportOptions: Sendable, Equatable {
     public var generationNote: String?
     /// Where "All reports" points; nil for no link.
     public var indexHref: String?
+    /// Syntax classes for the Swift listings; nil leaves them plain.
+    public var highlights: SyntaxHighlights?
 
-    public init(unsafeHTML: Bool = false, generationNote: String? = nil, indexHref: String? = "index.html") {
+    public init(unsafeHTML: Bool = false, generationNote: String? = nil, indexHref: String? = "index.html",
+                highlights: SyntaxHighlights? = nil) {
         self.unsafeHTML = unsafeHTML; self.generationNote = generationNote; self.indexHref = indexHref
+        self.highlights = highlights
     }
 }
 
@@ -30,7 +34,8 @@ public func renderReport(_ document: Document, outcome: NotebookOutcome?, option
     let titleHeading = document.title == nil ? nil : document.blocks.first {
         if case .heading(1, let content, _) = $0.kind { plainText(content) == title } else { false }
     }?.position
-    let ctx = RenderContext(options: options, notebook: document.path, outcome: outcome, titleHeading: titleHeading)
+    var ctx = RenderContext(options: options, notebook: document.path, outcome: outcome, titleHeading: titleHeading)
+    ctx.references = CrossReferences(document, outcome: outcome, blockOutcome: ctx.outcome(for:))
 
     return renderPage(title: title, options: options, header: { h in
         h.open("header", [("class", "page-header")]); h.newline()
@@ -38,6 +43,7 @@ public func renderReport(_ document: Document, outcome: NotebookOutcome?, option
         h.element("h1", text: title); h.newline()
         let status = reportStatus(document, outcome: outcome)
         h.element("p", [("class", "summary " + status.cssClass)], text: status.text); h.newline()
+        if let note = options.highlights?.note { h.element("p", [("class", "highlight-note")], text: note); h.newline() }
         h.open("p", [("class", "source")])
         h.text("Notebook: ")
         h.element("code", text: document.path)

@@ -27,7 +27,7 @@ func writeHead(title: String, into h: inout HTMLWriter) {
     h.open("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")]); h.newline()
     h.open("meta", [("name", "color-scheme"), ("content", "light dark")]); h.newline()
     h.element("title", text: title); h.newline()
-    h.open("style"); h.raw(RawHTML(trustedMarkup: reportCSS)); h.close("style"); h.newline()
+    h.open("style"); h.raw(RawHTML(trustedMarkup: reportCSS + presentationCSS)); h.close("style"); h.newline()
     h.close("head"); h.newline()
 }
 

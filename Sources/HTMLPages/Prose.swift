@@ -13,6 +13,8 @@ struct RenderContext {
     var outcome: NotebookOutcome?
     /// Position of the level-1 heading already shown as the page title.
     var titleHeading: SourcePosition?
+    /// Figure, table and equation numbers; nil renders references unnumbered.
+    var references: CrossReferences?
 
     /// The outcome for an experiment block: by id, falling back to index.
     func outcome(for e: ExperimentBlock) -> BlockOutcome? {
@@ -59,7 +61,11 @@ func writeBlocks(_ blocks: [Block], _ ctx: RenderContext, into h: inout HTMLWrit
             }
             h.close(tag)
         case .code(let language, let text):
-            writeCode(text, language: language, into: &h)
+            if language == "swift", let spans = ctx.options.highlights?.spans[text] {
+                writeListing(text, language: language, firstLine: 0, marks: [:], spans: spans, into: &h)
+            } else {
+                writeCode(text, language: language, into: &h)
+            }
         case .experiment(let e):
             writeExperiment(e, ctx, into: &h)
         case .html(let markup):
@@ -110,6 +116,10 @@ func writeInlines(_ inlines: [Inline], _ ctx: RenderContext, into h: inout HTMLW
         case .lineBreak: h.literal("<br>\n")
         case .html(let markup):
             if ctx.options.unsafeHTML { h.raw(RawHTML(trustedMarkup: markup)) }
+        case .math(let m):
+            writeMath(m, ctx, into: &h)
+        case .reference(let label, _):
+            writeReference(label, ctx, into: &h)
         }
     }
 }

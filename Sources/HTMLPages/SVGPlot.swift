@@ -42,6 +42,7 @@ public func renderPlotSVG(_ plot: Plot, width: Int = 640, height: Int = 360, id:
     writeContours(contours, frame, into: &svg)
     writeSeries(series, frame, into: &svg)
     if trajectory { writeEndpoints(series, frame, into: &svg) } else { writeBreakMarkers(plot.series, frame, &svg) }
+    writeHoverTargets(series, frame, xLabel: plot.xLabel, yLabel: plot.yLabel, into: &svg)
     writeLegend(legend, legendPlaces, into: &svg)
     svg.close("svg")
     return svg.output

@@ -25,7 +25,7 @@ func cellText(_ cell: Cell) -> String {
 /// A recorded table. Ragged rows are padded with empty cells so the grid
 /// stays rectangular; a column is right-aligned in its header when it holds
 /// numbers and no text.
-func writeTable(_ table: Table, into h: inout HTMLWriter) {
+func writeTable(_ table: Table, id: String? = nil, number: String? = nil, into h: inout HTMLWriter) {
     let width = max(table.columns.count, table.rows.map(\.count).max() ?? 0)
     let columns = (0..<width).map { $0 < table.columns.count ? table.columns[$0] : "" }
     let volatile = columns.map { table.volatileColumns.contains($0) && !$0.isEmpty }
@@ -38,7 +38,8 @@ func writeTable(_ table: Table, into h: inout HTMLWriter) {
     let headers = (0..<width).map { c in
         (columns[c], headerClass(numeric[c] ? "num" : "text", columns[c]) + (volatile[c] ? " timing" : ""))
     }
-    writeTableFrame(tableClass: "data", caption: table.name, headers: headers, into: &h, rows: { h in
+    let caption = [number, table.name.isEmpty ? nil : table.name].compactMap { $0 }.joined(separator: ": ")
+    writeTableFrame(tableClass: "data", caption: caption, id: id, headers: headers, into: &h, rows: { h in
         for row in table.rows {
             h.open("tr")
             for c in 0..<width {
@@ -62,10 +63,10 @@ func writeTable(_ table: Table, into h: inout HTMLWriter) {
 /// cells. `rows` writes the body's rows; `after` what follows the scroll box
 /// inside the figure (warnings).
 func writeTableFrame(
-    tableClass: String, caption: String, headers: [(text: String, cssClass: String)], into h: inout HTMLWriter,
+    tableClass: String, caption: String, id: String? = nil, headers: [(text: String, cssClass: String)], into h: inout HTMLWriter,
     rows: (inout HTMLWriter) -> Void, after: (inout HTMLWriter) -> Void = { _ in }
 ) {
-    h.open("figure", [("class", "table-figure")])
+    h.open("figure", [("class", "table-figure"), ("id", id)])
     h.open("div", [("class", "table-scroll")])
     h.open("table", [("class", tableClass)])
     if !caption.isEmpty { h.element("caption", text: caption) }

@@ -91,6 +91,8 @@ public func plainText(_ inlines: [Inline]) -> String {
             case .link(_, _, let inner), .image(_, _, let inner): add(inner)
             case .softBreak, .lineBreak: out += " "
             case .html: break
+            case .math(let m): out += m.tex
+            case .reference(let label, _): out += "@" + label
             }
         }
     }

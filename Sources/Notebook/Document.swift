@@ -102,6 +102,11 @@ public indirect enum Inline: Equatable, Sendable {
     case lineBreak
     /// Raw inline HTML: left out unless `--unsafe-html`.
     case html(String)
+    /// `$…$` or `$$…$$` TeX, already converted (see `MathSpans`).
+    case math(MathInline)
+    /// `@fig-…`, `@tbl-…` or `@eq-…`: a cross-reference the report
+    /// resolves to a numbered link (see `References`).
+    case reference(label: String, position: SourcePosition)
 }
 
 /// A fenced block whose info string's first word is exactly `swift`:
@@ -111,7 +116,8 @@ public indirect enum Inline: Equatable, Sendable {
 /// Info string grammar: `swift key=value key=value …` (words separated by
 /// spaces or tabs, each key at most once). Known keys: `id`
 /// (`[A-Za-z0-9_-]+`, unique in the notebook; default `block-N`, N the
-/// 1-based position among experiments), `echo` and `eval` (`true`/`false`),
+/// 1-based position among experiments), `echo`, `eval` and `fold`
+/// (`true`/`false`),
 /// `rtol` and `atol` (non-negative finite numbers: tolerances for
 /// `optnb check` on this block's values). Anything else is a NotebookError
 /// at the fence.
@@ -123,6 +129,8 @@ public struct ExperimentBlock: Equatable, Sendable {
     public var echo: Bool
     /// Run the code.
     public var eval: Bool
+    /// Show the code collapsed (a `<details>` the reader opens; open in print).
+    public var fold: Bool
     public var rtol: Double?
     public var atol: Double?
     /// The code between the fences, with line endings as LF and the
@@ -134,10 +142,10 @@ public struct ExperimentBlock: Equatable, Sendable {
     public var fenceLine: Int
     /// Line of the first line of code (fenceLine + 1).
     public var codeLine: Int
-    public init(index: Int, id: String, echo: Bool = true, eval: Bool = true,
+    public init(index: Int, id: String, echo: Bool = true, eval: Bool = true, fold: Bool = false,
                 rtol: Double? = nil, atol: Double? = nil,
                 code: String, fenceLine: Int, codeLine: Int) {
-        self.index = index; self.id = id; self.echo = echo; self.eval = eval
+        self.index = index; self.id = id; self.echo = echo; self.eval = eval; self.fold = fold
         self.rtol = rtol; self.atol = atol; self.code = code
         self.fenceLine = fenceLine; self.codeLine = codeLine
     }

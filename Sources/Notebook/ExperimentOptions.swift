@@ -4,7 +4,7 @@
 /// Grammar: words separated by spaces or tabs, each exactly `key=value`
 /// (split at the first `=`), each key at most once:
 /// - `id`: one or more of `A-Z a-z 0-9 _ -`;
-/// - `echo`, `eval`: `true` or `false`;
+/// - `echo`, `eval`, `fold`: `true` or `false`;
 /// - `rtol`, `atol`: a non-negative finite number in Swift's `Double`
 ///   syntax (`1e-6`, `0.5`, `0x1p-20`); `-0` is read as `0`.
 /// Anything else is an error whose message says what to write instead.
@@ -12,10 +12,11 @@ struct ExperimentOptions: Equatable {
     var id: String?
     var echo = true
     var eval = true
+    var fold = false
     var rtol: Double?
     var atol: Double?
 
-    static let knownKeys = ["id", "echo", "eval", "rtol", "atol"]
+    static let knownKeys = ["id", "echo", "eval", "fold", "rtol", "atol"]
 
     /// Splits an info string into its first word and the option words.
     static func words(of info: String) -> [Substring] {
@@ -49,6 +50,7 @@ struct ExperimentOptions: Equatable {
                 id = String(value)
             case "echo": echo = try Self.bool(value, key: key)
             case "eval": eval = try Self.bool(value, key: key)
+            case "fold": fold = try Self.bool(value, key: key)
             case "rtol": rtol = try Self.tolerance(value, key: key)
             default: atol = try Self.tolerance(value, key: key)
             }

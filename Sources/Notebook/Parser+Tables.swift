@@ -14,7 +14,7 @@
 /// paragraph: a table is never rendered worse than before tables existed.
 enum PipeTables {
     /// The blocks replacing each paragraph (by its position) that holds a table.
-    static func find(in tree: MarkdownNode, bytes: [UInt8],
+    static func find(in tree: MarkdownNode, bytes: [UInt8], math: MathSpans,
                      path: String) throws(NotebookError) -> [SourcePosition: [Block]] {
         guard bytes.contains(UInt8(ascii: "|")) else { return [:] }
         let source = SourceLines(bytes)
@@ -52,7 +52,7 @@ enum PipeTables {
         let parsed = try CmarkTree.parseSnippets(snippets, references: bytes, path: path)
         var out: [SourcePosition: [Block]] = [:]
         for (f, plan) in zip(found, plans) {
-            if let blocks = blocks(f, plan, parsed) { out[f.paragraph] = blocks }
+            if let blocks = blocks(f, plan, parsed, math) { out[f.paragraph] = blocks }
         }
         return out
     }
@@ -91,20 +91,20 @@ enum PipeTables {
         }
     }
 
-    private static func blocks(_ f: Found, _ plan: Plan, _ parsed: [[MarkdownNode]]) -> [Block]? {
+    private static func blocks(_ f: Found, _ plan: Plan, _ parsed: [[MarkdownNode]], _ math: MathSpans) -> [Block]? {
         var out: [Block] = []
         if let leading = plan.leading {
             let nodes = parsed[leading]
             guard nodes.allSatisfy({ $0.kind == .paragraph }) else { return nil }
             // Zero nodes: the lines were link reference definitions only.
-            if !nodes.isEmpty { out.append(Block(.paragraph(inlines(nodes.flatMap(\.children))), at: f.paragraph)) }
+            if !nodes.isEmpty { out.append(Block(.paragraph(inlines(nodes.flatMap(\.children), math)), at: f.paragraph)) }
         }
         var rows: [[[Inline]]] = []
         for cells in plan.cells {
             var row: [[Inline]] = []
             for cell in cells {
                 guard let cell else { row.append([]); continue }
-                guard let content = markedInlines(parsed[cell]) else { return nil }
+                guard let content = markedInlines(parsed[cell], math) else { return nil }
                 row.append(content)
             }
             rows.append(row)
@@ -113,16 +113,16 @@ enum PipeTables {
         out.append(Block(.table(alignments: f.split.alignments, header: header, rows: rows),
                          at: f.lines[f.split.header].position))
         if let trailing = plan.trailing {
-            guard let content = markedInlines(parsed[trailing]) else { return nil }
+            guard let content = markedInlines(parsed[trailing], math) else { return nil }
             out.append(Block(.paragraph(content), at: f.lines[f.split.bodyEnd].position))
         }
         return out
     }
 
     /// The inlines of a snippet written as `marker` + text, with the marker cut.
-    private static func markedInlines(_ nodes: [MarkdownNode]) -> [Inline]? {
+    private static func markedInlines(_ nodes: [MarkdownNode], _ math: MathSpans) -> [Inline]? {
         guard nodes.count == 1, nodes[0].kind == .paragraph else { return nil }
-        var content = inlines(nodes[0].children)
+        var content = inlines(nodes[0].children, math)
         guard case .text(let first)? = content.first, first.hasPrefix("Z") else { return nil }
         var rest = first.dropFirst()
         if rest.first == " " { rest = rest.dropFirst() }

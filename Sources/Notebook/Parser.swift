@@ -28,9 +28,13 @@ public func parseNotebook(_ text: String, path: String) throws(NotebookError) ->
 /// character in the report instead of failing the run); a leading
 /// byte-order mark is ignored.
 public func parseNotebook(bytes: [UInt8], path: String) throws(NotebookError) -> Document {
-    let tree = try CmarkTree.parse(bytes, path: path)
-    let tables = try PipeTables.find(in: tree, bytes: bytes, path: path)
-    var builder = DocumentBuilder(path: path, tables: tables)
+    var tree = try CmarkTree.parse(bytes, path: path)
+    // Math goes in before cmark reads the prose for good (see MathSpans);
+    // the first parse only says which lines are code or HTML.
+    let (prose, math) = try MathSpans.extract(bytes, skipLines: literalLines(tree), path: path)
+    if !math.formulas.isEmpty { tree = try CmarkTree.parse(prose, path: path) }
+    let tables = try PipeTables.find(in: tree, bytes: prose, math: math, path: path)
+    var builder = DocumentBuilder(path: path, tables: tables, math: math)
     let blocks = try builder.blocks(tree.children)
     let title = blocks.lazy.compactMap { block -> String? in
         guard case .heading(1, let content, _) = block.kind else { return nil }
@@ -40,6 +44,21 @@ public func parseNotebook(bytes: [UInt8], path: String) throws(NotebookError) ->
                     checkDirective: try CheckDirective.read(from: blocks, path: path))
 }
 
+/// The lines of code blocks and HTML blocks, where dollars are not math.
+private func literalLines(_ tree: MarkdownNode) -> Set<Int> {
+    var lines: Set<Int> = []
+    var stack = [tree]
+    while let node = stack.popLast() {
+        switch node.kind {
+        case .codeBlock, .htmlBlock:
+            lines.formUnion(node.position.line...max(node.position.line, node.endLine))
+        default:
+            stack += node.children
+        }
+    }
+    return lines
+}
+
 /// Turns `MarkdownNode`s into `Block`s in document order, numbering
 /// experiments and handing out anchors as it goes. Recursion depth is
 /// bounded by `MarkdownNode.maxDepth`.
@@ -47,12 +66,15 @@ private struct DocumentBuilder {
     let path: String
     /// What replaces each paragraph (by its position) that holds a table.
     let tables: [SourcePosition: [Block]]
+    let math: MathSpans
     var anchors = AnchorSet()
     var experimentCount = 0
     /// Fence line of the block that took each id, for the duplicate message.
     var idLines: [String: Int] = [:]
 
-    init(path: String, tables: [SourcePosition: [Block]]) { self.path = path; self.tables = tables }
+    init(path: String, tables: [SourcePosition: [Block]], math: MathSpans) {
+        self.path = path; self.tables = tables; self.math = math
+    }
 
     mutating func blocks(_ nodes: [MarkdownNode]) throws(NotebookError) -> [Block] {
         var out: [Block] = []
@@ -66,14 +88,14 @@ private struct DocumentBuilder {
         let kind: Block.Kind
         switch node.kind {
         case .heading(let level):
-            let content = inlines(node.children)
+            let content = inlines(node.children, math)
             kind = .heading(level: level, content: content, anchor: anchors.claim(plainText(content)))
         case .paragraph:
             if let replacement = tables[position] {
                 out.append(contentsOf: replacement)
                 return
             }
-            kind = .paragraph(inlines(node.children))
+            kind = .paragraph(inlines(node.children, math))
         case .blockQuote:
             kind = .blockQuote(try blocks(node.children))
         case .list(let ordered, let start, let tight):
@@ -99,7 +121,7 @@ private struct DocumentBuilder {
         case .text, .softBreak, .lineBreak, .code, .htmlInline, .emphasis, .strong, .link, .image:
             // Inline content directly under a block container does not come
             // out of cmark's parser; wrap it rather than lose it.
-            kind = .paragraph(inlines([node]))
+            kind = .paragraph(inlines([node], math))
         }
         out.append(Block(kind, at: position))
     }
@@ -123,34 +145,43 @@ private struct DocumentBuilder {
         }
         idLines[id] = position.line
         return ExperimentBlock(
-            index: experimentCount - 1, id: id, echo: options.echo, eval: options.eval,
+            index: experimentCount - 1, id: id, echo: options.echo, eval: options.eval, fold: options.fold,
             rtol: options.rtol, atol: options.atol, code: code,
             fenceLine: position.line, codeLine: position.line + 1)
     }
 }
 
 /// Inline content. cmark (0.30) already merges adjacent text, so a run
-/// of plain text is one `.text` (StructureTests checks this).
-func inlines(_ nodes: [MarkdownNode]) -> [Inline] {
+/// of plain text is one `.text` (StructureTests checks this). Math
+/// placeholders become `.math`; a line that only held the rest of a
+/// multi-line formula goes, with the line break before it.
+func inlines(_ nodes: [MarkdownNode], _ math: MathSpans) -> [Inline] {
     var out: [Inline] = []
     for node in nodes {
         let inline: Inline
         switch node.kind {
-        case .text(let s): inline = .text(s)
+        case .text(let s):
+            let pieces = References.split(math.expand(s), at: node.position)
+            if pieces.isEmpty {
+                if out.last == .softBreak { out.removeLast() }
+            } else {
+                out += pieces
+            }
+            continue
         case .code(let s): inline = .code(s)
         case .htmlInline(let s), .htmlBlock(let s): inline = .html(s)
         case .softBreak: inline = .softBreak
         case .lineBreak: inline = .lineBreak
-        case .emphasis: inline = .emphasis(inlines(node.children))
-        case .strong: inline = .strong(inlines(node.children))
+        case .emphasis: inline = .emphasis(inlines(node.children, math))
+        case .strong: inline = .strong(inlines(node.children, math))
         case .link(let destination, let title):
-            inline = .link(destination: destination, title: title, content: inlines(node.children))
+            inline = .link(destination: destination, title: title, content: inlines(node.children, math))
         case .image(let source, let title):
-            inline = .image(source: source, title: title, alt: inlines(node.children))
+            inline = .image(source: source, title: title, alt: inlines(node.children, math))
         default:
             // Custom inlines (never produced by the parser): keep the
             // content in place.
-            out.append(contentsOf: inlines(node.children))
+            out.append(contentsOf: inlines(node.children, math))
             continue
         }
         out.append(inline)

@@ -17,6 +17,8 @@ struct NotebookRender {
     /// swiftc's warnings about the notebook's code, as printed after the
     /// render (empty under `--warnings-as-errors`: they are problems then).
     var warnings: [Diagnostic]
+    /// Syntax classes for the report's Swift listings.
+    var highlights = SyntaxHighlights()
     var failed: Bool { !problems.isEmpty }
     var name: String { NotebookInputs.reportName(path) }
     var results: ResultsFile {
@@ -44,19 +46,27 @@ struct Renderer {
             throw CommandFailure("cannot read \(path): \(error.localizedDescription)", status: 2)
         }
         let document = try parseNotebook(bytes: bytes, path: path)
+        // Equation references can be checked before running; figure and
+        // table references once the blocks have recorded their figures.
+        if let error = crossReferenceErrors(document, outcome: nil).first { throw error }
+        // Highlighting (and, the first time, building its helper) runs
+        // beside the notebook's compile instead of after it.
+        let highlighting = PendingHighlights(document, configuration: runner)
         let run = try runNotebook(document, configuration: runner)
+        if let error = crossReferenceErrors(document, outcome: run.outcome).first { throw error }
         var problems = Self.problems(in: run.outcome, of: document)
         let warnings = run.outcome.blocks.flatMap(\.compilerWarnings).map { $0.brief() }
         if warningsAsErrors { problems += warnings.map(\.asError) }
         return NotebookRender(path: path, document: document, run: run, problems: problems,
-                              warnings: warningsAsErrors ? [] : warnings)
+                              warnings: warningsAsErrors ? [] : warnings, highlights: highlighting.wait())
     }
 
     /// Writes `<name>.html` and `<name>.results.json`, each atomically.
     func write(_ render: NotebookRender) throws {
         let options = ReportOptions(
             unsafeHTML: unsafeHTML,
-            generationNote: generationNote(compilerVersion: render.run.compilerVersion))
+            generationNote: generationNote(compilerVersion: render.run.compilerVersion),
+            highlights: render.highlights)
         let html = renderReport(render.document, outcome: render.run.outcome, options: options)
         try writeAtomically(Data(html.utf8), to: reportURL(render.name))
         let results = resultsURL(render.name)

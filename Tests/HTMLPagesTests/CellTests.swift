@@ -84,7 +84,7 @@ import Records
             records: [.scalar(ScalarValue(name: "first", value: 1)), .plot(plot), .table(table),
                       .scalar(ScalarValue(name: "last", value: 2))],
             stdout: "out\n", stderr: "err\n"))
-        let marks = ["class=\"stdout\"", "class=\"stderr\"", ">first<", "<svg", "<caption>T<", ">last<"]
+        let marks = ["class=\"stdout\"", "class=\"stderr\"", ">first<", "<svg", "<caption>Table 1: T<", ">last<"]
         let positions = marks.map { out.range(of: $0)!.lowerBound }
         #expect(positions == positions.sorted())
         // Two scalar runs: split by the plot and table.

@@ -41,7 +41,7 @@ import Testing
 
     @Test(arguments: [
         ("swift eco=true",
-         "unknown option 'eco' in swift block; known options: id, echo, eval, rtol, atol"),
+         "unknown option 'eco' in swift block; known options: id, echo, eval, fold, rtol, atol"),
         ("swift echo",
          "option 'echo' in swift block is not key=value; write options as key=value, e.g. id=adam-lr echo=false"),
         ("swift =true",

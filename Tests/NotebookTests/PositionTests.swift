@@ -69,10 +69,16 @@ import Testing
             Issue.record("block 2 is not a paragraph: \(doc.blocks[1].kind)")
             return
         }
-        #expect(inlines == [
+        // The formula is math now (MathTests covers its conversion): here,
+        // where it sits and where it starts.
+        let formulas = inlines.compactMap { if case .math(let m) = $0 { m } else { nil } }
+        #expect(formulas.map(\.tex) == ["f(x) = \\tfrac12 x^2"])
+        #expect(formulas.first?.position == SourcePosition(line: 3, column: 47))
+        let shape = inlines.map { if case .math = $0 { Inline.text("$…$") } else { $0 } }
+        #expect(shape == [
             .text("This notebook compares "), .strong([.text("Adam")]), .text(" and "),
             .emphasis([.text("SGD")]),
-            .text(" on $f(x) = \\tfrac12 x^2$ with"), .softBreak,
+            .text(" on "), .text("$…$"), .text(" with"), .softBreak,
             .text("noisy gradients. See "),
             .link(destination: "https://arxiv.org/abs/1412.6980", title: "Kingma & Ba",
                   content: [.text("the Adam paper")]),
