@@ -24,6 +24,16 @@ let optimizersSettings: [SwiftSetting] = {
     return []
 }()
 
+// `swift package generate-documentation` (API docs for Optimizers and
+// Reporting, see README) comes from swift-docc-plugin, added only when
+// OPTNB_DOCS is set: as a dependency it is never built by `swift build`, but
+// resolving it (cloning the plugin and swift-docc-symbolkit) made a fresh
+// clone's first build 9 s slower (resolve 13.6 → 22.5 s, cold cache; 3.4 →
+// 5.2 s warm), and the two README commands must not pay for docs.
+let documentationPlugin: [Package.Dependency] =
+    Context.environment["OPTNB_DOCS"] == nil
+    ? [] : [.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0")]
+
 let package = Package(
     name: "optnb",
     products: [
@@ -39,7 +49,7 @@ let package = Package(
         // CPU against swift-nio's 67 s (hummingbird adds more on top of swift-nio);
         // scripts/server-build-cost measures them.
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
-    ],
+    ] + documentationPlugin,
     targets: [
         // torch-exact optimizers, manual steps, Linear, data, RNG.
         .target(name: "Optimizers", swiftSettings: optimizersSettings),

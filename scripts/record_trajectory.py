@@ -22,13 +22,19 @@ Examples:
         --scheduler OneCycleLR --scheduler-options '{"max_lr": 0.1, "total_steps": 30}' \
         --steps 30 --out onecyclelr-sgd-momentum.json
 
+With --exact, torch runs with ATEN_CPU_CAPABILITY=default (its kernels then
+use no fused multiply-add, so every result depends only on the order of the
+operations) and the file asks for rtol = atol = 0: the bit-exact targets in
+Tests/Fixtures/torch-exact/. For example:
+    scripts/record_trajectory.py Adam --exact --options '{"lr": 0.01, "amsgrad": true}' \
+        --dtype float32 --seed 1 --out Tests/Fixtures/torch-exact/adam-amsgrad-float32.json
+
 Needs torch; not run by the test suite.
 """
 import argparse
 import json
+import os
 import pathlib
-
-import torch
 
 
 def flat(t):
@@ -51,8 +57,15 @@ def main():
                     help="torch.optim.lr_scheduler class stepped after every step, e.g. OneCycleLR")
     ap.add_argument("--scheduler-options", default="{}",
                     help='the scheduler\'s keyword arguments as JSON, e.g. \'{"max_lr": 0.1, "total_steps": 30}\'')
+    ap.add_argument("--exact", action="store_true",
+                    help="run torch with ATEN_CPU_CAPABILITY=default (no FMA) and record zero tolerance")
     ap.add_argument("--out", required=True, help="path of the JSON file to write")
     args = ap.parse_args()
+    if args.exact:
+        # Read by torch when it loads its kernels: set before the import.
+        os.environ["ATEN_CPU_CAPABILITY"] = "default"
+    global torch
+    import torch
     if args.scheduler is not None and args.lr_gamma is not None:
         ap.error("--lr-gamma and --scheduler both set the lr; give one of them")
 
@@ -74,7 +87,8 @@ def main():
     doc = {
         "format": "optnb-trajectory/1",
         "name": pathlib.Path(args.out).stem,
-        "source": f"torch {torch.__version__} (CPU, foreach=False, default dtype = dtype)",
+        "source": f"torch {torch.__version__} (CPU, foreach=False, default dtype = dtype)"
+        + (", ATEN_CPU_CAPABILITY=default (no FMA): bit-exact target" if args.exact else ""),
         "optimizer": args.optimizer,
         "options": options,
         "dtype": args.dtype,
@@ -128,7 +142,10 @@ def main():
             doc["lr_schedule"] = schedule
         if momenta:
             doc["momentum_schedule"] = momenta
-        doc["tolerance"] = {"rtol": 1e-10, "atol": 1e-12} if args.dtype == "float64" else {"rtol": 1e-4, "atol": 1e-6}
+        if args.exact:
+            doc["tolerance"] = {"rtol": 0, "atol": 0}
+        else:
+            doc["tolerance"] = {"rtol": 1e-10, "atol": 1e-12} if args.dtype == "float64" else {"rtol": 1e-4, "atol": 1e-6}
         if args.linear:
             doc["model"] = {"kind": "linear", "in_features": 3, "out_features": 1, "loss": "mse",
                             "inputs": flat(inputs), "targets": flat(targets), "samples": 16}

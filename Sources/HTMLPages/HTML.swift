@@ -24,34 +24,6 @@ public enum HTML {
         }
         return out
     }
-
-    /// The URL to put in `href`/`src`, or nil when it must not be a link.
-    ///
-    /// Kept: `http:`, `https:`, `mailto:`, scheme-less (relative paths,
-    /// `//host`, `?query`, `#fragment`) and, when `allowDataImage`, `data:image/…`
-    /// (images only: an `<img>` runs no script). Anything else (`javascript:`,
-    /// `vbscript:`, `data:text/html`, unknown schemes) is refused. The scheme
-    /// is read the way browsers read it: tabs and newlines anywhere are
-    /// dropped and leading/trailing controls and spaces are trimmed, so
-    /// `" java\tscript:"` is still seen as `javascript:`.
-    public static func safeURL(_ url: String, allowDataImage: Bool = false) -> String? {
-        let cleaned = String(String.UnicodeScalarView(url.unicodeScalars.filter {
-            $0 != "\t" && $0 != "\n" && $0 != "\r"
-        }))
-        let trimmed = cleaned.unicodeScalars.drop { $0.value <= 0x20 }
-        let core = String(String.UnicodeScalarView(trimmed.reversed().drop { $0.value <= 0x20 }.reversed()))
-        guard let colon = core.firstIndex(of: ":") else { return core }
-        let prefix = core[..<colon]
-        // A ':' after '/', '?' or '#' belongs to a path, query or fragment.
-        if prefix.contains(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { return core }
-        let scheme = prefix.lowercased()
-        switch scheme {
-        case "http", "https", "mailto": return core
-        case "data" where allowDataImage:
-            return core[core.index(after: colon)...].lowercased().hasPrefix("image/") ? core : nil
-        default: return nil
-        }
-    }
 }
 
 /// Markup that is inserted without escaping. Constructing one is the only way

@@ -70,7 +70,23 @@ func plotWarnings(_ plot: Plot) -> [String] {
     }
     return all.flatMap {
         seriesWarnings($0, xLabel: plot.xLabel, xScale: plot.xScale, yScale: plot.yScale)
+    } + rangeWarnings(plot, all)
+}
+
+/// A warning for each axis whose finite values span more than a Double
+/// holds (max − min overflows to ∞, as for [1e308, -1e308]): no scale can
+/// place them, so the plot shows them wrongly or not at all.
+private func rangeWarnings(_ plot: Plot, _ all: [Series]) -> [String] {
+    var out: [String] = []
+    let ys = all.flatMap(\.y).filter(\.isFinite)
+    let xs = all.compactMap(\.x).flatMap { $0 }.filter(\.isFinite)
+    for (values, axis) in [(ys, "y"), (xs, "x")] {
+        guard let low = values.min(), let high = values.max(), !(high - low).isFinite else { continue }
+        out.append("the \(axis) values of plot “\(plot.title.isEmpty ? plot.name : plot.title)” run from "
+                   + "\(formatNumber(low)) to \(formatNumber(high)), a range wider than the largest Double; "
+                   + "the plot cannot place them (scale them down before plotting)")
     }
+    return out
 }
 
 /// Warnings for the numeric cells of a table, column by column; rows are
@@ -78,6 +94,14 @@ func plotWarnings(_ plot: Plot) -> [String] {
 func tableWarnings(_ table: Table) -> [String] {
     let width = max(table.columns.count, table.rows.map(\.count).max() ?? 0)
     var out: [String] = []
+    // A ragged row: its extra cells sit under no header and have no key in
+    // the results file; its missing cells are blank.
+    for (i, row) in table.rows.enumerated() where row.count != table.columns.count {
+        let cells = "\(row.count) cell\(row.count == 1 ? "" : "s")"
+        out.append(row.count > table.columns.count
+            ? "row \(i + 1) of table “\(table.name)” has \(cells) but the table has \(table.columns.count) columns; the \(row.count - table.columns.count) extra cell\(row.count - table.columns.count == 1 ? " is" : "s are") shown under no header and not kept in the results file"
+            : "row \(i + 1) of table “\(table.name)” has \(cells) but the table has \(table.columns.count) columns; the missing cells are left blank")
+    }
     for c in 0..<width {
         let values: [Double] = table.rows.map { row in
             if c < row.count, case .number(let v) = row[c] { return v }

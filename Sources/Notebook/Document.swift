@@ -25,10 +25,14 @@ public struct Document: Equatable, Sendable {
     /// The notebook's `<!-- optnb check … -->` settings, read (and, when
     /// malformed, refused at their line) by the parser.
     public var checkDirective: CheckDirective
+    /// Things the author probably did not mean, that do not stop a render:
+    /// a ```` ```Swift ```` block that is shown but not run, a code fence
+    /// that is never closed. Printed after the render's verdict.
+    public var warnings: [NotebookError] = []
     public init(path: String, title: String?, blocks: [Block],
-                checkDirective: CheckDirective = CheckDirective()) {
+                checkDirective: CheckDirective = CheckDirective(), warnings: [NotebookError] = []) {
         self.path = path; self.title = title; self.blocks = blocks
-        self.checkDirective = checkDirective
+        self.checkDirective = checkDirective; self.warnings = warnings
     }
 
     /// The experiment blocks, in notebook order (including those inside
@@ -142,6 +146,9 @@ public struct ExperimentBlock: Equatable, Sendable {
     public var fenceLine: Int
     /// Line of the first line of code (fenceLine + 1).
     public var codeLine: Int
+    /// false when the closing fence is missing: CommonMark then runs the
+    /// block to the end of its container (usually the file), prose and all.
+    public var closed: Bool = true
     public init(index: Int, id: String, echo: Bool = true, eval: Bool = true, fold: Bool = false,
                 rtol: Double? = nil, atol: Double? = nil,
                 code: String, fenceLine: Int, codeLine: Int) {

@@ -41,7 +41,8 @@ public func parseNotebook(bytes: [UInt8], path: String) throws(NotebookError) ->
         return plainText(content)
     }.first
     return Document(path: path, title: title, blocks: blocks,
-                    checkDirective: try CheckDirective.read(from: blocks, path: path))
+                    checkDirective: try CheckDirective.read(from: blocks, path: path),
+                    warnings: builder.warnings)
 }
 
 /// The lines of code blocks and HTML blocks, where dollars are not math.
@@ -69,6 +70,8 @@ private struct DocumentBuilder {
     let math: MathSpans
     var anchors = AnchorSet()
     var experimentCount = 0
+    /// See `Document.warnings`.
+    var warnings: [NotebookError] = []
     /// Fence line of the block that took each id, for the duplicate message.
     var idLines: [String: Int] = [:]
 
@@ -104,9 +107,26 @@ private struct DocumentBuilder {
             kind = .list(ordered: ordered, start: ordered ? start : 1, tight: tight, items: items)
         case .codeBlock(let info, let literal):
             let words = ExperimentOptions.words(of: info)
+            // A closed fence ends on the line after its last code line.
+            let closed = node.endLine > position.line + literal.filter { $0 == "\n" }.count
+            if !closed {
+                warnings.append(NotebookError(
+                    path: path, position: position,
+                    message: "this code fence is never closed, so CommonMark runs it to the end of its "
+                        + "container: everything after it is code\(words.first == "swift" ? " (and compiled as Swift)" : ""); "
+                        + "add the closing fence"))
+            }
             if words.first == "swift" {
-                kind = .experiment(try experiment(words.dropFirst(), code: literal, at: position))
+                var e = try experiment(words.dropFirst(), code: literal, at: position)
+                e.closed = closed
+                kind = .experiment(e)
             } else {
+                if let first = words.first, first != "swift", first.lowercased() == "swift" {
+                    warnings.append(NotebookError(
+                        path: path, position: position,
+                        message: "this '\(first)' block is shown but not run: only a fence whose info string "
+                            + "starts with 'swift' in lower case is an experiment; write ```swift to run it"))
+                }
                 kind = .code(language: words.first.map(String.init), text: literal)
             }
         case .htmlBlock(let html):
@@ -144,6 +164,15 @@ private struct DocumentBuilder {
                     + "give each swift block its own id=")
         }
         idLines[id] = position.line
+        if options.eval, let problem = BraceBalance.problem(in: code) {
+            throw NotebookError(
+                path: path,
+                position: SourcePosition(line: position.line + problem.line,
+                                         column: problem.column + position.column - 1),
+                message: problem.unclosed
+                    ? "this '{' is not closed in its block ('\(id)'); each swift block must close its own braces, or the code after it would silently not run"
+                    : "this '}' closes nothing in its block ('\(id)'); each swift block must open and close its own braces")
+        }
         return ExperimentBlock(
             index: experimentCount - 1, id: id, echo: options.echo, eval: options.eval, fold: options.fold,
             rtol: options.rtol, atol: options.atol, code: code,

@@ -129,8 +129,8 @@ private func adadeltaLoop<S: OptimizerScalar>(
         if decay { d = d + weightDecay * p[i] }
         let vi = v[i] * rho + (oneMinusRho * d) * d
         v[i] = vi
-        let std = ieeeSqrt(vi + eps)
-        let delta = (ieeeSqrt(u[i] + eps) / std) * d
+        let std = S.torchSqrt(vi + eps)
+        let delta = (S.torchSqrt(u[i] + eps) / std) * d
         u[i] = u[i] * rho + (oneMinusRho * delta) * delta
         p[i] = p[i] + negLR * delta
     }

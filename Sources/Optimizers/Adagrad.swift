@@ -131,7 +131,7 @@ private func adagradLoop<S: OptimizerScalar>(
         // addcmul_(g, g, value=1): 1·g is exact, so s + g·g.
         let si = s[i] + d * d
         s[i] = si
-        let std = ieeeSqrt(si) + eps
+        let std = S.torchSqrt(si) + eps
         p[i] = p[i] + (negCLR * d) / std
     }
 }

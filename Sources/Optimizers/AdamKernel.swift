@@ -150,7 +150,7 @@ private func adamLoop<S: OptimizerScalar>(
             second = torchMaximum(vMax[i], vi)
             vMax[i] = second
         }
-        let denom = ieeeSqrt(second) / bc2Sqrt + eps
+        let denom = S.torchSqrt(second) / bc2Sqrt + eps
         p[i] = theta + (negStepSize * mi) / denom
     }
 }

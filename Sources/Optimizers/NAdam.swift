@@ -169,7 +169,7 @@ private func nadamLoop<S: OptimizerScalar>(
         m[i] = mi
         let vi = v[i] * beta2 + (oneMinusBeta2 * d) * d
         v[i] = vi
-        let denom = ieeeSqrt(vi / bc2) + eps
+        let denom = S.torchSqrt(vi / bc2) + eps
         theta = theta + (c1 * d) / denom
         p[i] = theta + (c2 * mi) / denom
     }

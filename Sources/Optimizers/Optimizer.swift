@@ -6,6 +6,10 @@ public protocol OptimizerScalar: BinaryFloatingPoint, Sendable
 where Self.RawSignificand: FixedWidthInteger {
     /// Correctly rounded square root (IEEE 754 `sqrt`).
     static func sqrt(_ x: Self) -> Self
+    /// The root torch's CPU `Tensor.sqrt()` returns for this dtype (see
+    /// TorchSqrt.swift): what the library optimizers use, so that their
+    /// updates carry torch's bits.
+    static func torchSqrt(_ x: Self) -> Self
 }
 
 extension Float: OptimizerScalar {

@@ -193,7 +193,7 @@ private func radamLoop<S: OptimizerScalar>(
         v[i] = vi
         let step = (mi / bc1) * lr
         if rectified {
-            let adaptive = (1 / (ieeeSqrt(vi) + eps)) * bc2Sqrt
+            let adaptive = (1 / (S.torchSqrt(vi) + eps)) * bc2Sqrt
             p[i] = theta - (step * adaptive) * rect
         } else {
             p[i] = theta - step

@@ -210,9 +210,9 @@ private func rmspropLoop<S: OptimizerScalar>(
             ga[i] = mean
             // addcmul(ḡ, ḡ, value=-1): (−1·ḡ)·ḡ is exactly −ḡ². Rounding can
             // make this negative; the square root is then NaN, as in torch.
-            avg = ieeeSqrt(vi - mean * mean)
+            avg = S.torchSqrt(vi - mean * mean)
         } else {
-            avg = ieeeSqrt(vi)
+            avg = S.torchSqrt(vi)
         }
         avg = avg + eps
         if useMomentum {

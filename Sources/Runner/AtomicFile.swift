@@ -15,6 +15,9 @@ public func writeAtomically(_ data: Data, to file: URL) throws(RunnerIOError) {
     let folder = file.deletingLastPathComponent()
     let temporary = folder.appendingPathComponent(
         ".\(file.lastPathComponent).\(getpid()).\(UInt32.random(in: .min ... .max)).tmp")
+    // Ctrl-C between the write and the rename removes it (`InterruptCleanup`).
+    InterruptCleanup.shared.remember(temporary.path)
+    defer { InterruptCleanup.shared.forget(temporary.path) }
     do {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try data.write(to: temporary)

@@ -45,12 +45,15 @@ struct Cache {
         return SHA256Hasher.hex(Data(material.utf8))
     }
 
+    /// The outcome stored under `key`, or nil. An entry that fails its
+    /// seal (edited, damaged, written by an older optnb, filed under another
+    /// key) or does not decode is a miss, not an error, and is removed so the
+    /// fresh outcome replaces it.
     func outcome(_ key: String) -> NotebookOutcome? {
-        guard let data = FileManager.default.contents(atPath: outcomeFile(key).path) else {
-            return nil
-        }
-        // An unreadable entry (older format, damage) is a miss, not an error.
-        return try? Record.decoder().decode(NotebookOutcome.self, from: data)
+        guard let data = unsealed(outcomeFile(key), key: key),
+              let outcome = try? Record.decoder().decode(NotebookOutcome.self, from: data)
+        else { return nil }
+        return outcome
     }
 
     func store(_ outcome: NotebookOutcome, for key: String) throws {
@@ -58,16 +61,42 @@ struct Cache {
         do { data = try Record.encoder().encode(outcome) } catch {
             throw RunnerIOError(path: outcomeFile(key).path, reason: "cannot encode: \(error)")
         }
-        try write(data, to: outcomeFile(key))
+        try write(Self.seal(data, key: key), to: outcomeFile(key))
     }
 
+    /// The remembered `swiftc -version` text, checked like an outcome.
     func compilerVersion(_ key: String) -> String? {
-        FileManager.default.contents(atPath: versionFile(key).path)
-            .flatMap { String(data: $0, encoding: .utf8) }
+        unsealed(versionFile(key), key: key).flatMap { String(data: $0, encoding: .utf8) }
     }
 
     func storeCompilerVersion(_ text: String, for key: String) throws {
-        try write(Data(text.utf8), to: versionFile(key))
+        try write(Self.seal(Data(text.utf8), key: key), to: versionFile(key))
+    }
+
+    /// Every entry starts with one line, `optnb-cache-1 <SHA-256 of key,
+    /// NUL, content>`, before its content: what was read is what was
+    /// written, for this key.
+    static func seal(_ content: Data, key: String) -> Data {
+        Data("\(sealTag) \(digest(content, key: key))\n".utf8) + content
+    }
+
+    private static let sealTag = "optnb-cache-1"
+
+    private static func digest(_ content: Data, key: String) -> String {
+        SHA256Hasher.hex(Data(key.utf8) + Data([0]) + content)
+    }
+
+    /// The content of the entry at `file` if its seal holds; otherwise nil,
+    /// and a damaged entry is deleted.
+    private func unsealed(_ file: URL, key: String) -> Data? {
+        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        if let newline = data.firstIndex(of: 0x0A) {
+            let header = String(decoding: data[..<newline], as: UTF8.self)
+            let content = Data(data[(newline + 1)...])
+            if header == "\(Self.sealTag) \(Self.digest(content, key: key))" { return content }
+        }
+        try? FileManager.default.removeItem(at: file)
+        return nil
     }
 
     private func write(_ data: Data, to file: URL) throws(RunnerIOError) {
@@ -98,7 +127,11 @@ struct TemporaryDirectory {
                                 + String(cString: strerror(errno)))
         }
         path = String(cString: made)
+        InterruptCleanup.shared.remember(path)
     }
 
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
+    func remove() {
+        try? FileManager.default.removeItem(atPath: path)
+        InterruptCleanup.shared.forget(path)
+    }
 }

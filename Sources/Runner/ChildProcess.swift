@@ -21,6 +21,26 @@ enum Termination: Equatable, Sendable {
 /// `Process` puts each child it starts in a process group of its own, which
 /// a group kill would miss. Whatever is left in the session when the program
 /// ends (a background child it never waited for) is killed too.
+///
+/// Why not swiftlang/swift-subprocess (1.0.2, evaluated for issue 18.3): it
+/// starts a new session (`PlatformOptions.createSession`), writes output to
+/// file descriptors (`.fileDescriptor(_:closeAfterSpawningProcess:)`) and
+/// reports `.exited(code)` / `.unhandledException(signal)`, but
+/// - it signals only the child or the child's process group
+///   (`Execution.send(signal:toProcessGroup:)`, `TeardownStep.send`,
+///   `.gracefulShutDown`), never the session, so a grandchild in a group of
+///   its own (every `Foundation.Process` child, bwrap's child under
+///   `--sandbox`) outlives a time-out or Ctrl-C;
+/// - it reaps the child as soon as it exits (`waitid(P_PID, …, WEXITED)` in
+///   its monitor), so the leftovers of a session can no longer be killed
+///   safely by session id, which the kernel may then hand to a new process;
+///   here the leader stays unreaped (`WNOWAIT`) until its session is gone;
+/// - it has no time limit of its own (only a teardown when the calling
+///   task is cancelled) and its API is async, while the runner is
+///   synchronous and must end the session from a signal handler.
+/// Block output needs none of it: the program writes each block's output
+/// into FIFOs that `BoundedOutput` drains (its `.string(limit:)` would
+/// throw `outputLimitExceeded` rather than keep a prefix and drain the rest).
 struct ChildProcess {
     var executable: String
     var arguments: [String]
@@ -48,6 +68,7 @@ struct ChildProcess {
         Self.killSession(pid, signal: SIGKILL)
         RunningSessions.shared.remove(pid)
         let status = Self.reap(pid)
+        InterruptCleanup.shared.parkIfInterrupted()
         return timedOut ? .timedOut : status
     }
 

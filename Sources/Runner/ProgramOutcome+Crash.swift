@@ -26,6 +26,7 @@ extension ProgramOutcome {
                      backtrace: CrashBacktrace?) -> (diagnostic: Diagnostic, line: Int?) {
         let how = "crashed\(afterEnd ? " after its end" : "") with signal \(signal)"
         let positions = backtrace?.positions(inFile: program.locationFile) ?? []
+        if let thrown = uncaughtError(block: block, fenceLine: fenceLine) { return thrown }
         guard let innermost = positions.first else {
             return (Diagnostic(
                 file: document.path, line: fenceLine, severity: .error,

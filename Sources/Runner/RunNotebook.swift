@@ -28,12 +28,26 @@ public func runNotebook(_ document: Document,
     let clock = ContinuousClock()
     let start = clock.now
     let executable = scratch.path + "/notebook"
+    // A variable used before its block ran compiles, and reads as zero: a
+    // second type-check finds it, beside the compile (2 cores: ~no wall time).
+    let orderCheck = DeclarationOrder.start(
+        run.program, compiler: run.compiler, library: run.library, flags: run.flags,
+        scratch: scratch.path, environment: configuration.environment)
     let compiled = try compile(run.program, notebookPath: document.path, compiler: run.compiler,
                                library: run.library, flags: run.flags, scratch: scratch.path,
                                executable: executable, environment: configuration.environment)
+    let misordered = try orderCheck.wait()
     let compileSeconds = (clock.now - start).totalSeconds
     guard compiled.status == .exited(0) else {
-        let outcome = run.assembler.compileFailure(compiled.diagnostics)
+        let outcome = AuthoringNotes.annotate(run.assembler.compileFailure(compiled.diagnostics),
+                                              document: document)
+        try run.cache.store(outcome, for: run.key)
+        return run.result(outcome, compile: compileSeconds)
+    }
+    if !misordered.isEmpty {
+        let outcome = run.assembler.compileFailure(CompileDiagnostics(
+            output: misordered, program: run.program, mainFile: scratch.path + "/main.swift",
+            scratch: scratch.path, notebookPath: document.path))
         try run.cache.store(outcome, for: run.key)
         return run.result(outcome, compile: compileSeconds)
     }
@@ -75,10 +89,10 @@ private struct NotebookRun {
         // Blocks with eval=false are not in the program but are in the outcome.
         let blockList = document.experiments.map { "\($0.index) \($0.id) \($0.eval)" }
             .joined(separator: "\n")
-        compilerVersion = try compiler.version(cache: cache)
+        compilerVersion = try compiler.version(cache: cache, refresh: !configuration.useCache)
         key = Cache.key(
-            program: blockList + "\n" + program.source, libraryDigest: try library.digest(),
-            compilerVersion: compilerVersion, flags: flags)
+            program: [blockList, runSettings(configuration), program.source].joined(separator: "\n"),
+            libraryDigest: try library.digest(), compilerVersion: compilerVersion, flags: flags)
     }
 
     func result(_ outcome: NotebookOutcome, hit: Bool = false, compile: Double = 0,
@@ -108,14 +122,33 @@ private struct NotebookRun {
         environment["SWIFT_BACKTRACE"] = CrashBacktrace.settings(
             merging: configuration.environment["SWIFT_BACKTRACE"], outputTo: backtraceFile)
 
+        // Each block's stdout and stderr are FIFOs drained into bounded
+        // buffers (`BoundedOutput`); the program prints only inside blocks,
+        // so what it could write outside them is not stored.
+        let capture = try BoundedOutput(directory: outputDirectory, blocks: program.spans.map(\.index),
+                                        limit: configuration.outputLimit)
+        let folder = workingDirectory(for: document, configuration: configuration)
+        var command = (executable: executable, arguments: [String]())
+        if let sandbox = configuration.sandbox {
+            environment["TMPDIR"] = scratch
+            command = (sandbox.bwrap,
+                       sandbox.arguments(scratch: scratch, readable: folder.map { [$0] } ?? [],
+                                         workingDirectory: folder, environment: environment) + [executable])
+        }
         let clock = ContinuousClock()
         let start = clock.now
-        let termination = try ChildProcess(
-            executable: executable, arguments: [], environment: environment,
-            workingDirectory: workingDirectory(for: document, configuration: configuration),
-            standardOutput: scratch + "/stdout", standardError: scratch + "/stderr",
-            timeout: configuration.timeout
-        ).run()
+        let termination: Termination
+        do {
+            termination = try ChildProcess(
+                executable: command.executable, arguments: command.arguments, environment: environment,
+                workingDirectory: folder, standardOutput: "/dev/null", standardError: "/dev/null",
+                timeout: configuration.timeout
+            ).run()
+        } catch {
+            capture.finish()
+            throw error
+        }
+        capture.finish()
         let seconds = (clock.now - start).totalSeconds
 
         var backtrace: CrashBacktrace?
@@ -125,6 +158,13 @@ private struct NotebookRun {
             outputDirectory: outputDirectory, timeout: configuration.timeout, backtrace: backtrace)
         return (outcome, seconds)
     }
+}
+
+/// Run settings that change an outcome, hence part of its cache key: the
+/// output kept per block, and whether the program ran sandboxed.
+private func runSettings(_ configuration: RunnerConfiguration) -> String {
+    let sandboxed = configuration.sandbox == nil ? "no" : "yes"
+    return "max-output \(configuration.outputLimit)\nsandbox \(sandboxed)"
 }
 
 /// The flags every notebook program is compiled with.

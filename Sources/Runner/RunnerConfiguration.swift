@@ -32,6 +32,13 @@ public struct RunnerConfiguration: Sendable {
     public var workingDirectory: URL?
     /// The environment tools are looked up in and the program inherits.
     public var environment: [String: String]
+    /// Bytes of each block's standard output, and of its standard error,
+    /// kept for the report; the rest is read and dropped, and the kept text
+    /// says how much was cut (see `BoundedOutput`).
+    public var outputLimit: Int = BoundedOutput.defaultLimit
+    /// Run the program inside this sandbox (`--sandbox`); nil: as the user,
+    /// with everything the user may do.
+    public var sandbox: Sandbox?
 
     public init(swiftc: String? = nil, binDirectory: URL? = nil, cacheDirectory: URL? = nil,
                 useCache: Bool = true, timeout: Duration = .seconds(120),

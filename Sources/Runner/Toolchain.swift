@@ -34,15 +34,16 @@ struct Compiler {
     }
 
     /// `swiftc -version`, remembered in `cache` per path, size and mtime so a
-    /// warm render does not start the compiler.
-    func version(cache: Cache?) throws -> String {
+    /// warm render does not start the compiler; `refresh` asks swiftc again
+    /// (`--no-cache`) and replaces what was remembered.
+    func version(cache: Cache?, refresh: Bool = false) throws -> String {
         var info = stat()
         guard stat(path, &info) == 0 else {
             throw RunnerIOError(path: path, reason: String(cString: strerror(errno)))
         }
         let identity = "\(path)\n\(info.st_size)\n\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\n\(info.st_ino)"
         let memoKey = SHA256Hasher.hex(Data(identity.utf8))
-        if let cached = cache?.compilerVersion(memoKey) { return cached }
+        if !refresh, let cached = cache?.compilerVersion(memoKey) { return cached }
         let output = try capture(arguments: ["-version"])
         guard output.status == .exited(0) else {
             throw ToolchainError(
@@ -59,6 +60,10 @@ struct Compiler {
         let scratch = try TemporaryDirectory(prefix: "optnb-swiftc")
         defer { scratch.remove() }
         let log = scratch.path + "/output"
+        // swiftc's own temporaries (3.6 to 41 MB a compile) go in the
+        // scratch folder, so they go with it, also on Ctrl-C.
+        var environment = environment
+        environment["TMPDIR"] = scratch.path
         let status = try ChildProcess(
             executable: path, arguments: arguments, environment: environment,
             workingDirectory: workingDirectory, standardOutput: log, standardError: log,

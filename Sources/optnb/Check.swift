@@ -155,7 +155,7 @@ struct CheckCommand: ParsableCommand {
         tell(formatDrift(drifts, notebook: render.path, format: format))
         let page = renderDriftPage(
             notebook: render.path, title: render.document.title ?? render.name,
-            reportHref: "\(render.name).html", items: drifts.map { driftItem($0, baseline, now) },
+            reportHref: HTML.pathSegment(render.name + ".html"), items: drifts.map { driftItem($0, baseline, now) },
             options: ReportOptions(generationNote: generationNote(compilerVersion: render.run.compilerVersion)))
         try writeAtomically(Data(page.utf8), to: driftPage)
         tell("\(render.path): drift shown in \(driftPage.relativePath)")

@@ -42,6 +42,48 @@ struct NotebookInputs {
         self.includesFolder = includesFolder
     }
 
+    /// Whether the render writes `index.html` beside the reports.
+    var writesIndex: Bool { includesFolder || notebooks.count > 1 }
+
+    /// Refuses a render that would write one file over another of its own
+    /// or over one of its inputs: a notebook named `index` where the index
+    /// goes, or a report or results file whose path is a notebook's (a
+    /// notebook `x.html` rendered with `--output .`). Paths are compared
+    /// after resolving symbolic links, so `./x.html` and `out/../x.html`
+    /// are seen as one file.
+    func refuseClashes(output: URL) throws {
+        if writesIndex, let index = notebooks.first(where: { Self.reportName($0) == "index" }) {
+            throw CommandFailure(
+                "\(index) would write index.html, where this render writes the index of all reports; rename the notebook or render it on its own",
+                status: 2)
+        }
+        let inputs = Dictionary(notebooks.map { (Self.resolved($0), $0) }, uniquingKeysWith: { a, _ in a })
+        for notebook in notebooks {
+            let name = Self.reportName(notebook)
+            for file in [name + ".html", name + ".results.json", name + ".drift.html"] + (writesIndex ? ["index.html"] : []) {
+                let target = output.appendingPathComponent(file).path
+                if let input = inputs[Self.resolved(target)] {
+                    throw CommandFailure(
+                        "rendering \(notebook) would overwrite the notebook \(input) with \(file); choose another --output folder",
+                        status: 2)
+                }
+            }
+        }
+    }
+
+    /// `path` made absolute with its symbolic links resolved, as far as
+    /// they exist (a file not yet written resolves through its folder).
+    static func resolved(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        if let real = realpath(url.path, nil) {
+            defer { free(real) }
+            return String(cString: real)
+        }
+        let folder = url.deletingLastPathComponent().path
+        guard folder != url.path else { return url.path }
+        return resolved(folder) + "/" + url.lastPathComponent
+    }
+
     /// `notebooks/adamw.md` → `adamw`.
     static func reportName(_ notebook: String) -> String {
         URL(fileURLWithPath: notebook).deletingPathExtension().lastPathComponent

@@ -14,7 +14,10 @@ struct RenderCommand: ParsableCommand {
         discussion: """
             Each notebook's Swift blocks are compiled into one program, run, and the report is \
             written to OUTPUT/<name>.html with every reported number in OUTPUT/<name>.results.json. \
-            A folder renders every .md file in it and writes OUTPUT/index.html. Exits with status 1 \
+            A folder renders every .md file in it and writes OUTPUT/index.html. A notebook is a \
+            program: its Swift blocks run with your permissions and can read, write and delete \
+            any file you can and use the network. Render only notebooks you trust, or use \
+            --sandbox. Exits with status 1 \
             when a notebook fails (bad Markdown, a compile error, a trap, a time-out or a failed \
             expectation) and 2 when the Swift toolchain is missing. Compiler warnings about a \
             notebook's code are printed after its progress line and shown in its report; they do \
@@ -49,11 +52,19 @@ struct RenderSettings: ParsableArguments {
     @Flag(name: .long, help: "Compile and run every notebook even when a cached result is valid.")
     var noCache = false
 
-    @Option(name: .long, help: "Seconds a notebook's program may run before it is stopped.")
+    @Option(name: .long, parsing: .unconditional,
+            help: "Seconds a notebook's program may run before it is stopped (more than 0, at most 604800, a week).")
     var timeout: Double = 120
+
+    @Option(name: .long, parsing: .unconditional,
+            help: "Bytes of each block's standard output, and of its standard error, kept in the report (default 1000000; the rest is dropped and the report says how much).")
+    var maxOutput: Int = BoundedOutput.defaultLimit
 
     @Flag(name: .long, help: "Write a failing notebook's report anyway, with the failure shown in place; the exit status is still 1.")
     var keepGoing = false
+
+    @Flag(name: .long, help: "Run each notebook's program in a bubblewrap sandbox: no network, the file system read-only except its own temporary folder, the home folder hidden. Fails if the sandbox cannot be set up.")
+    var sandbox = false
 
     @Flag(name: .long, help: "Keep raw HTML from notebooks in reports (left out by default: only use it for notebooks you trust).")
     var unsafeHTML = false
@@ -71,8 +82,14 @@ struct RenderSettings: ParsableArguments {
     var shard: String?
 
     func validate() throws {
-        guard timeout.isFinite, timeout > 0 else {
-            throw ValidationError("--timeout must be a positive number of seconds, got \(timeout).")
+        // Below a millisecond the limit rounds to nothing; above a week it
+        // is no limit and, near 1e16 s, overflows the clock.
+        guard timeout.isFinite, timeout >= 0.001, timeout <= Self.maxTimeout else {
+            throw ValidationError(
+                "--timeout must be a number of seconds from 0.001 to \(Int(Self.maxTimeout)) (a week), got \(timeout).")
+        }
+        guard maxOutput >= 1_000 else {
+            throw ValidationError("--max-output must be at least 1000 bytes, got \(maxOutput).")
         }
         guard !output.isEmpty else { throw ValidationError("--output needs a folder name.") }
         if let shard { _ = try Shard.parse(shard) }
@@ -81,11 +98,22 @@ struct RenderSettings: ParsableArguments {
         }
     }
 
-    var renderer: Renderer {
+    static let maxTimeout: Double = 7 * 24 * 3600
+
+    var renderer: Renderer { renderer(sandbox: nil) }
+
+    /// The renderer, running programs in `sandbox` (found by `renderAll`
+    /// when --sandbox is given).
+    func renderer(sandbox: Sandbox?) -> Renderer {
         Renderer(
             output: URL(fileURLWithPath: output),
-            runner: RunnerConfiguration(swiftc: swiftc, useCache: !noCache,
-                                        timeout: .milliseconds(Int64((timeout * 1000).rounded()))),
+            runner: {
+                var runner = RunnerConfiguration(swiftc: swiftc, useCache: !noCache,
+                                                 timeout: .milliseconds(Int64((timeout * 1000).rounded())))
+                runner.outputLimit = maxOutput
+                runner.sandbox = sandbox
+                return runner
+            }(),
             unsafeHTML: unsafeHTML, warningsAsErrors: warningsAsErrors)
     }
 }
@@ -98,8 +126,15 @@ struct RenderSettings: ParsableArguments {
 func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
                problem: (Diagnostic, _ notebook: String) -> Void = { _, _ in },
                after: (NotebookRender) throws -> Void = { _ in }) throws -> Int {
-    let renderer = settings.renderer
-    let sharding = try settings.sharding(inputs)
+    var sandbox: Sandbox?
+    if settings.sandbox {
+        do { sandbox = try Sandbox.locate(environment: ProcessInfo.processInfo.environment) } catch let error as SandboxError {
+            throw CommandFailure(error.message, status: 2)
+        }
+    }
+    let renderer = settings.renderer(sandbox: sandbox)
+    try inputs.refuseClashes(output: renderer.output)
+    let sharding = try settings.sharding(inputs, renderer: renderer)
     let inputs = sharding?.inputs ?? inputs
     var written: [NotebookRender] = []
     var failed = 0
@@ -117,6 +152,10 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
         } catch let error as NotebookError {
             report(Diagnostic(file: error.path, line: error.position.line, column: error.position.column,
                               severity: .error, message: error.message), of: error.path)
+            failed += 1
+            return settings.keepGoing
+        } catch let error as UnreadableNotebook {
+            report(Diagnostic(file: error.path, severity: .error, message: error.reason), of: error.path)
             failed += 1
             return settings.keepGoing
         } catch let error as ToolchainError {
@@ -143,7 +182,7 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
     written.sort { order[$0.path, default: 0] < order[$1.path, default: 0] }
     if let sharding {
         try writeShardManifest(written, shard: sharding.shard, plan: sharding.plan, output: renderer.output)
-    } else if inputs.includesFolder || inputs.notebooks.count > 1, !written.isEmpty {
+    } else if inputs.writesIndex, !written.isEmpty {
         try renderer.writeIndex(written)
     }
     return failed

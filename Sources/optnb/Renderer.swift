@@ -41,10 +41,8 @@ struct Renderer {
     /// expectations are returned as `problems`; compiler warnings as
     /// `warnings`, or as `problems` when `warningsAsErrors`.
     func evaluate(_ path: String) throws -> NotebookRender {
-        let bytes: [UInt8]
-        do { bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
-            throw CommandFailure("cannot read \(path): \(error.localizedDescription)", status: 2)
-        }
+        let bytes = try readNotebook(path)
+        try checkNotebookText(bytes, path: path)
         let document = try parseNotebook(bytes: bytes, path: path)
         // Equation references can be checked before running; figure and
         // table references once the blocks have recorded their figures.
@@ -57,20 +55,34 @@ struct Renderer {
         var problems = Self.problems(in: run.outcome, of: document)
         let warnings = run.outcome.blocks.flatMap(\.compilerWarnings).map { $0.brief() }
         if warningsAsErrors { problems += warnings.map(\.asError) }
+        // The notebook's own authoring warnings (an unclosed fence, a
+        // ```Swift block) are not the compiler's: they never fail a render.
+        let authoring = document.warnings.map {
+            Diagnostic(file: $0.path, line: $0.position.line, column: $0.position.column,
+                       severity: .warning, message: $0.message)
+        }
         return NotebookRender(path: path, document: document, run: run, problems: problems,
-                              warnings: warningsAsErrors ? [] : warnings, highlights: highlighting.wait())
+                              warnings: authoring + (warningsAsErrors ? [] : warnings),
+                              highlights: highlighting.wait())
     }
 
-    /// Writes `<name>.html` and `<name>.results.json`, each atomically.
+    /// Writes `<name>.html` and `<name>.results.json` together: both from
+    /// this render or neither (see `publishTogether`).
     func write(_ render: NotebookRender) throws {
         let options = ReportOptions(
             unsafeHTML: unsafeHTML,
             generationNote: generationNote(compilerVersion: render.run.compilerVersion),
             highlights: render.highlights)
         let html = renderReport(render.document, outcome: render.run.outcome, options: options)
-        try writeAtomically(Data(html.utf8), to: reportURL(render.name))
         let results = resultsURL(render.name)
-        try writeAtomically(try render.resultsWithDuration(replacing: results).encoded(), to: results)
+        do {
+            try publishTogether([
+                (Data(html.utf8), reportURL(render.name)),
+                (try render.resultsWithDuration(replacing: results).encoded(), results),
+            ])
+        } catch let error as RunnerIOError {
+            throw CommandFailure("cannot write \(error.path): \(error.reason)")
+        }
     }
 
     func reportURL(_ name: String) -> URL { output.appendingPathComponent("\(name).html") }
@@ -97,9 +109,21 @@ struct Renderer {
     /// What failed, block by block, each placed in the notebook.
     static func problems(in outcome: NotebookOutcome, of document: Document) -> [Diagnostic] {
         let experiments = document.experiments
-        return outcome.blocks.flatMap { block in
+        let problems = outcome.blocks.flatMap { block in
             let line = experiments.indices.contains(block.index) ? experiments[block.index].fenceLine : 0
             return block.problems(notebook: document.path, fenceLine: line)
+        }
+        // Every evaluated block must have run when nothing failed: a block
+        // that silently did not (swallowed by another's code) would pass its
+        // claims unchecked.
+        guard problems.isEmpty else { return problems }
+        return outcome.blocks.compactMap { block -> Diagnostic? in
+            guard block.status == .notRun,
+                  let e = experiments.first(where: { $0.index == block.index }), e.eval else { return nil }
+            return Diagnostic(
+                file: document.path, line: e.fenceLine, severity: .error,
+                message: "block '\(block.id)' never ran although no block failed; "
+                    + "its code was not reached (is it inside an earlier block's unclosed brace or #if?)")
         }
     }
 }

@@ -73,7 +73,7 @@ extension RenderSettings {
     /// Durations come from the results files a previous render left in
     /// `--output` (their `seconds`); every shard must see the same ones,
     /// which `merge` verifies through the recorded plans.
-    func sharding(_ inputs: NotebookInputs) throws -> (inputs: NotebookInputs, plan: ShardPlan, shard: Shard)? {
+    func sharding(_ inputs: NotebookInputs, renderer: Renderer) throws -> (inputs: NotebookInputs, plan: ShardPlan, shard: Shard)? {
         guard let text = shard else { return nil }
         let shard = try Shard.parse(text)
         var seconds: [String: Double] = [:]
@@ -84,7 +84,7 @@ extension RenderSettings {
             }
         }
         let plan = ShardPlan(notebooks: inputs.notebooks, count: shard.count, seconds: seconds,
-                             writesIndex: inputs.includesFolder || inputs.notebooks.count > 1)
+                             writesIndex: inputs.writesIndex)
         var mine = inputs
         mine.notebooks = plan.notebooks(of: shard.index)
         return (mine, plan, shard)

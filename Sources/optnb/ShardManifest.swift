@@ -51,7 +51,7 @@ extension NotebookRender {
 /// and merges, so both give the same bytes.
 func writeIndexPage(_ entries: [ShardManifest.Entry], generationNote: String?, in output: URL) throws {
     let items = entries.map {
-        IndexEntry(title: $0.title, summary: $0.summary, href: "\($0.name).html", sparkline: $0.sparkline)
+        IndexEntry(title: $0.title, summary: $0.summary, href: HTML.pathSegment($0.name + ".html"), sparkline: $0.sparkline)
     }
     let html = renderIndex(items, title: "Optimizer notebooks",
                            options: ReportOptions(unsafeHTML: false, generationNote: generationNote, indexHref: nil))

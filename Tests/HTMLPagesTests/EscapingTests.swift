@@ -67,7 +67,31 @@ import Records
         let html = render([Block(.paragraph([
             .image(source: "figs/loss\".png", title: "", alt: [.text("a \"loss\" curve")]),
         ]), at: at(1))])
-        #expect(html.contains("<img src=\"figs/loss&quot;.png\" alt=\"a &quot;loss&quot; curve\">"))
+        // A quote is percent-encoded, as cmark writes it.
+        #expect(html.contains("<img src=\"figs/loss%22.png\" alt=\"a &quot;loss&quot; curve\">"))
+    }
+
+    /// 17.12: addresses are percent-encoded as cmark's houdini_escape_href,
+    /// and only RFC 3986's grammar makes a scheme.
+    @Test func addressesArePercentEncodedLikeCmark() {
+        #expect(HTML.safeURL("foo\\bar") == "foo%5Cbar")
+        #expect(HTML.safeURL("https://x.org/?q=[a]") == "https://x.org/?q=%5Ba%5D")
+        #expect(HTML.safeURL("x\\\\y.png", allowDataImage: true) == "x%5C%5Cy.png")
+        #expect(HTML.safeURL("/my uri") == "/my%20uri")
+        #expect(HTML.safeURL("föö") == "f%C3%B6%C3%B6")
+        // Kept as they are: reserved characters, and % so nothing is encoded twice.
+        #expect(HTML.safeURL("https://x.org/a%20b?c=d&e='f'#g") == "https://x.org/a%20b?c=d&e='f'#g")
+        // A colon after something that is not a scheme is part of a path.
+        #expect(HTML.safeURL("foo):") == "foo):")
+        #expect(HTML.safeURL("1ab:c") == "1ab:c")
+        #expect(HTML.safeURL("a b:c") == "a%20b:c")
+        #expect(HTML.safeURL("a+b.c-d:x") == nil)
+    }
+
+    @Test func fileNamesBecomeOnePathSegment() {
+        #expect(HTML.pathSegment("#frag.html") == "%23frag.html")
+        #expect(HTML.pathSegment("a?b c:d%.html") == "a%3Fb%20c%3Ad%25.html")
+        #expect(HTML.pathSegment("adamw.html") == "adamw.html")
     }
 
     @Test func experimentCodeIsEscaped() {

@@ -199,3 +199,28 @@ import Records
         #expect(reportCSS.contains("svg.plot .s8 { stroke: var(--c8); }"))
     }
 }
+
+/// 17.13: values a plot cannot place and rows a table cannot key are
+/// warned about, as NaN is.
+@Suite struct OverflowAndRaggedTests {
+    @Test func aRangeWiderThanADoubleIsWarned() {
+        let plot = Plot(name: "big", title: "Big", series: [
+            Series(label: "s", y: [1e308, -1e308, 1.7976931348623157e308])])
+        let warnings = plotWarnings(plot)
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.contains("the y values of plot “Big” run from") == true, "\(warnings)")
+        #expect(warnings.first?.contains("a range wider than the largest Double") == true)
+        // A wide but representable range is not.
+        #expect(plotWarnings(Plot(name: "ok", title: "", series: [Series(label: "s", y: [1e307, -1e307])])) == [])
+    }
+
+    @Test func raggedTableRowsAreWarned() {
+        let table = Table(name: "t", columns: ["a", "b"], rows: [[.number(1), .number(2)],
+                                                                [.number(3), .number(4), .number(5)],
+                                                                [.number(6)]])
+        let warnings = tableWarnings(table)
+        #expect(warnings.contains("row 2 of table “t” has 3 cells but the table has 2 columns; the 1 extra cell is shown under no header and not kept in the results file"), "\(warnings)")
+        #expect(warnings.contains("row 3 of table “t” has 1 cell but the table has 2 columns; the missing cells are left blank"))
+        #expect(tableWarnings(Table(name: "u", columns: ["a"], rows: [[.number(1)]])) == [])
+    }
+}

@@ -70,6 +70,24 @@ struct CLI {
                       stderr: try String(contentsOf: err, encoding: .utf8))
     }
 
+    /// Starts `optnb arguments…` in the scratch folder and returns at once;
+    /// its output goes to /dev/null.
+    func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Process {
+        let process = Process()
+        process.executableURL = Self.binDirectory.appendingPathComponent("optnb")
+        process.arguments = arguments
+        process.currentDirectoryURL = scratch
+        var env = ProcessInfo.processInfo.environment
+        env["OPTNB_CACHE_DIR"] = cache.path
+        env.removeValue(forKey: "CI")
+        for (k, v) in extra { env[k] = v }
+        process.environment = env
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     func read(_ path: String) throws -> String {
         try String(contentsOf: scratch.appendingPathComponent(path), encoding: .utf8)
     }
