@@ -34,9 +34,13 @@ import Testing
             #expect(verdicts.count == 5, "one line per notebook: \(r.stderr)")
         }
         let fm = FileManager.default
-        let files = try fm.contentsOfDirectory(atPath: cli.scratch.appendingPathComponent("serial").path).sorted()
+        func listing(_ folder: String) throws -> [String] {
+            try fm.contentsOfDirectory(atPath: cli.scratch.appendingPathComponent(folder).path)
+                .filter { !$0.hasPrefix(".") }.sorted()
+        }
+        let files = try listing("serial")
         #expect(files.count == 11, "five reports, five results files and the index: \(files)")
-        #expect(try fm.contentsOfDirectory(atPath: cli.scratch.appendingPathComponent("parallel").path).sorted() == files)
+        #expect(try listing("parallel") == files)
         func body(_ s: String) -> Substring { s[..<(s.range(of: "<footer")?.lowerBound ?? s.endIndex)] }
         for file in files {
             let a = try cli.read("serial/\(file)"), b = try cli.read("parallel/\(file)")
