@@ -36,6 +36,9 @@ public final class Adadelta<Scalar: OptimizerScalar>: Optimizer {
     public let eps: Double
     public let weightDecay: Double
     public let maximize: Bool
+    /// The square root taken in the update: `.ieee` (correctly rounded, the
+    /// default) or `.torchMKL` (the recorded torch host's bits; see `SquareRoot`).
+    public let squareRoot: SquareRoot
     /// Threads one `step()` may use on each tensor of at least
     /// `parallelThreshold` elements (default: every processor). The result
     /// is bitwise the same for any value; values below 1 mean 1.
@@ -47,7 +50,7 @@ public final class Adadelta<Scalar: OptimizerScalar>: Optimizer {
     /// `rho` outside [0, 1], and negative or NaN `eps` and `weight_decay`.
     public init(
         _ parameters: [Parameter<Scalar>], lr: Double = 1.0, rho: Double = 0.9, eps: Double = 1e-6,
-        weightDecay: Double = 0, maximize: Bool = false
+        weightDecay: Double = 0, maximize: Bool = false, squareRoot: SquareRoot = .ieee
     ) throws(InvalidOption) {
         try InvalidOption.requireLearningRate(lr)
         guard rho >= 0 && rho <= 1 else {
@@ -61,6 +64,7 @@ public final class Adadelta<Scalar: OptimizerScalar>: Optimizer {
         self.eps = eps
         self.weightDecay = weightDecay
         self.maximize = maximize
+        self.squareRoot = squareRoot
         self.state = Array(repeating: State(), count: parameters.count)
     }
 
@@ -71,7 +75,8 @@ public final class Adadelta<Scalar: OptimizerScalar>: Optimizer {
     public func step() {
         let k = AdadeltaCoefficients<Scalar>(
             negLR: Scalar(-lr), rho: Scalar(rho), oneMinusRho: Scalar(1 - rho), eps: Scalar(eps),
-            weightDecay: Scalar(weightDecay), sign: maximize ? -1 : 1, decay: weightDecay != 0)
+            weightDecay: Scalar(weightDecay), sign: maximize ? -1 : 1, decay: weightDecay != 0,
+            squareRoot: squareRoot)
         for (i, p) in parameters.enumerated() {
             guard let grad = p.grad else { continue }
             var s = State()
@@ -96,6 +101,7 @@ public final class Adadelta<Scalar: OptimizerScalar>: Optimizer {
 struct AdadeltaCoefficients<S: OptimizerScalar> {
     let negLR, rho, oneMinusRho, eps, weightDecay, sign: S
     let decay: Bool
+    let squareRoot: SquareRoot
 }
 
 /// One fused pass of `_single_tensor_adadelta` over a tensor:
@@ -108,19 +114,33 @@ func adadeltaKernel<S: OptimizerScalar>(
     _ squareAvg: UnsafeMutableBufferPointer<S>, _ accDelta: UnsafeMutableBufferPointer<S>,
     _ k: AdadeltaCoefficients<S>
 ) {
+    // The root is chosen once per tensor: each root gets its own copies of
+    // the loops, so the IEEE ones vectorize as before.
+    switch k.squareRoot {
+    case .ieee: adadeltaKernel(param, grad, squareAvg, accDelta, k, IEEERoot.self)
+    case .torchMKL: adadeltaKernel(param, grad, squareAvg, accDelta, k, TorchMKLRoot.self)
+    }
+}
+
+@inline(__always)
+private func adadeltaKernel<S: OptimizerScalar, R: RootFunction>(
+    _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
+    _ squareAvg: UnsafeMutableBufferPointer<S>, _ accDelta: UnsafeMutableBufferPointer<S>,
+    _ k: AdadeltaCoefficients<S>, _ root: R.Type
+) {
     let n = param.count
     precondition(grad.count == n && squareAvg.count == n && accDelta.count == n)
     guard n > 0, let p = param.baseAddress, let g = grad.baseAddress,
         let v = squareAvg.baseAddress, let u = accDelta.baseAddress
     else { return }
     // Literal flags per call: each inlined loop is branch-free and vectorizes.
-    if k.decay { adadeltaLoop(p, g, v, u, n, k, decay: true) } else { adadeltaLoop(p, g, v, u, n, k, decay: false) }
+    if k.decay { adadeltaLoop(p, g, v, u, n, k, decay: true, root: root) } else { adadeltaLoop(p, g, v, u, n, k, decay: false, root: root) }
 }
 
 @inline(__always)
-private func adadeltaLoop<S: OptimizerScalar>(
+private func adadeltaLoop<S: OptimizerScalar, R: RootFunction>(
     _ p: UnsafeMutablePointer<S>, _ g: UnsafePointer<S>, _ v: UnsafeMutablePointer<S>,
-    _ u: UnsafeMutablePointer<S>, _ n: Int, _ k: AdadeltaCoefficients<S>, decay: Bool
+    _ u: UnsafeMutablePointer<S>, _ n: Int, _ k: AdadeltaCoefficients<S>, decay: Bool, root: R.Type
 ) {
     let sign = k.sign, weightDecay = k.weightDecay, rho = k.rho, oneMinusRho = k.oneMinusRho
     let eps = k.eps, negLR = k.negLR
@@ -129,8 +149,8 @@ private func adadeltaLoop<S: OptimizerScalar>(
         if decay { d = d + weightDecay * p[i] }
         let vi = v[i] * rho + (oneMinusRho * d) * d
         v[i] = vi
-        let std = S.torchSqrt(vi + eps)
-        let delta = (S.torchSqrt(u[i] + eps) / std) * d
+        let std = R.root(vi + eps)
+        let delta = (R.root(u[i] + eps) / std) * d
         u[i] = u[i] * rho + (oneMinusRho * delta) * delta
         p[i] = p[i] + negLR * delta
     }

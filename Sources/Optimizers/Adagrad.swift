@@ -34,6 +34,9 @@ public final class Adagrad<Scalar: OptimizerScalar>: Optimizer {
     public let initialAccumulatorValue: Double
     public let eps: Double
     public let maximize: Bool
+    /// The square root taken in the update: `.ieee` (correctly rounded, the
+    /// default) or `.torchMKL` (the recorded torch host's bits; see `SquareRoot`).
+    public let squareRoot: SquareRoot
     /// Threads one `step()` may use on each tensor of at least
     /// `parallelThreshold` elements (default: every processor). The result
     /// is bitwise the same for any value; values below 1 mean 1.
@@ -46,7 +49,7 @@ public final class Adagrad<Scalar: OptimizerScalar>: Optimizer {
     public init(
         _ parameters: [Parameter<Scalar>], lr: Double = 0.01, lrDecay: Double = 0,
         weightDecay: Double = 0, initialAccumulatorValue: Double = 0, eps: Double = 1e-10,
-        maximize: Bool = false
+        maximize: Bool = false, squareRoot: SquareRoot = .ieee
     ) throws(InvalidOption) {
         try InvalidOption.requireLearningRate(lr)
         try InvalidOption.requireNonNegative("lr_decay", lrDecay, "Invalid lr_decay value")
@@ -62,6 +65,7 @@ public final class Adagrad<Scalar: OptimizerScalar>: Optimizer {
         self.initialAccumulatorValue = initialAccumulatorValue
         self.eps = eps
         self.maximize = maximize
+        self.squareRoot = squareRoot
         // torch fills the accumulator in the constructor, in the tensor's dtype.
         self.state = parameters.map {
             State(step: 0, sum: [Scalar](repeating: Scalar(initialAccumulatorValue), count: $0.count))
@@ -87,7 +91,7 @@ public final class Adagrad<Scalar: OptimizerScalar>: Optimizer {
             let clr = lr / (1 + Double(s.step - 1) * lrDecay)
             let k = AdagradCoefficients<Scalar>(
                 negCLR: Scalar(-clr), weightDecay: Scalar(weightDecay), eps: Scalar(eps),
-                sign: maximize ? -1 : 1, decay: weightDecay != 0)
+                sign: maximize ? -1 : 1, decay: weightDecay != 0, squareRoot: squareRoot)
             p.withStorage(grad) { param, g in
                 s.sum.withUnsafeMutableBufferPointer { sum in
                     forEachChunk(count: param.count, threads: threads) { r in
@@ -103,6 +107,7 @@ public final class Adagrad<Scalar: OptimizerScalar>: Optimizer {
 struct AdagradCoefficients<S: OptimizerScalar> {
     let negCLR, weightDecay, eps, sign: S
     let decay: Bool
+    let squareRoot: SquareRoot
 }
 
 /// One fused pass of torch's dense Adagrad update over a tensor.
@@ -112,17 +117,30 @@ func adagradKernel<S: OptimizerScalar>(
     _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
     _ sum: UnsafeMutableBufferPointer<S>, _ k: AdagradCoefficients<S>
 ) {
+    // The root is chosen once per tensor: each root gets its own copies of
+    // the loops, so the IEEE ones vectorize as before.
+    switch k.squareRoot {
+    case .ieee: adagradKernel(param, grad, sum, k, IEEERoot.self)
+    case .torchMKL: adagradKernel(param, grad, sum, k, TorchMKLRoot.self)
+    }
+}
+
+@inline(__always)
+private func adagradKernel<S: OptimizerScalar, R: RootFunction>(
+    _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
+    _ sum: UnsafeMutableBufferPointer<S>, _ k: AdagradCoefficients<S>, _ root: R.Type
+) {
     let n = param.count
     precondition(grad.count == n && sum.count == n)
     guard n > 0, let p = param.baseAddress, let g = grad.baseAddress, let s = sum.baseAddress else { return }
     // Literal flags per call: each inlined loop is branch-free and vectorizes.
-    if k.decay { adagradLoop(p, g, s, n, k, decay: true) } else { adagradLoop(p, g, s, n, k, decay: false) }
+    if k.decay { adagradLoop(p, g, s, n, k, decay: true, root: root) } else { adagradLoop(p, g, s, n, k, decay: false, root: root) }
 }
 
 @inline(__always)
-private func adagradLoop<S: OptimizerScalar>(
+private func adagradLoop<S: OptimizerScalar, R: RootFunction>(
     _ p: UnsafeMutablePointer<S>, _ g: UnsafePointer<S>, _ s: UnsafeMutablePointer<S>, _ n: Int,
-    _ k: AdagradCoefficients<S>, decay: Bool
+    _ k: AdagradCoefficients<S>, decay: Bool, root: R.Type
 ) {
     let sign = k.sign, weightDecay = k.weightDecay, eps = k.eps, negCLR = k.negCLR
     for i in 0..<n {
@@ -131,7 +149,7 @@ private func adagradLoop<S: OptimizerScalar>(
         // addcmul_(g, g, value=1): 1·g is exact, so s + g·g.
         let si = s[i] + d * d
         s[i] = si
-        let std = S.torchSqrt(si) + eps
+        let std = R.root(si) + eps
         p[i] = p[i] + (negCLR * d) / std
     }
 }

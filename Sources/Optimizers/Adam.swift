@@ -38,6 +38,9 @@ public class Adam<Scalar: OptimizerScalar>: Optimizer {
     /// Shrink θ by (1 − γλ) before the moment updates instead of adding λθ
     /// to the gradient (`AdamW`'s rule).
     public let decoupledWeightDecay: Bool
+    /// The square root of v: `.ieee` (correctly rounded, the default) or
+    /// `.torchMKL` (the recorded torch host's bits; see `SquareRoot`).
+    public let squareRoot: SquareRoot
     /// Threads one `step()` may use on each tensor of at least
     /// `parallelThreshold` elements (default: every processor). The result
     /// is bitwise the same for any value; values below 1 mean 1.
@@ -50,7 +53,8 @@ public class Adam<Scalar: OptimizerScalar>: Optimizer {
     public init(
         _ parameters: [Parameter<Scalar>], lr: Double = 0.001,
         betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8, weightDecay: Double = 0,
-        amsgrad: Bool = false, maximize: Bool = false, decoupledWeightDecay: Bool = false
+        amsgrad: Bool = false, maximize: Bool = false, decoupledWeightDecay: Bool = false,
+        squareRoot: SquareRoot = .ieee
     ) throws(InvalidOption) {
         try InvalidOption.requireAdamFamily(lr: lr, eps: eps, betas: betas, weightDecay: weightDecay)
         self.parameters = parameters
@@ -61,6 +65,7 @@ public class Adam<Scalar: OptimizerScalar>: Optimizer {
         self.amsgrad = amsgrad
         self.maximize = maximize
         self.decoupledWeightDecay = decoupledWeightDecay
+        self.squareRoot = squareRoot
         self.state = Array(repeating: State(), count: parameters.count)
     }
 
@@ -76,6 +81,7 @@ public class Adam<Scalar: OptimizerScalar>: Optimizer {
     public func step() {
         adamStep(
             parameters, &state, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay,
-            mode: decoupledWeightDecay ? .decoupled : .coupled, amsgrad: amsgrad, maximize: maximize, threads: threads)
+            mode: decoupledWeightDecay ? .decoupled : .coupled, amsgrad: amsgrad, maximize: maximize, squareRoot: squareRoot,
+            threads: threads)
     }
 }

@@ -22,13 +22,14 @@ struct AdamCoefficients<S: OptimizerScalar> {
     let negStepSize, biasCorrection2Sqrt, eps: S
     let weightDecay, decayFactor, sign: S
     let coupledDecay, amsgrad: Bool
+    let squareRoot: SquareRoot
 
     /// The per-step scalars of `_single_tensor_adam`, in Python float
     /// arithmetic: `step_size = lr / (1 - beta1 ** step)` and
     /// `bias_correction2 ** 0.5` (C `pow`, like Python, not `sqrt`).
     init(
         step: Int, lr: Double, betas: (Double, Double), eps: Double, weightDecay: Double,
-        mode: WeightDecayMode, amsgrad: Bool, maximize: Bool
+        mode: WeightDecayMode, amsgrad: Bool, maximize: Bool, squareRoot: SquareRoot
     ) {
         let t = Double(step)
         let biasCorrection1 = 1 - pythonPow(betas.0, t)
@@ -46,6 +47,7 @@ struct AdamCoefficients<S: OptimizerScalar> {
         self.sign = maximize ? -1 : 1
         self.coupledDecay = weightDecay != 0 && mode == .coupled
         self.amsgrad = amsgrad
+        self.squareRoot = squareRoot
     }
 }
 
@@ -55,7 +57,7 @@ struct AdamCoefficients<S: OptimizerScalar> {
 func adamStep<S: OptimizerScalar>(
     _ parameters: [Parameter<S>], _ state: inout [AdamMoments<S>], lr: Double,
     betas: (Double, Double), eps: Double, weightDecay: Double, mode: WeightDecayMode,
-    amsgrad: Bool, maximize: Bool, threads: Int
+    amsgrad: Bool, maximize: Bool, squareRoot: SquareRoot, threads: Int
 ) {
     for (i, p) in parameters.enumerated() {
         guard let grad = p.grad else { continue }
@@ -67,7 +69,7 @@ func adamStep<S: OptimizerScalar>(
         if amsgrad { ensureBuffer(&s.maxExpAvgSq, count: p.count) }
         let k = AdamCoefficients<S>(
             step: s.step, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, mode: mode,
-            amsgrad: amsgrad, maximize: maximize)
+            amsgrad: amsgrad, maximize: maximize, squareRoot: squareRoot)
         p.withStorage(grad) { param, g in
             s.expAvg.withUnsafeMutableBufferPointer { m in
                 s.expAvgSq.withUnsafeMutableBufferPointer { v in
@@ -96,6 +98,20 @@ func adamKernel<S: OptimizerScalar>(
     _ expAvg: UnsafeMutableBufferPointer<S>, _ expAvgSq: UnsafeMutableBufferPointer<S>,
     _ maxExpAvgSq: UnsafeMutableBufferPointer<S>, _ k: AdamCoefficients<S>
 ) {
+    // The root is chosen once per tensor: each root gets its own copies of
+    // the loops, so the IEEE ones vectorize as before.
+    switch k.squareRoot {
+    case .ieee: adamKernel(param, grad, expAvg, expAvgSq, maxExpAvgSq, k, IEEERoot.self)
+    case .torchMKL: adamKernel(param, grad, expAvg, expAvgSq, maxExpAvgSq, k, TorchMKLRoot.self)
+    }
+}
+
+@inline(__always)
+private func adamKernel<S: OptimizerScalar, R: RootFunction>(
+    _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
+    _ expAvg: UnsafeMutableBufferPointer<S>, _ expAvgSq: UnsafeMutableBufferPointer<S>,
+    _ maxExpAvgSq: UnsafeMutableBufferPointer<S>, _ k: AdamCoefficients<S>, _ root: R.Type
+) {
     let n = param.count
     precondition(grad.count == n && expAvg.count == n && expAvgSq.count == n)
     precondition(!k.amsgrad || maxExpAvgSq.count == n)
@@ -107,29 +123,29 @@ func adamKernel<S: OptimizerScalar>(
     // inlined loop is branch-free and vectorizes.
     switch (k.coupledDecay, k.amsgrad, k.beta1.small) {
     case (false, false, false):
-        adamLoop(p, g, m, v, vMax, n, k, coupledDecay: false, amsgrad: false, smallWeight: false)
+        adamLoop(p, g, m, v, vMax, n, k, coupledDecay: false, amsgrad: false, smallWeight: false, root: root)
     case (false, false, true):
-        adamLoop(p, g, m, v, vMax, n, k, coupledDecay: false, amsgrad: false, smallWeight: true)
+        adamLoop(p, g, m, v, vMax, n, k, coupledDecay: false, amsgrad: false, smallWeight: true, root: root)
     case (false, true, false):
-        adamLoop(p, g, m, v, vMax, n, k, coupledDecay: false, amsgrad: true, smallWeight: false)
+        adamLoop(p, g, m, v, vMax, n, k, coupledDecay: false, amsgrad: true, smallWeight: false, root: root)
     case (false, true, true):
-        adamLoop(p, g, m, v, vMax, n, k, coupledDecay: false, amsgrad: true, smallWeight: true)
+        adamLoop(p, g, m, v, vMax, n, k, coupledDecay: false, amsgrad: true, smallWeight: true, root: root)
     case (true, false, false):
-        adamLoop(p, g, m, v, vMax, n, k, coupledDecay: true, amsgrad: false, smallWeight: false)
+        adamLoop(p, g, m, v, vMax, n, k, coupledDecay: true, amsgrad: false, smallWeight: false, root: root)
     case (true, false, true):
-        adamLoop(p, g, m, v, vMax, n, k, coupledDecay: true, amsgrad: false, smallWeight: true)
+        adamLoop(p, g, m, v, vMax, n, k, coupledDecay: true, amsgrad: false, smallWeight: true, root: root)
     case (true, true, false):
-        adamLoop(p, g, m, v, vMax, n, k, coupledDecay: true, amsgrad: true, smallWeight: false)
+        adamLoop(p, g, m, v, vMax, n, k, coupledDecay: true, amsgrad: true, smallWeight: false, root: root)
     case (true, true, true):
-        adamLoop(p, g, m, v, vMax, n, k, coupledDecay: true, amsgrad: true, smallWeight: true)
+        adamLoop(p, g, m, v, vMax, n, k, coupledDecay: true, amsgrad: true, smallWeight: true, root: root)
     }
 }
 
 @inline(__always)
-private func adamLoop<S: OptimizerScalar>(
+private func adamLoop<S: OptimizerScalar, R: RootFunction>(
     _ p: UnsafeMutablePointer<S>, _ g: UnsafePointer<S>, _ m: UnsafeMutablePointer<S>,
     _ v: UnsafeMutablePointer<S>, _ vMax: UnsafeMutablePointer<S>, _ n: Int, _ k: AdamCoefficients<S>,
-    coupledDecay: Bool, amsgrad: Bool, smallWeight: Bool
+    coupledDecay: Bool, amsgrad: Bool, smallWeight: Bool, root: R.Type
 ) {
     // −g is g·(−1) exactly, and θ·1 is θ exactly: maximize and decoupled
     // decay need no branch.
@@ -150,7 +166,7 @@ private func adamLoop<S: OptimizerScalar>(
             second = torchMaximum(vMax[i], vi)
             vMax[i] = second
         }
-        let denom = S.torchSqrt(second) / bc2Sqrt + eps
+        let denom = R.root(second) / bc2Sqrt + eps
         p[i] = theta + (negStepSize * mi) / denom
     }
 }

@@ -26,10 +26,10 @@ public final class AdamW<Scalar: OptimizerScalar>: Adam<Scalar> {
     public init(
         _ parameters: [Parameter<Scalar>], lr: Double = 0.001,
         betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8, weightDecay: Double = 0.01,
-        amsgrad: Bool = false, maximize: Bool = false
+        amsgrad: Bool = false, maximize: Bool = false, squareRoot: SquareRoot = .ieee
     ) throws(InvalidOption) {
         try super.init(
             parameters, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, amsgrad: amsgrad,
-            maximize: maximize, decoupledWeightDecay: true)
+            maximize: maximize, decoupledWeightDecay: true, squareRoot: squareRoot)
     }
 }

@@ -42,6 +42,9 @@ public final class NAdam<Scalar: OptimizerScalar>: Optimizer {
     public let momentumDecay: Double
     public let decoupledWeightDecay: Bool
     public let maximize: Bool
+    /// The square root taken in the update: `.ieee` (correctly rounded, the
+    /// default) or `.torchMKL` (the recorded torch host's bits; see `SquareRoot`).
+    public let squareRoot: SquareRoot
     /// Threads one `step()` may use on each tensor of at least
     /// `parallelThreshold` elements (default: every processor). The result
     /// is bitwise the same for any value; values below 1 mean 1.
@@ -55,7 +58,8 @@ public final class NAdam<Scalar: OptimizerScalar>: Optimizer {
     public init(
         _ parameters: [Parameter<Scalar>], lr: Double = 0.002,
         betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8, weightDecay: Double = 0,
-        momentumDecay: Double = 0.004, decoupledWeightDecay: Bool = false, maximize: Bool = false
+        momentumDecay: Double = 0.004, decoupledWeightDecay: Bool = false, maximize: Bool = false,
+        squareRoot: SquareRoot = .ieee
     ) throws(InvalidOption) {
         try InvalidOption.requireAdamFamily(lr: lr, eps: eps, betas: betas, weightDecay: weightDecay)
         try InvalidOption.requireNonNegative("momentum_decay", momentumDecay, "Invalid momentum_decay value")
@@ -67,6 +71,7 @@ public final class NAdam<Scalar: OptimizerScalar>: Optimizer {
         self.momentumDecay = momentumDecay
         self.decoupledWeightDecay = decoupledWeightDecay
         self.maximize = maximize
+        self.squareRoot = squareRoot
         self.state = Array(repeating: State(), count: parameters.count)
     }
 
@@ -104,7 +109,8 @@ public final class NAdam<Scalar: OptimizerScalar>: Optimizer {
                 momentumCoefficient: Scalar((-lr * muNext) / (1 - muProductNext)),
                 weightDecay: Scalar(weightDecay),
                 decayFactor: weightDecay != 0 && decoupledWeightDecay ? Scalar(1 - lr * weightDecay) : 1,
-                sign: maximize ? -1 : 1, coupledDecay: weightDecay != 0 && !decoupledWeightDecay)
+                sign: maximize ? -1 : 1, coupledDecay: weightDecay != 0 && !decoupledWeightDecay,
+                squareRoot: squareRoot)
             p.withStorage(grad) { param, g in
                 s.expAvg.withUnsafeMutableBufferPointer { m in
                     s.expAvgSq.withUnsafeMutableBufferPointer { v in
@@ -125,6 +131,7 @@ struct NAdamCoefficients<S: OptimizerScalar> {
     let gradCoefficient, momentumCoefficient: S
     let weightDecay, decayFactor, sign: S
     let coupledDecay: Bool
+    let squareRoot: SquareRoot
 }
 
 /// One fused pass of `_single_tensor_nadam`; the two `addcdiv_` calls stay
@@ -136,6 +143,20 @@ func nadamKernel<S: OptimizerScalar>(
     _ expAvg: UnsafeMutableBufferPointer<S>, _ expAvgSq: UnsafeMutableBufferPointer<S>,
     _ k: NAdamCoefficients<S>
 ) {
+    // The root is chosen once per tensor: each root gets its own copies of
+    // the loops, so the IEEE ones vectorize as before.
+    switch k.squareRoot {
+    case .ieee: nadamKernel(param, grad, expAvg, expAvgSq, k, IEEERoot.self)
+    case .torchMKL: nadamKernel(param, grad, expAvg, expAvgSq, k, TorchMKLRoot.self)
+    }
+}
+
+@inline(__always)
+private func nadamKernel<S: OptimizerScalar, R: RootFunction>(
+    _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
+    _ expAvg: UnsafeMutableBufferPointer<S>, _ expAvgSq: UnsafeMutableBufferPointer<S>,
+    _ k: NAdamCoefficients<S>, _ root: R.Type
+) {
     let n = param.count
     precondition(grad.count == n && expAvg.count == n && expAvgSq.count == n)
     guard n > 0, let p = param.baseAddress, let g = grad.baseAddress,
@@ -143,18 +164,18 @@ func nadamKernel<S: OptimizerScalar>(
     else { return }
     // Literal flags per call: each inlined loop is branch-free and vectorizes.
     switch (k.coupledDecay, k.beta1.small) {
-    case (false, false): nadamLoop(p, g, m, v, n, k, coupledDecay: false, smallWeight: false)
-    case (false, true): nadamLoop(p, g, m, v, n, k, coupledDecay: false, smallWeight: true)
-    case (true, false): nadamLoop(p, g, m, v, n, k, coupledDecay: true, smallWeight: false)
-    case (true, true): nadamLoop(p, g, m, v, n, k, coupledDecay: true, smallWeight: true)
+    case (false, false): nadamLoop(p, g, m, v, n, k, coupledDecay: false, smallWeight: false, root: root)
+    case (false, true): nadamLoop(p, g, m, v, n, k, coupledDecay: false, smallWeight: true, root: root)
+    case (true, false): nadamLoop(p, g, m, v, n, k, coupledDecay: true, smallWeight: false, root: root)
+    case (true, true): nadamLoop(p, g, m, v, n, k, coupledDecay: true, smallWeight: true, root: root)
     }
 }
 
 @inline(__always)
-private func nadamLoop<S: OptimizerScalar>(
+private func nadamLoop<S: OptimizerScalar, R: RootFunction>(
     _ p: UnsafeMutablePointer<S>, _ g: UnsafePointer<S>, _ m: UnsafeMutablePointer<S>,
     _ v: UnsafeMutablePointer<S>, _ n: Int, _ k: NAdamCoefficients<S>,
-    coupledDecay: Bool, smallWeight: Bool
+    coupledDecay: Bool, smallWeight: Bool, root: R.Type
 ) {
     let sign = k.sign, decayFactor = k.decayFactor, weightDecay = k.weightDecay
     let w = k.beta1.weight, oneMinusW = k.beta1.oneMinusWeight
@@ -169,7 +190,7 @@ private func nadamLoop<S: OptimizerScalar>(
         m[i] = mi
         let vi = v[i] * beta2 + (oneMinusBeta2 * d) * d
         v[i] = vi
-        let denom = S.torchSqrt(vi / bc2) + eps
+        let denom = R.root(vi / bc2) + eps
         theta = theta + (c1 * d) / denom
         p[i] = theta + (c2 * mi) / denom
     }

@@ -7,8 +7,9 @@ where Self.RawSignificand: FixedWidthInteger {
     /// Correctly rounded square root (IEEE 754 `sqrt`).
     static func sqrt(_ x: Self) -> Self
     /// The root torch's CPU `Tensor.sqrt()` returns for this dtype (see
-    /// TorchSqrt.swift): what the library optimizers use, so that their
-    /// updates carry torch's bits.
+    /// TorchSqrt.swift): what the library optimizers use when built with
+    /// `squareRoot: .torchMKL`, so that their updates carry the recorded
+    /// torch bits.
     static func torchSqrt(_ x: Self) -> Self
 }
 

@@ -42,6 +42,9 @@ public final class RAdam<Scalar: OptimizerScalar>: Optimizer {
     public let weightDecay: Double
     public let decoupledWeightDecay: Bool
     public let maximize: Bool
+    /// The square root taken in the update: `.ieee` (correctly rounded, the
+    /// default) or `.torchMKL` (the recorded torch host's bits; see `SquareRoot`).
+    public let squareRoot: SquareRoot
     /// Threads one `step()` may use on each tensor of at least
     /// `parallelThreshold` elements (default: every processor). The result
     /// is bitwise the same for any value; values below 1 mean 1.
@@ -54,7 +57,7 @@ public final class RAdam<Scalar: OptimizerScalar>: Optimizer {
     public init(
         _ parameters: [Parameter<Scalar>], lr: Double = 0.001,
         betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8, weightDecay: Double = 0,
-        decoupledWeightDecay: Bool = false, maximize: Bool = false
+        decoupledWeightDecay: Bool = false, maximize: Bool = false, squareRoot: SquareRoot = .ieee
     ) throws(InvalidOption) {
         try InvalidOption.requireAdamFamily(lr: lr, eps: eps, betas: betas, weightDecay: weightDecay)
         self.parameters = parameters
@@ -64,6 +67,7 @@ public final class RAdam<Scalar: OptimizerScalar>: Optimizer {
         self.weightDecay = weightDecay
         self.decoupledWeightDecay = decoupledWeightDecay
         self.maximize = maximize
+        self.squareRoot = squareRoot
         self.state = Array(repeating: State(), count: parameters.count)
     }
 
@@ -81,7 +85,7 @@ public final class RAdam<Scalar: OptimizerScalar>: Optimizer {
             ensureBuffer(&s.expAvgSq, count: p.count)
             let k = RAdamCoefficients<Scalar>(
                 step: s.step, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay,
-                decoupled: decoupledWeightDecay, maximize: maximize)
+                decoupled: decoupledWeightDecay, maximize: maximize, squareRoot: squareRoot)
             p.withStorage(grad) { param, g in
                 s.expAvg.withUnsafeMutableBufferPointer { m in
                     s.expAvgSq.withUnsafeMutableBufferPointer { v in
@@ -101,12 +105,13 @@ struct RAdamCoefficients<S: OptimizerScalar> {
     let beta2, oneMinusBeta2, biasCorrection1, lr, eps, biasCorrection2Sqrt, rect: S
     let weightDecay, decayFactor, sign: S
     let coupledDecay, rectified: Bool
+    let squareRoot: SquareRoot
 
     /// The per-step scalars of `_single_tensor_radam`, in Python float
     /// arithmetic and torch's order of operations.
     init(
         step: Int, lr: Double, betas: (Double, Double), eps: Double, weightDecay: Double,
-        decoupled: Bool, maximize: Bool
+        decoupled: Bool, maximize: Bool, squareRoot: SquareRoot
     ) {
         let (beta1, beta2) = betas
         let t = Double(step)
@@ -132,6 +137,7 @@ struct RAdamCoefficients<S: OptimizerScalar> {
         self.decayFactor = weightDecay != 0 && decoupled ? S(1 - lr * weightDecay) : 1
         self.sign = maximize ? -1 : 1
         self.coupledDecay = weightDecay != 0 && !decoupled
+        self.squareRoot = squareRoot
     }
 }
 
@@ -146,6 +152,20 @@ func radamKernel<S: OptimizerScalar>(
     _ expAvg: UnsafeMutableBufferPointer<S>, _ expAvgSq: UnsafeMutableBufferPointer<S>,
     _ k: RAdamCoefficients<S>
 ) {
+    // The root is chosen once per tensor: each root gets its own copies of
+    // the loops, so the IEEE ones vectorize as before.
+    switch k.squareRoot {
+    case .ieee: radamKernel(param, grad, expAvg, expAvgSq, k, IEEERoot.self)
+    case .torchMKL: radamKernel(param, grad, expAvg, expAvgSq, k, TorchMKLRoot.self)
+    }
+}
+
+@inline(__always)
+private func radamKernel<S: OptimizerScalar, R: RootFunction>(
+    _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
+    _ expAvg: UnsafeMutableBufferPointer<S>, _ expAvgSq: UnsafeMutableBufferPointer<S>,
+    _ k: RAdamCoefficients<S>, _ root: R.Type
+) {
     let n = param.count
     precondition(grad.count == n && expAvg.count == n && expAvgSq.count == n)
     guard n > 0, let p = param.baseAddress, let g = grad.baseAddress,
@@ -154,29 +174,29 @@ func radamKernel<S: OptimizerScalar>(
     // Literal flags per call: each inlined loop is branch-free and vectorizes.
     switch (k.coupledDecay, k.rectified, k.beta1.small) {
     case (false, false, false):
-        radamLoop(p, g, m, v, n, k, coupledDecay: false, rectified: false, smallWeight: false)
+        radamLoop(p, g, m, v, n, k, coupledDecay: false, rectified: false, smallWeight: false, root: root)
     case (false, false, true):
-        radamLoop(p, g, m, v, n, k, coupledDecay: false, rectified: false, smallWeight: true)
+        radamLoop(p, g, m, v, n, k, coupledDecay: false, rectified: false, smallWeight: true, root: root)
     case (false, true, false):
-        radamLoop(p, g, m, v, n, k, coupledDecay: false, rectified: true, smallWeight: false)
+        radamLoop(p, g, m, v, n, k, coupledDecay: false, rectified: true, smallWeight: false, root: root)
     case (false, true, true):
-        radamLoop(p, g, m, v, n, k, coupledDecay: false, rectified: true, smallWeight: true)
+        radamLoop(p, g, m, v, n, k, coupledDecay: false, rectified: true, smallWeight: true, root: root)
     case (true, false, false):
-        radamLoop(p, g, m, v, n, k, coupledDecay: true, rectified: false, smallWeight: false)
+        radamLoop(p, g, m, v, n, k, coupledDecay: true, rectified: false, smallWeight: false, root: root)
     case (true, false, true):
-        radamLoop(p, g, m, v, n, k, coupledDecay: true, rectified: false, smallWeight: true)
+        radamLoop(p, g, m, v, n, k, coupledDecay: true, rectified: false, smallWeight: true, root: root)
     case (true, true, false):
-        radamLoop(p, g, m, v, n, k, coupledDecay: true, rectified: true, smallWeight: false)
+        radamLoop(p, g, m, v, n, k, coupledDecay: true, rectified: true, smallWeight: false, root: root)
     case (true, true, true):
-        radamLoop(p, g, m, v, n, k, coupledDecay: true, rectified: true, smallWeight: true)
+        radamLoop(p, g, m, v, n, k, coupledDecay: true, rectified: true, smallWeight: true, root: root)
     }
 }
 
 @inline(__always)
-private func radamLoop<S: OptimizerScalar>(
+private func radamLoop<S: OptimizerScalar, R: RootFunction>(
     _ p: UnsafeMutablePointer<S>, _ g: UnsafePointer<S>, _ m: UnsafeMutablePointer<S>,
     _ v: UnsafeMutablePointer<S>, _ n: Int, _ k: RAdamCoefficients<S>,
-    coupledDecay: Bool, rectified: Bool, smallWeight: Bool
+    coupledDecay: Bool, rectified: Bool, smallWeight: Bool, root: R.Type
 ) {
     let sign = k.sign, decayFactor = k.decayFactor, weightDecay = k.weightDecay
     let w = k.beta1.weight, oneMinusW = k.beta1.oneMinusWeight
@@ -193,7 +213,7 @@ private func radamLoop<S: OptimizerScalar>(
         v[i] = vi
         let step = (mi / bc1) * lr
         if rectified {
-            let adaptive = (1 / (S.torchSqrt(vi) + eps)) * bc2Sqrt
+            let adaptive = (1 / (R.root(vi) + eps)) * bc2Sqrt
             p[i] = theta - (step * adaptive) * rect
         } else {
             p[i] = theta - step

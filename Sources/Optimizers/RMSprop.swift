@@ -39,6 +39,9 @@ public final class RMSprop<Scalar: OptimizerScalar>: Optimizer {
     public var momentum: Double
     public let centered: Bool
     public let maximize: Bool
+    /// The square root taken in the update: `.ieee` (correctly rounded, the
+    /// default) or `.torchMKL` (the recorded torch host's bits; see `SquareRoot`).
+    public let squareRoot: SquareRoot
     /// Threads one `step()` may use on each tensor of at least
     /// `parallelThreshold` elements (default: every processor). The result
     /// is bitwise the same for any value; values below 1 mean 1.
@@ -51,7 +54,7 @@ public final class RMSprop<Scalar: OptimizerScalar>: Optimizer {
     public init(
         _ parameters: [Parameter<Scalar>], lr: Double = 0.01, alpha: Double = 0.99,
         eps: Double = 1e-8, weightDecay: Double = 0, momentum: Double = 0,
-        centered: Bool = false, maximize: Bool = false
+        centered: Bool = false, maximize: Bool = false, squareRoot: SquareRoot = .ieee
     ) throws(InvalidOption) {
         try InvalidOption.requireLearningRate(lr)
         try InvalidOption.requireNonNegative("eps", eps, "Invalid epsilon value")
@@ -66,6 +69,7 @@ public final class RMSprop<Scalar: OptimizerScalar>: Optimizer {
         self.momentum = momentum
         self.centered = centered
         self.maximize = maximize
+        self.squareRoot = squareRoot
         self.state = Array(repeating: State(), count: parameters.count)
     }
 
@@ -83,7 +87,8 @@ public final class RMSprop<Scalar: OptimizerScalar>: Optimizer {
             negLR: Scalar(-lr), alpha: Scalar(alpha), oneMinusAlpha: Scalar(1 - alpha),
             gradAvgWeight: LerpWeight(1 - alpha), eps: Scalar(eps),
             weightDecay: Scalar(weightDecay), momentum: Scalar(momentum), sign: maximize ? -1 : 1,
-            useMomentum: momentum > 0, centered: centered, decay: weightDecay != 0)
+            useMomentum: momentum > 0, centered: centered, decay: weightDecay != 0,
+            squareRoot: squareRoot)
         for (i, p) in parameters.enumerated() {
             guard let grad = p.grad else { continue }
             var s = State()
@@ -117,6 +122,7 @@ struct RMSpropCoefficients<S: OptimizerScalar> {
     let gradAvgWeight: LerpWeight<S>
     let eps, weightDecay, momentum, sign: S
     let useMomentum, centered, decay: Bool
+    let squareRoot: SquareRoot
 }
 
 /// One fused pass of `_single_tensor_rmsprop` over a tensor.
@@ -126,6 +132,20 @@ func rmspropKernel<S: OptimizerScalar>(
     _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
     _ squareAvg: UnsafeMutableBufferPointer<S>, _ momentumBuffer: UnsafeMutableBufferPointer<S>,
     _ gradAvg: UnsafeMutableBufferPointer<S>, _ k: RMSpropCoefficients<S>
+) {
+    // The root is chosen once per tensor: each root gets its own copies of
+    // the loops, so the IEEE ones vectorize as before.
+    switch k.squareRoot {
+    case .ieee: rmspropKernel(param, grad, squareAvg, momentumBuffer, gradAvg, k, IEEERoot.self)
+    case .torchMKL: rmspropKernel(param, grad, squareAvg, momentumBuffer, gradAvg, k, TorchMKLRoot.self)
+    }
+}
+
+@inline(__always)
+private func rmspropKernel<S: OptimizerScalar, R: RootFunction>(
+    _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
+    _ squareAvg: UnsafeMutableBufferPointer<S>, _ momentumBuffer: UnsafeMutableBufferPointer<S>,
+    _ gradAvg: UnsafeMutableBufferPointer<S>, _ k: RMSpropCoefficients<S>, _ root: R.Type
 ) {
     let n = param.count
     precondition(grad.count == n && squareAvg.count == n)
@@ -141,60 +161,60 @@ func rmspropKernel<S: OptimizerScalar>(
     case (false, false, false, false):
         rmspropLoop(
             p, g, v, bf, ga, n, k, decay: false, centered: false, useMomentum: false,
-            smallWeight: false)
+            smallWeight: false, root: root)
     case (false, false, true, false):
         rmspropLoop(
             p, g, v, bf, ga, n, k, decay: false, centered: false, useMomentum: true,
-            smallWeight: false)
+            smallWeight: false, root: root)
     case (false, true, false, false):
         rmspropLoop(
             p, g, v, bf, ga, n, k, decay: false, centered: true, useMomentum: false,
-            smallWeight: false)
+            smallWeight: false, root: root)
     case (false, true, false, true):
         rmspropLoop(
             p, g, v, bf, ga, n, k, decay: false, centered: true, useMomentum: false,
-            smallWeight: true)
+            smallWeight: true, root: root)
     case (false, true, true, false):
         rmspropLoop(
             p, g, v, bf, ga, n, k, decay: false, centered: true, useMomentum: true,
-            smallWeight: false)
+            smallWeight: false, root: root)
     case (false, true, true, true):
         rmspropLoop(
             p, g, v, bf, ga, n, k, decay: false, centered: true, useMomentum: true,
-            smallWeight: true)
+            smallWeight: true, root: root)
     case (true, false, false, false):
         rmspropLoop(
             p, g, v, bf, ga, n, k, decay: true, centered: false, useMomentum: false,
-            smallWeight: false)
+            smallWeight: false, root: root)
     case (true, false, true, false):
         rmspropLoop(
             p, g, v, bf, ga, n, k, decay: true, centered: false, useMomentum: true,
-            smallWeight: false)
+            smallWeight: false, root: root)
     case (true, true, false, false):
         rmspropLoop(
             p, g, v, bf, ga, n, k, decay: true, centered: true, useMomentum: false,
-            smallWeight: false)
+            smallWeight: false, root: root)
     case (true, true, false, true):
         rmspropLoop(
             p, g, v, bf, ga, n, k, decay: true, centered: true, useMomentum: false,
-            smallWeight: true)
+            smallWeight: true, root: root)
     case (true, true, true, false):
         rmspropLoop(
             p, g, v, bf, ga, n, k, decay: true, centered: true, useMomentum: true,
-            smallWeight: false)
+            smallWeight: false, root: root)
     case (true, true, true, true):
         rmspropLoop(
             p, g, v, bf, ga, n, k, decay: true, centered: true, useMomentum: true,
-            smallWeight: true)
+            smallWeight: true, root: root)
     default: preconditionFailure("unreachable RMSprop flag combination")
     }
 }
 
 @inline(__always)
-private func rmspropLoop<S: OptimizerScalar>(
+private func rmspropLoop<S: OptimizerScalar, R: RootFunction>(
     _ p: UnsafeMutablePointer<S>, _ g: UnsafePointer<S>, _ v: UnsafeMutablePointer<S>,
     _ b: UnsafeMutablePointer<S>, _ ga: UnsafeMutablePointer<S>, _ n: Int, _ k: RMSpropCoefficients<S>,
-    decay: Bool, centered: Bool, useMomentum: Bool, smallWeight: Bool
+    decay: Bool, centered: Bool, useMomentum: Bool, smallWeight: Bool, root: R.Type
 ) {
     let sign = k.sign, weightDecay = k.weightDecay, alpha = k.alpha, oneMinusAlpha = k.oneMinusAlpha
     let w = k.gradAvgWeight.weight, oneMinusW = k.gradAvgWeight.oneMinusWeight
@@ -210,9 +230,9 @@ private func rmspropLoop<S: OptimizerScalar>(
             ga[i] = mean
             // addcmul(ḡ, ḡ, value=-1): (−1·ḡ)·ḡ is exactly −ḡ². Rounding can
             // make this negative; the square root is then NaN, as in torch.
-            avg = S.torchSqrt(vi - mean * mean)
+            avg = R.root(vi - mean * mean)
         } else {
-            avg = S.torchSqrt(vi)
+            avg = R.root(vi)
         }
         avg = avg + eps
         if useMomentum {

@@ -16,6 +16,10 @@ public struct ResultsFile: Codable, Equatable, Sendable {
     /// optnb version, compiler version, platform: shown, never compared.
     public var environment: [String: String]
     public var values: [String: ResultValue]
+    /// Wall time of the notebook's last real compile and run, in seconds,
+    /// written by `render` so `--shard` can balance shards by it. A timing:
+    /// never compared, absent from baselines.
+    public var seconds: Double?
 
     public init(notebook: String, environment: [String: String], values: [String: ResultValue]) {
         self.format = Self.format

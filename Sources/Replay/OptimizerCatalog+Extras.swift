@@ -18,7 +18,7 @@ extension OptimizerCatalog {
             try arguments.finish()
             return try NAdam(
                 parameters, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, momentumDecay: momentumDecay,
-                decoupledWeightDecay: decoupled, maximize: maximize)
+                decoupledWeightDecay: decoupled, maximize: maximize, squareRoot: .torchMKL)
         case "Adamax":
             let d = try Adamax([Parameter<S>]())
             let lr = try arguments.number("lr", default: d.lr), betas = try arguments.pair("betas", default: d.betas)
@@ -37,7 +37,7 @@ extension OptimizerCatalog {
             try arguments.finish()
             return try RAdam(
                 parameters, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, decoupledWeightDecay: decoupled,
-                maximize: maximize)
+                maximize: maximize, squareRoot: .torchMKL)
         case "Adadelta":
             let d = try Adadelta([Parameter<S>]())
             let lr = try arguments.number("lr", default: d.lr), rho = try arguments.number("rho", default: d.rho)
@@ -45,7 +45,7 @@ extension OptimizerCatalog {
             let weightDecay = try arguments.number("weight_decay", default: d.weightDecay)
             let maximize = try arguments.flag("maximize", default: d.maximize)
             try arguments.finish()
-            return try Adadelta(parameters, lr: lr, rho: rho, eps: eps, weightDecay: weightDecay, maximize: maximize)
+            return try Adadelta(parameters, lr: lr, rho: rho, eps: eps, weightDecay: weightDecay, maximize: maximize, squareRoot: .torchMKL)
         case "Rprop":
             let d = try Rprop([Parameter<S>]())
             let lr = try arguments.number("lr", default: d.lr), etas = try arguments.pair("etas", default: d.etas)

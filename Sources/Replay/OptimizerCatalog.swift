@@ -44,7 +44,7 @@ enum OptimizerCatalog {
             try arguments.finish()
             return try Adagrad(
                 parameters, lr: lr, lrDecay: lrDecay, weightDecay: weightDecay, initialAccumulatorValue: initial,
-                eps: eps, maximize: maximize)
+                eps: eps, maximize: maximize, squareRoot: .torchMKL)
         case "RMSprop":
             let d = try RMSprop([Parameter<S>]())
             let lr = try arguments.number("lr", default: d.lr), alpha = try arguments.number("alpha", default: d.alpha)
@@ -56,7 +56,7 @@ enum OptimizerCatalog {
             try arguments.finish()
             return try RMSprop(
                 parameters, lr: lr, alpha: alpha, eps: eps, weightDecay: weightDecay, momentum: momentum,
-                centered: centered, maximize: maximize)
+                centered: centered, maximize: maximize, squareRoot: .torchMKL)
         case "Adam", "AdamW":
             let adamW = name == "AdamW"
             let d = adamW ? try AdamW([Parameter<S>]()) : try Adam([Parameter<S>]())
@@ -72,11 +72,11 @@ enum OptimizerCatalog {
             if adamW {
                 return try AdamW(
                     parameters, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, amsgrad: amsgrad,
-                    maximize: maximize)
+                    maximize: maximize, squareRoot: .torchMKL)
             }
             return try Adam(
                 parameters, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, amsgrad: amsgrad,
-                maximize: maximize, decoupledWeightDecay: decoupled)
+                maximize: maximize, decoupledWeightDecay: decoupled, squareRoot: .torchMKL)
         default:
             return try makeOtherOptimizer(name, &arguments, parameters)
         }

@@ -78,6 +78,12 @@ struct RenderSettings: ParsableArguments {
     @Option(name: .long, help: "Threads each sweep runs its points on (default: every processor); results are identical for every count.")
     var threads: Int?
 
+    @Option(name: .long, help: "Render up to N notebooks at once (default: one per core); output is the same as one at a time.")
+    var jobs: Int?
+
+    @Option(name: .long, help: "Render only shard I of N (e.g. 2/3) of the notebooks named, split the same way by every shard; writes no index (see optnb merge).")
+    var shard: String?
+
     func validate() throws {
         // Below a millisecond the limit rounds to nothing; above a week it
         // is no limit and, near 1e16 s, overflows the clock.
@@ -91,6 +97,10 @@ struct RenderSettings: ParsableArguments {
         guard !output.isEmpty else { throw ValidationError("--output needs a folder name.") }
         if let threads, threads < 1 {
             throw ValidationError("--threads must be a positive number of threads, got \(threads); leave it out to use every processor.")
+        }
+        if let shard { _ = try Shard.parse(shard) }
+        if let jobs, jobs < 1 {
+            throw ValidationError("--jobs must be at least 1, got \(jobs); leave it out for one per core.")
         }
     }
 
@@ -131,6 +141,8 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
     }
     let renderer = settings.renderer(sandbox: sandbox)
     try inputs.refuseClashes(output: renderer.output)
+    let sharding = try settings.sharding(inputs, renderer: renderer)
+    let inputs = sharding?.inputs ?? inputs
     var written: [NotebookRender] = []
     var failed = 0
     let clock = ContinuousClock()
@@ -138,23 +150,27 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
         printError(d.text)
         problem(d, notebook)
     }
-    for path in inputs.notebooks {
-        let start = clock.now
-        let render: NotebookRender
+    // Each notebook's sweeps report to their own progress display, on the
+    // thread that evaluates it; the display is finished before its verdict.
+    let evaluate = { @Sendable (path: String) in
         let progress = SweepProgressDisplay(notebook: path)
         defer { progress.finish() }
+        return try renderer.watchingSweeps(progress).evaluate(path)
+    }
+    try forEachEvaluated(inputs.notebooks, jobs: settings.jobs ?? defaultJobs(), evaluate: evaluate) {
+        path, start, result in
+        let render: NotebookRender
         do {
-            render = try renderer.watchingSweeps(progress).evaluate(path)
-            progress.finish()
+            render = try result.get()
         } catch let error as NotebookError {
             report(Diagnostic(file: error.path, line: error.position.line, column: error.position.column,
                               severity: .error, message: error.message), of: error.path)
             failed += 1
-            if settings.keepGoing { continue } else { break }
+            return settings.keepGoing
         } catch let error as UnreadableNotebook {
             report(Diagnostic(file: error.path, severity: .error, message: error.reason), of: error.path)
             failed += 1
-            if settings.keepGoing { continue } else { break }
+            return settings.keepGoing
         } catch let error as ToolchainError {
             throw CommandFailure(error.message, status: 2)
         } catch let error as RunnerIOError {
@@ -170,10 +186,16 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
         try after(render)
         if render.failed {
             failed += 1
-            if !settings.keepGoing { break }
+            return settings.keepGoing
         }
+        return true
     }
-    if inputs.writesIndex, !written.isEmpty {
+    // Finished in any order with --jobs; the index lists them as named.
+    let order = Dictionary(inputs.notebooks.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    written.sort { order[$0.path, default: 0] < order[$1.path, default: 0] }
+    if let sharding {
+        try writeShardManifest(written, shard: sharding.shard, plan: sharding.plan, output: renderer.output)
+    } else if inputs.writesIndex, !written.isEmpty {
         try renderer.writeIndex(written)
     }
     return failed

@@ -74,10 +74,11 @@ struct Renderer {
             generationNote: generationNote(compilerVersion: render.run.compilerVersion),
             highlights: render.highlights)
         let html = renderReport(render.document, outcome: render.run.outcome, options: options)
+        let results = resultsURL(render.name)
         do {
             try publishTogether([
                 (Data(html.utf8), reportURL(render.name)),
-                (try render.results.encoded(), output.appendingPathComponent("\(render.name).results.json")),
+                (try render.resultsWithDuration(replacing: results).encoded(), results),
             ])
         } catch let error as RunnerIOError {
             throw CommandFailure("cannot write \(error.path): \(error.reason)")
@@ -85,17 +86,12 @@ struct Renderer {
     }
 
     func reportURL(_ name: String) -> URL { output.appendingPathComponent("\(name).html") }
+    func resultsURL(_ name: String) -> URL { output.appendingPathComponent("\(name).results.json") }
 
     /// Writes `index.html` linking every given report.
     func writeIndex(_ renders: [NotebookRender]) throws {
-        let entries = renders.map { r in
-            IndexEntry(title: r.document.title ?? r.name, summary: Self.summary(of: r.document),
-                       href: HTML.pathSegment(r.name + ".html"), sparkline: indexSparkline(from: r.run.outcome))
-        }
         let note = renders.first.map { generationNote(compilerVersion: $0.run.compilerVersion) }
-        let html = renderIndex(entries, title: "Optimizer notebooks",
-                               options: ReportOptions(unsafeHTML: false, generationNote: note, indexHref: nil))
-        try writeAtomically(Data(html.utf8), to: output.appendingPathComponent("index.html"))
+        try writeIndexPage(renders.map(\.indexEntry), generationNote: note, in: output)
     }
 
     /// The first paragraph's text, cut at a word near 200 characters.
