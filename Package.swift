@@ -97,10 +97,17 @@ let package = Package(
         .target(name: "Benchmarks", dependencies: ["Optimizers"]),
         // Results files, baselines and drift: what `optnb check` compares.
         .target(name: "Regression", dependencies: ["Records", "Outcome", "Notebook"]),
+        // Options two executables parse: `optnb preview`'s (optnb and
+        // optnb-preview) and the one `--timeout` rule render shares with them.
+        // ArgumentParser only, so optnb never builds the server to know them.
+        .target(
+            name: "CommandOptions",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "optnb",
             dependencies: [
-                "Optimizers", "Records", "Outcome", "Notebook", "HTMLPages", "Runner",
+                "Optimizers", "Records", "Outcome", "Notebook", "HTMLPages", "Runner", "CommandOptions",
                 // Not imported: listed so that `swift run optnb` builds the
                 // module notebook programs link against.
                 "Reporting", "Sweeps", "Replay", "Regression", "Benchmarks",
@@ -119,7 +126,7 @@ let package = Package(
         .executableTarget(
             name: "OptnbPreview",
             dependencies: [
-                "Preview",
+                "Preview", "CommandOptions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -138,5 +145,6 @@ let package = Package(
         .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Optimizers", "Records", "Reporting"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Optimizers"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview"]),
+        .testTarget(name: "CommandOptionsTests", dependencies: ["CommandOptions"]),
     ]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandOptions
 import Foundation
 import Notebook
 import Regression
@@ -52,8 +53,7 @@ struct RenderSettings: ParsableArguments {
     @Flag(name: .long, help: "Compile and run every notebook even when a cached result is valid.")
     var noCache = false
 
-    @Option(name: .long, parsing: .unconditional,
-            help: "Seconds a notebook's program may run before it is stopped (more than 0, at most 604800, a week).")
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(TimeoutOption.help))
     var timeout: Double = 120
 
     @Option(name: .long, parsing: .unconditional,
@@ -85,12 +85,7 @@ struct RenderSettings: ParsableArguments {
     var shard: String?
 
     func validate() throws {
-        // Below a millisecond the limit rounds to nothing; above a week it
-        // is no limit and, near 1e16 s, overflows the clock.
-        guard timeout.isFinite, timeout >= 0.001, timeout <= Self.maxTimeout else {
-            throw ValidationError(
-                "--timeout must be a number of seconds from 0.001 to \(Int(Self.maxTimeout)) (a week), got \(timeout).")
-        }
+        try TimeoutOption.validate(timeout)
         guard maxOutput >= 1_000 else {
             throw ValidationError("--max-output must be at least 1000 bytes, got \(maxOutput).")
         }
@@ -103,8 +98,6 @@ struct RenderSettings: ParsableArguments {
             throw ValidationError("--jobs must be at least 1, got \(jobs); leave it out for one per core.")
         }
     }
-
-    static let maxTimeout: Double = 7 * 24 * 3600
 
     var renderer: Renderer { renderer(sandbox: nil) }
 
