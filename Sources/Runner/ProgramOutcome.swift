@@ -8,6 +8,10 @@ import Records
 struct ProgramOutcome {
     var document: Document
     var program: NotebookProgram
+    /// After a crash: the notebook line of the top-level code's frame when
+    /// the last error on the main thread was thrown (`ThrowSite`), which is
+    /// where an error that reached the top level came through.
+    var thrownFrom: Int? = nil
 
     /// Every experiment block, not run: the starting point of every outcome.
     func notRun() -> NotebookOutcome {

@@ -117,6 +117,8 @@ private struct NotebookRun {
         var environment = configuration.environment
         environment["OPTNB_RESULTS"] = results
         environment["OPTNB_RESULTS_LIMIT"] = String(configuration.resultsLimit)
+        let throwSites = scratch + "/throws.txt"
+        environment["OPTNB_THROWS"] = throwSites
         environment["OPTNB_BLOCK_OUTPUT"] = outputDirectory
         // On a crash the backtracer writes the crashed thread's frames, with
         // notebook lines from the line tables, as JSON to a file of ours.
@@ -165,6 +167,12 @@ private struct NotebookRun {
         let crashed = { if case .signaled = termination { true } else { false } }()
         if crashed { backtrace = CrashBacktrace.read(backtraceFile) }
         let (records, resultBytes) = ProgramOutcome.readRecords(results, limit: configuration.resultsLimit)
+        var assembler = assembler
+        if crashed {
+            assembler.thrownFrom = ThrowSite.topLevelLine(
+                recordedIn: throwSites, executable: executable, compiler: compiler.path,
+                notebookPath: document.path, scratch: scratch)
+        }
         let outcome = assembler.afterRun(
             records: records, termination: termination,
             outputDirectory: outputDirectory, timeout: configuration.timeout, backtrace: backtrace)

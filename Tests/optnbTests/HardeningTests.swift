@@ -196,6 +196,52 @@ import Testing
         }
     }
 
+    /// 17.3 with several top-level `try`s in one block (and one in a `for`
+    /// body, which reading the code for top-level `try`s cannot see): the
+    /// error is placed at the `try` it came through, recorded when it was
+    /// thrown, not at the fence; a typed throw (`InvalidOption`) too.
+    @Test func anUncaughtErrorAmongSeveralTrysIsReportedAtItsLine() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        try cli.write("""
+            # Several
+
+            ```swift id=setup
+            struct BadRate: Error { var lr: Double }
+            func checked(_ lr: Double) throws -> Double {
+                if lr > 1 { throw BadRate(lr: lr) }
+                return lr
+            }
+            ```
+
+            ```swift id=run
+            let a = try checked(0.5)
+            do { _ = try checked(7) } catch { scalar("caught", 1) }
+            let b = try checked(0.25)
+            for lr in [0.125, 3.5] {
+                _ = try checked(lr)
+            }
+            let c = try checked(0.75)
+            ```
+            """, to: "notebooks/several.md")
+        let r = try cli.run(["render", "notebooks/several.md"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("notebooks/several.md:16: error: uncaught error thrown at top level: notebook.BadRate(lr: 3.5)"), "\(r.stderr)")
+        #expect(!r.stderr.contains("crashed with signal"))
+
+        try cli.write("""
+            # Typed
+
+            ```swift id=typed
+            let p = [Parameter<Double>([1, 2])]
+            let fine = try Adam(p, lr: 0.1)
+            let bad = try Adam(p, lr: -1)
+            ```
+            """, to: "notebooks/typed.md")
+        let t = try cli.run(["render", "notebooks/typed.md"])
+        #expect(t.status == 1)
+        #expect(t.stderr.contains("notebooks/typed.md:6: error: uncaught error thrown at top level:"), "\(t.stderr)")
+    }
+
     /// The results channel is bounded like block output: a loop of
     /// `scalar` calls stops at the call that would pass `--max-results`,
     /// reported at its notebook line; a program that writes the results file
