@@ -50,7 +50,7 @@ public enum BenchOptimizer: String, CaseIterable, Sendable {
     /// The library optimizer on `parameters`, running on `threads` threads.
     func library<S: OptimizerScalar>(
         _ parameters: [Parameter<S>], threads: Int
-    ) throws -> any Optimizer<S> & Threaded {
+    ) throws -> any ThreadedOptimizer<S> {
         let lr = 1e-3
         switch self {
         case .sgd: return try SGD(parameters, lr: lr).with(threads: threads)
@@ -120,25 +120,10 @@ public enum BenchOptimizer: String, CaseIterable, Sendable {
     }
 }
 
-/// The library optimizers `optnb bench` times: each has a `threads` setting.
-protocol Threaded: AnyObject {
-    var threads: Int { get set }
-}
-
-extension Threaded {
+extension ThreadedOptimizer {
+    /// The optimizer, set to run on `threads` threads.
     func with(threads: Int) -> Self {
         self.threads = threads
         return self
     }
 }
-
-extension SGD: Threaded {}
-extension Adagrad: Threaded {}
-extension RMSprop: Threaded {}
-extension Adam: Threaded {}
-extension NAdam: Threaded {}
-extension Adamax: Threaded {}
-extension RAdam: Threaded {}
-extension Adadelta: Threaded {}
-extension Rprop: Threaded {}
-extension ASGD: Threaded {}
