@@ -30,6 +30,7 @@
 public final class ASGD<Scalar: OptimizerScalar>: ThreadedOptimizer, ElementwiseOptimizer {
     /// Per-parameter state (torch's `step`, `eta`, `mu`, `ax`).
     public struct State: Sendable, StepState {
+        /// Steps taken by this parameter (steps where its gradient was `nil` do not count).
         public internal(set) var step = 0
         /// The step size for the next step, ηₜ₊₁.
         public internal(set) var eta: Scalar = 0
@@ -43,12 +44,19 @@ public final class ASGD<Scalar: OptimizerScalar>: ThreadedOptimizer, Elementwise
         }
     }
 
+    /// The parameters, in the order given at construction.
     public let parameters: [Parameter<Scalar>]
+    /// The learning rate γ (torch's `lr`): the first η, and the γ in later ηs (changes take effect one step late, see above).
     public var lr: Double
+    /// λ (torch's `lambd`): the decay term in θ(1 − ληₜ) and in ηₜ's schedule.
     public let lambd: Double
+    /// α (torch's `alpha`): the power in ηₜ₊₁ = γ / (1 + λγt)^α.
     public let alpha: Double
+    /// t₀ (torch's `t0`): the step after which averaging starts.
     public let t0: Double
+    /// w (torch's `weight_decay`): the L2 penalty added to the gradient as wθ; 0 turns it off.
     public let weightDecay: Double
+    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
     public let maximize: Bool
     /// See `ThreadedOptimizer.threads`.
     public var threads: Int = defaultOptimizerThreads

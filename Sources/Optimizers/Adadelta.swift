@@ -23,6 +23,7 @@
 public final class Adadelta<Scalar: OptimizerScalar>: ThreadedOptimizer, ElementwiseOptimizer {
     /// Per-parameter state (torch's `step`, `square_avg`, `acc_delta`).
     public struct State: Sendable, StepState {
+        /// Steps taken by this parameter (steps where its gradient was `nil` do not count).
         public internal(set) var step = 0
         /// Running average of squared gradients, v.
         public internal(set) var squareAvg: [Scalar] = []
@@ -34,11 +35,17 @@ public final class Adadelta<Scalar: OptimizerScalar>: ThreadedOptimizer, Element
         }
     }
 
+    /// The parameters, in the order given at construction.
     public let parameters: [Parameter<Scalar>]
+    /// The learning rate γ (torch's `lr`, 1 by default) scaling the applied step only; changing it between steps keeps all state.
     public var lr: Double
+    /// ρ (torch's `rho`): the decay of both running averages.
     public let rho: Double
+    /// ε (torch's `eps`), added for numerical stability as the type's doc comment shows.
     public let eps: Double
+    /// λ (torch's `weight_decay`): the L2 penalty added to the gradient as λθ; 0 turns it off.
     public let weightDecay: Double
+    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
     public let maximize: Bool
     /// The square root taken in the update: `.ieee` (correctly rounded, the
     /// default) or `.torchMKL` (the recorded torch host's bits; see `SquareRoot`).

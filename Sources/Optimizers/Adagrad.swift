@@ -23,7 +23,9 @@ public final class Adagrad<Scalar: OptimizerScalar>: ThreadedOptimizer, Elementw
     /// Per-parameter state: step count and the sum of squared gradients
     /// (torch's `step` and `sum`).
     public struct State: Sendable, StepState {
+        /// Steps taken by this parameter (steps where its gradient was `nil` do not count).
         public internal(set) var step = 0
+        /// The sum of squared gradients s, started at `initialAccumulatorValue`.
         public internal(set) var sum: [Scalar] = []
 
         mutating func withBuffers<R>(_ body: (StateBuffers<Scalar>) -> R) -> R {
@@ -31,12 +33,19 @@ public final class Adagrad<Scalar: OptimizerScalar>: ThreadedOptimizer, Elementw
         }
     }
 
+    /// The parameters, in the order given at construction.
     public let parameters: [Parameter<Scalar>]
+    /// The learning rate γ (torch's `lr`) for the next `step()`; changing it between steps (a scheduler does) keeps all state.
     public var lr: Double
+    /// η (torch's `lr_decay`): step t uses γ / (1 + (t − 1)η).
     public let lrDecay: Double
+    /// λ (torch's `weight_decay`): the L2 penalty added to the gradient as λθ; 0 turns it off.
     public let weightDecay: Double
+    /// s₀ (torch's `initial_accumulator_value`): the accumulator's start.
     public let initialAccumulatorValue: Double
+    /// ε (torch's `eps`), added for numerical stability as the type's doc comment shows.
     public let eps: Double
+    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
     public let maximize: Bool
     /// The square root taken in the update: `.ieee` (correctly rounded, the
     /// default) or `.torchMKL` (the recorded torch host's bits; see `SquareRoot`).

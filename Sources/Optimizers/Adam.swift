@@ -24,16 +24,24 @@
 /// set (torch 2.6's `decoupled_weight_decay`), which makes this `AdamW`:
 /// torch's `AdamW` is a subclass of `Adam` with that flag on, and so is ours.
 public class Adam<Scalar: OptimizerScalar>: ThreadedOptimizer, ElementwiseOptimizer {
+    /// The per-parameter state, `AdamMoments`.
     public typealias State = AdamMoments<Scalar>
 
+    /// The parameters, in the order given at construction.
     public let parameters: [Parameter<Scalar>]
+    /// The learning rate γ (torch's `lr`) for the next `step()`; changing it between steps (a scheduler does) keeps all state.
     public var lr: Double
     /// torch's `group["betas"]`. Changing them between steps (`CyclicLR` and
     /// `OneCycleLR` move β₁) keeps all state; the next `step()` uses the new values.
     public var betas: (Double, Double)
+    /// ε (torch's `eps`), added for numerical stability as the type's doc comment shows.
     public let eps: Double
+    /// λ (torch's `weight_decay`): added to the gradient as λθ, or shrinking θ
+    /// by (1 − γλ) with `decoupledWeightDecay`; 0 turns it off.
     public let weightDecay: Double
+    /// Keep the running maximum of v and divide by its root (torch's `amsgrad`).
     public let amsgrad: Bool
+    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
     public let maximize: Bool
     /// Shrink θ by (1 − γλ) before the moment updates instead of adding λθ
     /// to the gradient (`AdamW`'s rule).

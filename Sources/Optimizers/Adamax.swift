@@ -34,13 +34,18 @@ public final class Adamax<Scalar: OptimizerScalar>: ThreadedOptimizer, Elementwi
         }
     }
 
+    /// The parameters, in the order given at construction.
     public let parameters: [Parameter<Scalar>]
+    /// The learning rate γ (torch's `lr`) for the next `step()`; changing it between steps (a scheduler does) keeps all state.
     public var lr: Double
     /// torch's `group["betas"]`. Changing them between steps (`CyclicLR` and
     /// `OneCycleLR` move β₁) keeps all state; the next `step()` uses the new values.
     public var betas: (Double, Double)
+    /// ε (torch's `eps`), added for numerical stability as the type's doc comment shows.
     public let eps: Double
+    /// λ (torch's `weight_decay`): the L2 penalty added to the gradient as λθ; 0 turns it off.
     public let weightDecay: Double
+    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
     public let maximize: Bool
     /// See `ThreadedOptimizer.threads`.
     public var threads: Int = defaultOptimizerThreads

@@ -26,9 +26,13 @@ public final class NAdam<Scalar: OptimizerScalar>: ThreadedOptimizer, Elementwis
     /// Per-parameter state (torch's `step`, `mu_product`, `exp_avg`,
     /// `exp_avg_sq`).
     public struct State: Sendable, StepState {
+        /// Steps taken by this parameter (steps where its gradient was `nil` do not count).
         public internal(set) var step = 0
+        /// Πₜ, the product of the momentum schedule's μ so far, in the parameters' precision.
         public internal(set) var muProduct: Scalar = 1
+        /// First moment m.
         public internal(set) var expAvg: [Scalar] = []
+        /// Second moment v.
         public internal(set) var expAvgSq: [Scalar] = []
 
         mutating func withBuffers<R>(_ body: (StateBuffers<Scalar>) -> R) -> R {
@@ -36,15 +40,23 @@ public final class NAdam<Scalar: OptimizerScalar>: ThreadedOptimizer, Elementwis
         }
     }
 
+    /// The parameters, in the order given at construction.
     public let parameters: [Parameter<Scalar>]
+    /// The learning rate γ (torch's `lr`) for the next `step()`; changing it between steps (a scheduler does) keeps all state.
     public var lr: Double
     /// torch's `group["betas"]`. Changing them between steps (`CyclicLR` and
     /// `OneCycleLR` move β₁) keeps all state; the next `step()` uses the new values.
     public var betas: (Double, Double)
+    /// ε (torch's `eps`), added for numerical stability as the type's doc comment shows.
     public let eps: Double
+    /// λ (torch's `weight_decay`): added to the gradient as λθ, or shrinking θ
+    /// by (1 − γλ) with `decoupledWeightDecay`; 0 turns it off.
     public let weightDecay: Double
+    /// ψ (torch's `momentum_decay`) in μₜ = β₁(1 − ½·0.96^(tψ)).
     public let momentumDecay: Double
+    /// Shrink θ by (1 − γλ) before the update instead of adding λθ to the gradient (torch's `decoupled_weight_decay`, AdamW's rule).
     public let decoupledWeightDecay: Bool
+    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
     public let maximize: Bool
     /// The square root taken in the update: `.ieee` (correctly rounded, the
     /// default) or `.torchMKL` (the recorded torch host's bits; see `SquareRoot`).

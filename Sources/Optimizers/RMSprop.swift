@@ -23,9 +23,13 @@ public final class RMSprop<Scalar: OptimizerScalar>: ThreadedOptimizer, Elementw
     /// Per-parameter state (torch's `step`, `square_avg`, `momentum_buffer`
     /// when μ > 0, `grad_avg` when centered).
     public struct State: Sendable, StepState {
+        /// Steps taken by this parameter (steps where its gradient was `nil` do not count).
         public internal(set) var step = 0
+        /// Running average of squared gradients v.
         public internal(set) var squareAvg: [Scalar] = []
+        /// The momentum buffer b (empty until a step with μ > 0).
         public internal(set) var momentumBuffer: [Scalar] = []
+        /// The mean gradient ḡ (centered only; empty otherwise).
         public internal(set) var gradAvg: [Scalar] = []
 
         mutating func withBuffers<R>(_ body: (StateBuffers<Scalar>) -> R) -> R {
@@ -33,15 +37,22 @@ public final class RMSprop<Scalar: OptimizerScalar>: ThreadedOptimizer, Elementw
         }
     }
 
+    /// The parameters, in the order given at construction.
     public let parameters: [Parameter<Scalar>]
+    /// The learning rate γ (torch's `lr`) for the next `step()`; changing it between steps (a scheduler does) keeps all state.
     public var lr: Double
+    /// α (torch's `alpha`): the decay of the running average v.
     public let alpha: Double
+    /// ε (torch's `eps`), added for numerical stability as the type's doc comment shows.
     public let eps: Double
+    /// λ (torch's `weight_decay`): the L2 penalty added to the gradient as λθ; 0 turns it off.
     public let weightDecay: Double
     /// torch's `group["momentum"]`. Changing it between steps (`CyclicLR` and
     /// `OneCycleLR` do) keeps all state; the next `step()` uses the new value.
     public var momentum: Double
+    /// Divide by the root of the variance estimate v − ḡ² instead of v (Graves 2013).
     public let centered: Bool
+    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
     public let maximize: Bool
     /// The square root taken in the update: `.ieee` (correctly rounded, the
     /// default) or `.torchMKL` (the recorded torch host's bits; see `SquareRoot`).

@@ -27,6 +27,7 @@
 public final class Rprop<Scalar: OptimizerScalar>: ThreadedOptimizer, ElementwiseOptimizer {
     /// Per-parameter state (torch's `step`, `prev`, `step_size`).
     public struct State: Sendable, StepState {
+        /// Steps taken by this parameter (steps where its gradient was `nil` do not count).
         public internal(set) var step = 0
         /// The gradient used on the previous step, g′ (0 after a sign flip).
         public internal(set) var prev: [Scalar] = []
@@ -38,6 +39,7 @@ public final class Rprop<Scalar: OptimizerScalar>: ThreadedOptimizer, Elementwis
         }
     }
 
+    /// The parameters, in the order given at construction.
     public let parameters: [Parameter<Scalar>]
     /// The initial step size of a parameter that has not stepped yet.
     public var lr: Double
@@ -45,6 +47,7 @@ public final class Rprop<Scalar: OptimizerScalar>: ThreadedOptimizer, Elementwis
     public let etas: (Double, Double)
     /// (η_min, η_max): the bounds of a step size.
     public let stepSizes: (Double, Double)
+    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
     public let maximize: Bool
     /// See `ThreadedOptimizer.threads`.
     public var threads: Int = defaultOptimizerThreads

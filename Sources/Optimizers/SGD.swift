@@ -38,14 +38,20 @@ public final class SGD<Scalar: OptimizerScalar>: ThreadedOptimizer, ElementwiseO
         }
     }
 
+    /// The parameters, in the order given at construction.
     public let parameters: [Parameter<Scalar>]
+    /// The learning rate γ (torch's `lr`) for the next `step()`; changing it between steps (a scheduler does) keeps all state.
     public var lr: Double
     /// torch's `group["momentum"]`. Changing it between steps (`CyclicLR` and
     /// `OneCycleLR` do) keeps all state; the next `step()` uses the new value.
     public var momentum: Double
+    /// τ (torch's `dampening`): the buffer adds (1 − τ)·g after the first step.
     public let dampening: Double
+    /// λ (torch's `weight_decay`): the L2 penalty added to the gradient as λθ; 0 turns it off.
     public let weightDecay: Double
+    /// Use the Nesterov form g + μb instead of b (torch's `nesterov`).
     public let nesterov: Bool
+    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
     public let maximize: Bool
     /// See `ThreadedOptimizer.threads`.
     public var threads: Int = defaultOptimizerThreads

@@ -9,6 +9,7 @@
 /// A library optimizer that may split each large tensor's update across
 /// threads. Every library optimizer adopts it.
 public protocol ThreadedOptimizer<Scalar>: Optimizer {
+    /// The parameters' scalar type (`Optimizer.Scalar`).
     associatedtype Scalar
 
     /// Threads one `step()` may use on each tensor of at least
