@@ -100,10 +100,7 @@ public struct SweepPlot: Codable, Equatable, Sendable {
     public var name: String
     public var title: String
     public var kind: Kind
-    public var xLabel: String
-    public var yLabel: String
-    public var xScale: AxisScale
-    public var yScale: AxisScale
+    public var axes: PlotAxes
     /// What the shaded band spans, as the legend says it, e.g.
     /// "median and min–max over 10 seeds".
     public var bandLabel: String
@@ -113,8 +110,8 @@ public struct SweepPlot: Codable, Equatable, Sendable {
     public init(name: String, title: String, kind: Kind, xLabel: String, yLabel: String,
                 xScale: AxisScale = .linear, yScale: AxisScale = .linear, bandLabel: String = "",
                 lines: [BandLine] = [], heatmap: HeatmapGrid? = nil, source: SourceLine? = nil) {
-        self.name = name; self.title = title; self.kind = kind; self.xLabel = xLabel
-        self.yLabel = yLabel; self.xScale = xScale; self.yScale = yScale
+        self.name = name; self.title = title; self.kind = kind
+        self.axes = PlotAxes(xLabel: xLabel, yLabel: yLabel, xScale: xScale, yScale: yScale)
         self.bandLabel = bandLabel; self.lines = lines; self.heatmap = heatmap; self.source = source
     }
 }

@@ -13,9 +13,9 @@ import Foundation
 public enum Record: Codable, Equatable, Sendable {
     /// Experiment block `index` (0-based, notebook order) with `id` starts.
     /// Every later record belongs to it until the next `blockStart`.
-    case blockStart(BlockStart)
+    case blockStart(BlockMarker)
     /// The block that was running finished normally.
-    case blockEnd(BlockEnd)
+    case blockEnd(BlockMarker)
     case scalar(ScalarValue)
     case table(Table)
     case plot(Plot)
@@ -27,13 +27,9 @@ public enum Record: Codable, Equatable, Sendable {
     case sweepPlot(SweepPlot)
 }
 
-public struct BlockStart: Codable, Equatable, Sendable {
-    public var index: Int
-    public var id: String
-    public init(index: Int, id: String) { self.index = index; self.id = id }
-}
-
-public struct BlockEnd: Codable, Equatable, Sendable {
+/// Which experiment block a `blockStart` or `blockEnd` marks: its 0-based
+/// position among the notebook's blocks and its id.
+public struct BlockMarker: Codable, Equatable, Sendable {
     public var index: Int
     public var id: String
     public init(index: Int, id: String) { self.index = index; self.id = id }
@@ -96,6 +92,19 @@ public enum AxisScale: String, Codable, Equatable, Sendable {
     case log
 }
 
+/// The axes of a figure: what each one measures and how it is scaled. One
+/// value for `Plot` and `SweepPlot`, so that both are titled, fitted and
+/// described alike.
+public struct PlotAxes: Codable, Equatable, Sendable {
+    public var xLabel: String
+    public var yLabel: String
+    public var xScale: AxisScale
+    public var yScale: AxisScale
+    public init(xLabel: String, yLabel: String, xScale: AxisScale = .linear, yScale: AxisScale = .linear) {
+        self.xLabel = xLabel; self.yLabel = yLabel; self.xScale = xScale; self.yScale = yScale
+    }
+}
+
 /// A line plot of one or more series. `kind == .trajectory` draws 2-D paths
 /// (x and y both data) with equal aspect and optional contour lines.
 public struct Plot: Codable, Equatable, Sendable {
@@ -103,10 +112,7 @@ public struct Plot: Codable, Equatable, Sendable {
     public var name: String
     public var title: String
     public var kind: Kind
-    public var xLabel: String
-    public var yLabel: String
-    public var xScale: AxisScale
-    public var yScale: AxisScale
+    public var axes: PlotAxes
     public var series: [Series]
     /// For trajectories: closed or open polylines of equal objective value,
     /// drawn faintly behind the series.
@@ -117,8 +123,7 @@ public struct Plot: Codable, Equatable, Sendable {
                 xScale: AxisScale = .linear, yScale: AxisScale = .linear,
                 series: [Series], contours: [Series] = [], source: SourceLine? = nil) {
         self.name = name; self.title = title; self.kind = kind
-        self.xLabel = xLabel; self.yLabel = yLabel
-        self.xScale = xScale; self.yScale = yScale
+        self.axes = PlotAxes(xLabel: xLabel, yLabel: yLabel, xScale: xScale, yScale: yScale)
         self.series = series; self.contours = contours; self.source = source
     }
 }
