@@ -38,6 +38,25 @@ public func publishTogether(_ files: [(data: Data, url: URL)]) throws {
             throw RunnerIOError(path: file.url.path, reason: "cannot write: \(error.localizedDescription)")
         }
     }
+    try withOutputLock(folder) {
+        try InterruptCleanup.shared.whilePublishing {
+            for t in temporaries {
+                guard rename(t.temporary, t.target) == 0 else {
+                    throw RunnerIOError(path: t.target, reason: "cannot write: " + String(cString: strerror(errno)))
+                }
+            }
+        }
+    }
+}
+
+/// Runs `body` holding an exclusive `flock` on `<folder>/.optnb.lock`, the
+/// lock every writer of an output folder takes (`publishTogether` for each
+/// report and results file, `optnb merge` for a whole merge), so they write
+/// one after the other, never interleaved. The folder must exist.
+///
+/// - Throws: `RunnerIOError` when the lock file cannot be opened or locked,
+///   and whatever `body` throws.
+public func withOutputLock<T>(_ folder: URL, _ body: () throws -> T) throws -> T {
     let lockPath = folder.appendingPathComponent(".optnb.lock").path
     let lock = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
     guard lock >= 0 else {
@@ -50,14 +69,8 @@ public func publishTogether(_ files: [(data: Data, url: URL)]) throws {
         }
     }
     if let pause = ProcessInfo.processInfo.environment["OPTNB_TEST_PUBLISH_PAUSE"].flatMap(Double.init) {
-        // Only for the tests that show a second render waits here.
+        // Only for the tests that show a second writer waits here.
         Thread.sleep(forTimeInterval: pause)
     }
-    try InterruptCleanup.shared.whilePublishing {
-        for t in temporaries {
-            guard rename(t.temporary, t.target) == 0 else {
-                throw RunnerIOError(path: t.target, reason: "cannot write: " + String(cString: strerror(errno)))
-            }
-        }
-    }
+    return try body()
 }

@@ -75,10 +75,10 @@ struct RenderSettings: ParsableArguments {
     @Option(name: .long, help: "The Swift compiler to build notebook programs with (default: $OPTNB_SWIFTC, else swiftc on PATH).")
     var swiftc: String?
 
-    @Option(name: .long, help: "Threads each sweep runs its points on (default: every processor); results are identical for every count.")
+    @Option(name: .long, help: "Threads each sweep runs its points on (default: cores ÷ jobs, at least 1, so jobs × threads ≤ cores); results are identical for every count.")
     var threads: Int?
 
-    @Option(name: .long, help: "Render up to N notebooks at once (default: one per core); output is the same as one at a time.")
+    @Option(name: .long, help: "Render up to N notebooks at once (default: cores ÷ --threads if given, else one per core and at most one per notebook, so jobs × threads ≤ cores); output is the same as one at a time.")
     var jobs: Int?
 
     @Option(name: .long, help: "Render only shard I of N (e.g. 2/3) of the notebooks named, split the same way by every shard; writes no index (see optnb merge).")
@@ -96,11 +96,11 @@ struct RenderSettings: ParsableArguments {
         }
         guard !output.isEmpty else { throw ValidationError("--output needs a folder name.") }
         if let threads, threads < 1 {
-            throw ValidationError("--threads must be a positive number of threads, got \(threads); leave it out to use every processor.")
+            throw ValidationError("--threads must be a positive number of threads, got \(threads); leave it out for cores ÷ jobs.")
         }
         if let shard { _ = try Shard.parse(shard) }
         if let jobs, jobs < 1 {
-            throw ValidationError("--jobs must be at least 1, got \(jobs); leave it out for one per core.")
+            throw ValidationError("--jobs must be at least 1, got \(jobs); leave it out for one per core (cores ÷ --threads with --threads).")
         }
     }
 
@@ -109,8 +109,8 @@ struct RenderSettings: ParsableArguments {
     var renderer: Renderer { renderer(sandbox: nil) }
 
     /// The renderer, running programs in `sandbox` (found by `renderAll`
-    /// when --sandbox is given).
-    func renderer(sandbox: Sandbox?) -> Renderer {
+    /// when --sandbox is given) with `threads` per sweep (nil: --threads).
+    func renderer(sandbox: Sandbox?, threads: Int? = nil) -> Renderer {
         Renderer(
             output: URL(fileURLWithPath: output),
             runner: {
@@ -118,7 +118,7 @@ struct RenderSettings: ParsableArguments {
                                                  timeout: .milliseconds(Int64((timeout * 1000).rounded())))
                 runner.outputLimit = maxOutput
                 runner.sandbox = sandbox
-                runner.threads = threads
+                runner.threads = threads ?? self.threads
                 return runner
             }(),
             unsafeHTML: unsafeHTML, warningsAsErrors: warningsAsErrors)
@@ -139,10 +139,12 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
             throw CommandFailure(error.message, status: 2)
         }
     }
-    let renderer = settings.renderer(sandbox: sandbox)
-    try inputs.refuseClashes(output: renderer.output)
-    let sharding = try settings.sharding(inputs, renderer: renderer)
+    try inputs.refuseClashes(output: settings.renderer.output)
+    let sharding = try settings.sharding(inputs, renderer: settings.renderer)
     let inputs = sharding?.inputs ?? inputs
+    let parallelism = Parallelism(jobs: settings.jobs, threads: settings.threads,
+                                  notebooks: inputs.notebooks.count)
+    let renderer = settings.renderer(sandbox: sandbox, threads: parallelism.threads)
     var written: [NotebookRender] = []
     var failed = 0
     let clock = ContinuousClock()
@@ -157,7 +159,7 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
         defer { progress.finish() }
         return try renderer.watchingSweeps(progress).evaluate(path)
     }
-    try forEachEvaluated(inputs.notebooks, jobs: settings.jobs ?? defaultJobs(), evaluate: evaluate) {
+    try forEachEvaluated(inputs.notebooks, jobs: parallelism.jobs, evaluate: evaluate) {
         path, start, result in
         let render: NotebookRender
         do {
@@ -175,6 +177,9 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
             throw CommandFailure(error.message, status: 2)
         } catch let error as RunnerIOError {
             throw CommandFailure(error.description, status: 2)
+        }
+        if let notice = render.run.cacheNotice {
+            report(Diagnostic(file: nil, severity: .warning, message: notice), of: render.path)
         }
         for d in render.problems { report(d, of: render.path) }
         let writes = !render.failed || settings.keepGoing
