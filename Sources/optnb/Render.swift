@@ -139,12 +139,21 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
             throw CommandFailure(error.message, status: 2)
         }
     }
-    try inputs.refuseClashes(output: settings.renderer.output)
-    let sharding = try settings.sharding(inputs, renderer: settings.renderer)
-    let inputs = sharding?.inputs ?? inputs
+    // Every notebook named, not only this shard's, in reading order: the
+    // order of the render, of the shards' split and of the index.
+    let reading = ReadingOrder(inputs)
+    var ordered = inputs
+    ordered.notebooks = reading.notebooks
+    try ordered.refuseClashes(output: settings.renderer.output)
+    let sharding = try settings.sharding(ordered, renderer: settings.renderer)
+    let inputs = sharding?.inputs ?? ordered
     let parallelism = Parallelism(jobs: settings.jobs, threads: settings.threads,
                                   notebooks: inputs.notebooks.count)
-    let renderer = settings.renderer(sandbox: sandbox, threads: parallelism.threads)
+    let renderer = {
+        var renderer = settings.renderer(sandbox: sandbox, threads: parallelism.threads)
+        renderer.order = reading
+        return renderer
+    }()
     var written: [NotebookRender] = []
     var failed = 0
     let clock = ContinuousClock()
@@ -195,7 +204,7 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
         }
         return true
     }
-    // Finished in any order with --jobs; the index lists them as named.
+    // Finished in any order with --jobs; the index lists them in reading order.
     let order = Dictionary(inputs.notebooks.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     written.sort { order[$0.path, default: 0] < order[$1.path, default: 0] }
     if let sharding {
