@@ -83,6 +83,8 @@ private struct NotebookRun {
     var flags: [String]
     var compilerVersion: String
     var key: String
+    /// The files the notebook declares with `input("…")`, read before the run.
+    var inputs: InputFiles
     /// Set when the cache held a damaged entry under `key` (see `Cache.lookup`).
     var cacheNotice: String?
 
@@ -103,8 +105,10 @@ private struct NotebookRun {
         let blockList = document.experiments.map { "\($0.index) \($0.id) \($0.eval)" }
             .joined(separator: "\n")
         compilerVersion = try compiler.version(cache: cache, refresh: !configuration.useCache)
+        inputs = try InputFiles(document)
         key = Cache.key(
-            program: [blockList, runSettings(configuration), program.source].joined(separator: "\n"),
+            program: [blockList, runSettings(configuration), inputs.keyMaterial(), program.source]
+                .joined(separator: "\n"),
             libraryDigest: try library.digest(), compilerVersion: compilerVersion, flags: flags)
     }
 
@@ -131,6 +135,7 @@ private struct NotebookRun {
         var environment = configuration.environment
         environment["OPTNB_RESULTS"] = results
         environment["OPTNB_BLOCK_OUTPUT"] = outputDirectory
+        environment["OPTNB_INPUTS"] = try inputs.snapshot(in: scratch)
         // On a crash the backtracer writes the crashed thread's frames, with
         // notebook lines from the line tables, as JSON to a file of ours.
         let backtraceFile = scratch + "/backtrace.json"
@@ -140,7 +145,8 @@ private struct NotebookRun {
         environment.merge(SweepHooks.environment(
             configuration: configuration, cacheRoot: cache.root, progressFile: progressFile,
             keys: SweepHooks.blockKeys(portable, libraryDigest: try library.digest(),
-                                       compilerVersion: compilerVersion, flags: flags))) { $1 }
+                                       compilerVersion: compilerVersion, flags: flags,
+                                       inputs: inputs))) { $1 }
 
         // Each block's stdout and stderr are FIFOs drained into bounded
         // buffers (`BoundedOutput`); the program prints only inside blocks,
