@@ -32,20 +32,35 @@ public func publishTogether(_ files: [(data: Data, url: URL)]) throws {
     for file in files {
         let temporary = file.url.deletingLastPathComponent()
             .appendingPathComponent(".\(file.url.lastPathComponent).\(getpid()).\(UInt32.random(in: .min ... .max)).tmp").path
-        InterruptCleanup.shared.remember(temporary)
         temporaries.append((temporary, file.url.path))
-        do { try file.data.write(to: URL(fileURLWithPath: temporary)) } catch {
+        do {
+            try InterruptCleanup.shared.creating {
+                InterruptCleanup.shared.remember(temporary)
+                try file.data.write(to: URL(fileURLWithPath: temporary))
+            }
+        } catch {
             throw RunnerIOError(path: file.url.path, reason: "cannot write: \(error.localizedDescription)")
         }
     }
     try withOutputLock(folder) {
         try InterruptCleanup.shared.whilePublishing {
-            for t in temporaries {
+            for (k, t) in temporaries.enumerated() {
                 guard rename(t.temporary, t.target) == 0 else {
                     throw RunnerIOError(path: t.target, reason: "cannot write: " + String(cString: strerror(errno)))
                 }
+                if k == 0 { testPublishPause() }
             }
         }
+    }
+}
+
+/// Only for the tests that show the lock at work: a pause after the first
+/// file of a locked write (`OPTNB_TEST_PUBLISH_PAUSE` seconds) holds the
+/// window in which, unlocked, another writer's files could land between
+/// this one's.
+public func testPublishPause() {
+    if let pause = ProcessInfo.processInfo.environment["OPTNB_TEST_PUBLISH_PAUSE"].flatMap(Double.init) {
+        Thread.sleep(forTimeInterval: pause)
     }
 }
 
@@ -67,10 +82,6 @@ public func withOutputLock<T>(_ folder: URL, _ body: () throws -> T) throws -> T
         guard errno == EINTR else {
             throw RunnerIOError(path: lockPath, reason: "cannot lock the output folder: " + String(cString: strerror(errno)))
         }
-    }
-    if let pause = ProcessInfo.processInfo.environment["OPTNB_TEST_PUBLISH_PAUSE"].flatMap(Double.init) {
-        // Only for the tests that show a second writer waits here.
-        Thread.sleep(forTimeInterval: pause)
     }
     return try body()
 }

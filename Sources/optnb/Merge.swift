@@ -126,6 +126,7 @@ struct MergedSite {
                     throw CommandFailure("cannot read \(source.relativePath)")
                 }
                 try writeAtomically(data, to: output.appendingPathComponent(file))
+                if entry.name == entries.first?.entry.name, file.hasSuffix(".html") { testPublishPause() }
             }
         }
         if writesIndex, !entries.isEmpty {
