@@ -27,6 +27,11 @@ import Optimizers
 ///   - library: builds the optimizer on exactly the parameters it is given.
 ///   - lossThreshold: shown in the report as "steps to reach"; see
 ///     `Comparison.stepsToReach`.
+///   - lossPlot: whether the report overlays the two loss curves. When the
+///     rules agree the curves coincide, so pass `false` for every comparison
+///     but the one (per notebook, at most) where the overlay teaches
+///     something; the summary table and the |Δθ| plot are always drawn, and
+///     both curves are recorded and checked either way.
 /// - Returns: the recorded comparison, for use in `expect(...)`.
 @discardableResult
 public func compare(
@@ -36,14 +41,14 @@ public func compare(
     library: ([Parameter<Double>]) throws -> any Optimizer<Double>,
     libraryLabel: String, manualLabel: String,
     manual: (inout [Double], [Double]) -> Void,
-    lossThreshold: Double? = nil,
+    lossThreshold: Double? = nil, lossPlot: Bool = true,
     file: String = #filePath, line: Int = #line
 ) rethrows -> Comparison {
     try compare(
         name, title: title, steps: steps, initial: initial,
         lossAndGradients: { parameters, _ in try lossAndGradients(parameters) },
         library: library, libraryLabel: libraryLabel, manualLabel: manualLabel,
-        manual: manual, lossThreshold: lossThreshold, file: file, line: line)
+        manual: manual, lossThreshold: lossThreshold, lossPlot: lossPlot, file: file, line: line)
 }
 
 /// `compare` for a loss that changes with the step, such as a minibatch
@@ -58,7 +63,7 @@ public func compare(
     library: ([Parameter<Double>]) throws -> any Optimizer<Double>,
     libraryLabel: String, manualLabel: String,
     manual: (inout [Double], [Double]) -> Void,
-    lossThreshold: Double? = nil,
+    lossThreshold: Double? = nil, lossPlot: Bool = true,
     file: String = #filePath, line: Int = #line
 ) rethrows -> Comparison {
     precondition(steps > 0, "compare \"\(name)\": steps must be positive, got \(steps)")
@@ -105,7 +110,7 @@ public func compare(
         maxAbsDifference: maxAbsDifference, lossThreshold: lossThreshold,
         librarySecondsPerStep: libraryTime.totalSeconds / Double(steps),
         manualSecondsPerStep: manualTime.totalSeconds / Double(steps),
-        source: SourceLine(file: file, line: line))
+        showsLossPlot: lossPlot, source: SourceLine(file: file, line: line))
     ResultsChannel.shared.send(.comparison(comparison))
     return comparison
 }

@@ -170,6 +170,17 @@ import Records
         #expect(tagBalanceProblems(out).isEmpty)
     }
 
+    @Test func lossOverlayCanBeLeftOut() {
+        var c = comparison(diff: [0, 1e-8, 2e-7])
+        c.showsLossPlot = false
+        let out = html(c)
+        #expect(count("<svg", in: out) == 1)
+        #expect(!out.contains("id=\"cmp-loss-title\"") && out.contains("id=\"cmp-divergence-title\""))
+        // The table still carries both final losses.
+        #expect(row("final loss", in: out) == ["0.05", "0.2"])
+        #expect(tagBalanceProblems(out).isEmpty)
+    }
+
     @Test func allZeroDivergenceSaysExactlyEqual() {
         let out = html(comparison(diff: [0, 0, 0], threshold: nil))
         #expect(out.contains("exactly equal: 0 at every step"))
