@@ -44,7 +44,7 @@ public let agreementTitle = "Agreement with torch.optim"
 public func renderAgreementPage(_ rows: [AgreementRow], options: ReportOptions) -> String {
     renderPage(title: agreementTitle, options: options, header: { h in
         h.open("header", [("class", "page-header")]); h.newline()
-        writeIndexLink(options, into: &h)
+        writeSiteLinks(options, into: &h)
         h.element("h1", text: agreementTitle); h.newline()
         let failed = rows.filter { !$0.passed }.count
         h.element("p", [("class", "summary " + (failed == 0 ? "status-ok" : "status-failed"))],

@@ -17,11 +17,13 @@ public struct IndexEntry: Sendable, Equatable {
 }
 
 /// The page that lists every report: title, one-line summary and a small
-/// loss sparkline per entry, in the order given. Same guarantees as
+/// loss sparkline per entry, in the order given (the site's reading order),
+/// under a link to the agreement page when `options.agreementHref` names one. Same guarantees as
 /// `renderReport` (self-contained, no script, deterministic).
 public func renderIndex(_ entries: [IndexEntry], title: String, options: ReportOptions) -> String {
     renderPage(title: title, options: options, header: { h in
         h.open("header", [("class", "page-header")])
+        writeSiteLinks(options, into: &h)
         h.element("h1", text: title)
         h.element("p", [("class", "source")], text: "\(entries.count) report\(entries.count == 1 ? "" : "s")")
         h.close("header"); h.newline()

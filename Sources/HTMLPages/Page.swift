@@ -14,14 +14,35 @@ public struct ReportOptions: Sendable, Equatable {
     public var generationNote: String?
     /// Where "All reports" points; nil for no link.
     public var indexHref: String?
+    /// Where the agreement page (`optnb replay --html`, "Agreement with
+    /// torch.optim") is, linked from reports and the index; nil for no link.
+    public var agreementHref: String?
+    /// A report's neighbours in the site's reading order, linked at its end;
+    /// none for a report rendered on its own.
+    public var neighbours: Neighbours
     /// Syntax classes for the Swift listings; nil leaves them plain.
     public var highlights: SyntaxHighlights?
 
     public init(unsafeHTML: Bool = false, generationNote: String? = nil, indexHref: String? = "index.html",
+                agreementHref: String? = nil, neighbours: Neighbours = Neighbours(),
                 highlights: SyntaxHighlights? = nil) {
         self.unsafeHTML = unsafeHTML; self.generationNote = generationNote; self.indexHref = indexHref
-        self.highlights = highlights
+        self.agreementHref = agreementHref; self.neighbours = neighbours; self.highlights = highlights
     }
+}
+
+/// The reports before and after one in the site's reading order.
+public struct Neighbours: Sendable, Equatable {
+    /// A report to link to: its title (text, escaped when written) and its
+    /// address (percent-encoded when written; refused when unsafe).
+    public struct Link: Sendable, Equatable {
+        public var title: String
+        public var href: String
+        public init(title: String, href: String) { self.title = title; self.href = href }
+    }
+    public var previous: Link?
+    public var next: Link?
+    public init(previous: Link? = nil, next: Link? = nil) { self.previous = previous; self.next = next }
 }
 
 /// One self-contained HTML5 page for a notebook: the prose, each experiment
@@ -39,7 +60,7 @@ public func renderReport(_ document: Document, outcome: NotebookOutcome?, option
 
     return renderPage(title: title, options: options, header: { h in
         h.open("header", [("class", "page-header")]); h.newline()
-        writeIndexLink(options, into: &h)
+        writeSiteLinks(options, into: &h)
         h.element("h1", text: title); h.newline()
         let status = reportStatus(document, outcome: outcome)
         h.element("p", [("class", "summary " + status.cssClass)], text: status.text); h.newline()
@@ -52,6 +73,7 @@ public func renderReport(_ document: Document, outcome: NotebookOutcome?, option
         writeTableOfContents(document.blocks, into: &h)
     }, main: { h in
         writeBlocks(document.blocks, ctx, into: &h)
+        writePager(options.neighbours, into: &h)
     })
 }
 

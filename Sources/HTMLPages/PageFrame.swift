@@ -31,10 +31,35 @@ func writeHead(title: String, into h: inout HTMLWriter) {
     h.close("head"); h.newline()
 }
 
-func writeIndexLink(_ options: ReportOptions, into h: inout HTMLWriter) {
-    guard let href = options.indexHref.flatMap({ HTML.safeURL($0) }) else { return }
-    h.open("nav", [("class", "crumbs"), ("aria-label", "Reports")])
-    h.element("a", [("href", href)], text: "← All reports")
+/// The links at the top of a page: "All reports" (`indexHref`) and the
+/// agreement page (`agreementHref`), those of them the page has.
+func writeSiteLinks(_ options: ReportOptions, into h: inout HTMLWriter) {
+    let links = [(options.indexHref, "← All reports"), (options.agreementHref, agreementTitle)]
+        .compactMap { href, text in href.flatMap { HTML.safeURL($0) }.map { ($0, text) } }
+    guard !links.isEmpty else { return }
+    h.open("nav", [("class", "crumbs"), ("aria-label", "Site")])
+    for (i, (href, text)) in links.enumerated() {
+        if i > 0 { h.text(" · ") }
+        h.element("a", [("href", href)], text: text)
+    }
+    h.close("nav"); h.newline()
+}
+
+/// The previous and next reports in reading order, at the end of a report
+/// (`rel` lets browsers and readers step through the site).
+func writePager(_ neighbours: Neighbours, into h: inout HTMLWriter) {
+    let links = [(neighbours.previous, "previous", "← Previous"), (neighbours.next, "next", "Next →")]
+        .compactMap { link, rel, label in
+            link.flatMap { l in HTML.safeURL(l.href).map { (title: l.title, href: $0, rel: rel, label: label) } }
+        }
+    guard !links.isEmpty else { return }
+    h.open("nav", [("class", "pager"), ("aria-label", "Reading order")]); h.newline()
+    for link in links {
+        h.open("a", [("class", link.rel), ("href", link.href), ("rel", link.rel)])
+        h.element("span", [("class", "pager-label")], text: link.label)
+        h.element("span", [("class", "pager-title")], text: link.title)
+        h.close("a"); h.newline()
+    }
     h.close("nav"); h.newline()
 }
 

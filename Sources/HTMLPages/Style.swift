@@ -52,6 +52,10 @@ pre.stdout::before, pre.stderr::before { display: block; font-size: 0.75em; colo
 pre.stdout::before { content: "stdout"; }
 pre.stderr::before { content: "stderr"; color: var(--warn); }
 .crumbs { font-size: 0.9em; }
+nav.pager { display: flex; gap: 1em; margin-top: 3rem; padding-top: 0.8em; border-top: 1px solid var(--border); }
+nav.pager a { display: flex; flex-direction: column; text-decoration: none; }
+nav.pager a.next { margin-left: auto; text-align: right; }
+nav.pager .pager-label { font-size: 0.8em; color: var(--muted); }
 .page-header .summary { font-weight: 600; }
 .page-header .source { color: var(--muted); font-size: 0.9em; }
 .status-ok { color: var(--ok); }
@@ -147,7 +151,7 @@ footer.generation { margin-top: 3rem; padding-top: 0.8em; border-top: 1px solid 
     --c1: #0072b2; --c2: #d55e00; --c3: #008a63; --c4: #b5509a; --c5: #9a6a00; --c6: #3a8fc7; --c7: #5f6368; --c8: #7b4fd6;
   }
   body { max-width: none; font-size: 10.5pt; padding: 0; }
-  a.anchor, .crumbs { display: none; }
+  a.anchor, .crumbs, nav.pager { display: none; }
   pre { white-space: pre-wrap; border: 1px solid var(--border); }
   .table-scroll { overflow-x: visible; background: none; }
   /* Backgrounds and shadows are not printed: underline the marked line. */

@@ -1,49 +1,95 @@
-/// Notebook-wide settings written as an HTML comment, so they stay invisible
-/// wherever the Markdown is shown:
+/// Notebook-wide settings written as HTML comments, so they stay invisible
+/// wherever the Markdown is shown. Each is one top-level comment,
+/// `<!-- optnb NAME … -->`, at most once per notebook:
 ///
 ///     <!-- optnb check rtol=1e-6 atol=1e-12 -->
+///     <!-- optnb order 3 -->
 ///
-/// `rtol` and `atol` set the tolerance `optnb check` uses for every value of
-/// the notebook; a block's own `rtol=`/`atol=` options override them.
+/// They are read when the notebook is parsed, so a malformed, repeated or
+/// unknown one is an error at its line like any other notebook error.
+
+/// `<!-- optnb check … -->`: `rtol` and `atol` set the tolerance
+/// `optnb check` uses for every value of the notebook; a block's own
+/// `rtol=`/`atol=` options override them.
 public struct CheckDirective: Equatable, Sendable {
     public var rtol: Double?
     public var atol: Double?
     public init(rtol: Double? = nil, atol: Double? = nil) { self.rtol = rtol; self.atol = atol }
 }
 
-extension CheckDirective {
-    /// The settings of the `<!-- optnb check … -->` among top-level
-    /// `blocks` (HTML blocks only), parsed when the notebook is, so that a
-    /// malformed or repeated directive is an error at its line like any
-    /// other notebook error.
-    static func read(from blocks: [Block], path: String) throws(NotebookError) -> CheckDirective {
-        var found: (CheckDirective, SourcePosition)?
+/// The directives of one notebook, as `parseNotebook` read them.
+struct Directives {
+    var check = CheckDirective()
+    /// `<!-- optnb order N -->`: the notebook's place in a site's reading
+    /// order (a whole number from 1; notebooks without one follow those
+    /// with one). See `Document.order`.
+    var order: Int?
+
+    /// The names `<!-- optnb NAME … -->` may have, for the error message.
+    static let names = ["check", "order"]
+
+    /// Reads the directives among top-level `blocks` (HTML blocks only);
+    /// other HTML comments are left alone.
+    static func read(from blocks: [Block], path: String) throws(NotebookError) -> Directives {
+        var directives = Directives()
+        var seen: [String: Int] = [:]
         for block in blocks {
-            guard case .html(let html) = block.kind else { continue }
-            let start = html.drop(while: \.isWhitespace)
-            let text = start.prefix(start.count - start.reversed().prefix(while: \.isWhitespace).count)
-            guard text.hasPrefix("<!--"), text.hasSuffix("-->") else { continue }
-            let words = text.dropFirst(4).dropLast(3).split(whereSeparator: \.isWhitespace)
-            guard words.count >= 2, words[0] == "optnb", words[1] == "check" else { continue }
+            guard case .html(let html) = block.kind, let words = directiveWords(html) else { continue }
             func fail(_ message: String) -> NotebookError {
                 NotebookError(path: path, position: block.position, message: message)
             }
-            if let (_, first) = found {
-                throw fail("a second '<!-- optnb check … -->' directive (the first is at line \(first.line)); keep one")
+            let name = String(words[1])
+            guard names.contains(name) else {
+                throw fail("unknown directive '<!-- optnb \(name) … -->'; the directives are "
+                           + names.map { "'optnb \($0)'" }.joined(separator: " and "))
             }
-            var directive = CheckDirective()
-            for word in words.dropFirst(2) {
-                let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2, ["rtol", "atol"].contains(parts[0]) else {
-                    throw fail("unknown setting '\(word)' in optnb check directive; write rtol=NUMBER atol=NUMBER")
-                }
-                guard let value = Double(parts[1]), value.isFinite, value >= 0 else {
-                    throw fail("invalid value '\(parts[1])' for \(parts[0]) in optnb check directive; use a non-negative number, e.g. \(parts[0])=1e-6")
-                }
-                if parts[0] == "rtol" { directive.rtol = value } else { directive.atol = value }
+            if let first = seen[name] {
+                throw fail("a second '<!-- optnb \(name) … -->' directive (the first is at line \(first)); keep one")
             }
-            found = (directive, block.position)
+            seen[name] = block.position.line
+            let settings = words.dropFirst(2).map(String.init)
+            switch name {
+            case "check": directives.check = try readCheck(settings, fail: fail)
+            default: directives.order = try readOrder(settings, fail: fail)
+            }
         }
-        return found?.0 ?? CheckDirective()
+        return directives
+    }
+
+    /// The words of `<!-- optnb NAME … -->` (`optnb` first), or nil for
+    /// any other HTML.
+    private static func directiveWords(_ html: String) -> [Substring]? {
+        let start = html.drop(while: \.isWhitespace)
+        let text = start.prefix(start.count - start.reversed().prefix(while: \.isWhitespace).count)
+        guard text.hasPrefix("<!--"), text.hasSuffix("-->") else { return nil }
+        let words = text.dropFirst(4).dropLast(3).split(whereSeparator: \.isWhitespace)
+        return words.count >= 2 && words[0] == "optnb" ? words : nil
+    }
+
+    private static func readCheck(_ settings: [String], fail: (String) -> NotebookError) throws(NotebookError) -> CheckDirective {
+        var directive = CheckDirective()
+        for word in settings {
+            let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, ["rtol", "atol"].contains(parts[0]) else {
+                throw fail("unknown setting '\(word)' in optnb check directive; write rtol=NUMBER atol=NUMBER")
+            }
+            guard let value = Double(parts[1]), value.isFinite, value >= 0 else {
+                throw fail("invalid value '\(parts[1])' for \(parts[0]) in optnb check directive; use a non-negative number, e.g. \(parts[0])=1e-6")
+            }
+            if parts[0] == "rtol" { directive.rtol = value } else { directive.atol = value }
+        }
+        return directive
+    }
+
+    private static func readOrder(_ settings: [String], fail: (String) -> NotebookError) throws(NotebookError) -> Int {
+        let usage = "write the notebook's place in the reading order as one whole number from 1, e.g. <!-- optnb order 3 -->"
+        guard settings.count == 1 else {
+            throw fail(settings.isEmpty ? "optnb order needs a place; \(usage)"
+                                        : "optnb order takes one number, got '\(settings.joined(separator: " "))'; \(usage)")
+        }
+        guard let place = Int(settings[0]), place >= 1 else {
+            throw fail("invalid place '\(settings[0])' in optnb order directive; \(usage)")
+        }
+        return place
     }
 }

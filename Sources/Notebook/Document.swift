@@ -25,14 +25,20 @@ public struct Document: Equatable, Sendable {
     /// The notebook's `<!-- optnb check … -->` settings, read (and, when
     /// malformed, refused at their line) by the parser.
     public var checkDirective: CheckDirective
+    /// The notebook's place in a site's reading order, from its
+    /// `<!-- optnb order N -->`; nil when it declares none. The index and the
+    /// reports' previous/next links list notebooks with a place first, by
+    /// place, then the others in the order they were named.
+    public var order: Int?
     /// Things the author probably did not mean, that do not stop a render:
     /// a ```` ```Swift ```` block that is shown but not run, a code fence
     /// that is never closed. Printed after the render's verdict.
     public var warnings: [NotebookError] = []
     public init(path: String, title: String?, blocks: [Block],
-                checkDirective: CheckDirective = CheckDirective(), warnings: [NotebookError] = []) {
+                checkDirective: CheckDirective = CheckDirective(), order: Int? = nil,
+                warnings: [NotebookError] = []) {
         self.path = path; self.title = title; self.blocks = blocks
-        self.checkDirective = checkDirective; self.warnings = warnings
+        self.checkDirective = checkDirective; self.order = order; self.warnings = warnings
     }
 
     /// The experiment blocks, in notebook order (including those inside

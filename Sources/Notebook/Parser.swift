@@ -16,8 +16,8 @@
 ///   before or after it as paragraphs); see `PipeTable` and `PipeTables`.
 ///
 /// - Throws: `NotebookError` located at the offending fence for a bad
-///   option or a duplicate id, at a malformed or repeated `<!-- optnb
-///   check … -->`, or at the first node nested deeper than
+///   option or a duplicate id, at a malformed, repeated or unknown
+///   `<!-- optnb … -->` directive (see `Directives`), or at the first node nested deeper than
 ///   `MarkdownNode.maxDepth`.
 public func parseNotebook(_ text: String, path: String) throws(NotebookError) -> Document {
     try parseNotebook(bytes: Array(text.utf8), path: path)
@@ -40,9 +40,9 @@ public func parseNotebook(bytes: [UInt8], path: String) throws(NotebookError) ->
         guard case .heading(1, let content, _) = block.kind else { return nil }
         return plainText(content)
     }.first
-    return Document(path: path, title: title, blocks: blocks,
-                    checkDirective: try CheckDirective.read(from: blocks, path: path),
-                    warnings: builder.warnings)
+    let directives = try Directives.read(from: blocks, path: path)
+    return Document(path: path, title: title, blocks: blocks, checkDirective: directives.check,
+                    order: directives.order, warnings: builder.warnings)
 }
 
 /// The lines of code blocks and HTML blocks, where dollars are not math.

@@ -139,10 +139,19 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
             throw CommandFailure(error.message, status: 2)
         }
     }
-    let renderer = settings.renderer(sandbox: sandbox)
-    try inputs.refuseClashes(output: renderer.output)
-    let sharding = try settings.sharding(inputs, renderer: renderer)
-    let inputs = sharding?.inputs ?? inputs
+    // Every notebook named, not only this shard's, in reading order: the
+    // order of the render, of the shards' split and of the index.
+    let reading = ReadingOrder(inputs)
+    var ordered = inputs
+    ordered.notebooks = reading.notebooks
+    let renderer = {
+        var renderer = settings.renderer(sandbox: sandbox)
+        renderer.order = reading
+        return renderer
+    }()
+    try ordered.refuseClashes(output: renderer.output)
+    let sharding = try settings.sharding(ordered, renderer: renderer)
+    let inputs = sharding?.inputs ?? ordered
     var written: [NotebookRender] = []
     var failed = 0
     let clock = ContinuousClock()
@@ -190,7 +199,7 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
         }
         return true
     }
-    // Finished in any order with --jobs; the index lists them as named.
+    // Finished in any order with --jobs; the index lists them in reading order.
     let order = Dictionary(inputs.notebooks.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     written.sort { order[$0.path, default: 0] < order[$1.path, default: 0] }
     if let sharding {

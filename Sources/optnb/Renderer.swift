@@ -34,6 +34,9 @@ struct Renderer {
     var unsafeHTML: Bool
     /// Compiler warnings fail the render instead of only being printed.
     var warningsAsErrors = false
+    /// The site's reading order, for each report's previous/next links;
+    /// nil for none.
+    var order: ReadingOrder?
 
     /// Parses and runs one notebook. Bad Markdown or experiment options throw
     /// a `NotebookError` (file:line:column); a missing toolchain throws
@@ -72,6 +75,7 @@ struct Renderer {
         let options = ReportOptions(
             unsafeHTML: unsafeHTML,
             generationNote: generationNote(compilerVersion: render.run.compilerVersion),
+            agreementHref: agreementPageHref, neighbours: order?.neighbours(of: render.path) ?? Neighbours(),
             highlights: render.highlights)
         let html = renderReport(render.document, outcome: render.run.outcome, options: options)
         let results = resultsURL(render.name)

@@ -54,7 +54,8 @@ func writeIndexPage(_ entries: [ShardManifest.Entry], generationNote: String?, i
         IndexEntry(title: $0.title, summary: $0.summary, href: HTML.pathSegment($0.name + ".html"), sparkline: $0.sparkline)
     }
     let html = renderIndex(items, title: "Optimizer notebooks",
-                           options: ReportOptions(unsafeHTML: false, generationNote: generationNote, indexHref: nil))
+                           options: ReportOptions(unsafeHTML: false, generationNote: generationNote, indexHref: nil,
+                                                  agreementHref: agreementPageHref))
     try writeAtomically(Data(html.utf8), to: output.appendingPathComponent("index.html"))
 }
 

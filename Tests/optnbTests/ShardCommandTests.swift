@@ -82,14 +82,21 @@ import Testing
     }
 
     /// The study as 1, 2 and 3 shards, each in its own process, merged: the
-    /// same site as one render, byte for byte except the recorded durations.
+    /// same site as one render, byte for byte except the recorded durations,
+    /// with d and b declaring the first places of the reading order. Every
+    /// shard reads the places of all the notebooks, so the index's order and
+    /// each report's previous/next links need no merging.
     @Test func mergedShardsEqualASingleRender() throws {
         let cli = try CLI(); defer { cli.remove() }
         try study(cli)
+        for (name, place) in [("d", 1), ("b", 2)] {
+            try cli.write("<!-- optnb order \(place) -->\n" + cli.read("notebooks/\(name).md"), to: "notebooks/\(name).md")
+        }
         let single = try cli.run(["render", "notebooks", "--keep-going", "--output", "single"])
         #expect(single.status == 0, "\(single.stderr)")
         let expected = try files(cli, "single")
         #expect(expected.contains("index.html"))
+        try expectReadingOrder(cli, "single", ["d", "b", "a", "c"])
         for n in 1...3 {
             var folders: [String] = []
             for i in 1...n {
@@ -108,6 +115,48 @@ import Testing
                 #expect(a == b, "\(file) differs after merging \(n) shards")
             }
         }
+    }
+
+    /// The index lists `names` in that order and links the agreement page;
+    /// each report links its neighbours among them and the agreement page.
+    private func expectReadingOrder(_ cli: CLI, _ folder: String, _ names: [String],
+                                    sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let index = try cli.read("\(folder)/index.html")
+        let positions = names.compactMap { index.range(of: "<a href=\"\($0).html\">")?.lowerBound }
+        #expect(positions.count == names.count && positions == positions.sorted(), "index order", sourceLocation: sourceLocation)
+        #expect(index.contains("<a href=\"torch.html\">Agreement with torch.optim</a>"), sourceLocation: sourceLocation)
+        for (i, name) in names.enumerated() {
+            let report = try cli.read("\(folder)/\(name).html")
+            #expect(report.contains("<a href=\"torch.html\">Agreement with torch.optim</a>"), sourceLocation: sourceLocation)
+            for (rel, j) in [("previous", i - 1), ("next", i + 1)] {
+                let link = "<a class=\"\(rel)\" href=\"\(names.indices.contains(j) ? names[j] : "")"
+                #expect(report.contains(link) == names.indices.contains(j),
+                        "\(name).html: \(rel) should be \(names.indices.contains(j) ? names[j] : "none")",
+                        sourceLocation: sourceLocation)
+                #expect(report.contains("rel=\"\(rel)\"") == names.indices.contains(j), sourceLocation: sourceLocation)
+            }
+        }
+        let b = try cli.read("\(folder)/b.html")
+        #expect(b.contains("<span class=\"pager-title\">A notebook with a compiler warning</span>"),
+                "a neighbour is named by its title", sourceLocation: sourceLocation)
+    }
+
+    /// A notebook rendered on its own has no neighbours, whatever its place.
+    @Test func aNotebookOnItsOwnHasNoNeighbours() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        try study(cli)
+        try cli.write("<!-- optnb order 2 -->\n" + cli.read("notebooks/a.md"), to: "notebooks/a.md")
+        let r = try cli.run(["render", "notebooks/a.md"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try cli.read("output/a.html")
+        #expect(!report.contains("class=\"pager\""))
+        #expect(report.contains("<a href=\"torch.html\">Agreement with torch.optim</a>"))
+        // A bad place is an error at its line, and nothing is written.
+        try cli.write("# T\n\n<!-- optnb order first -->\n", to: "notebooks/bad.md")
+        let bad = try cli.run(["render", "notebooks/bad.md", "--output", "bad"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("notebooks/bad.md:3:1: error: invalid place 'first' in optnb order directive"), "\(bad.stderr)")
+        #expect(!cli.exists("bad/bad.html"))
     }
 
     private func withoutDuration(_ json: String) -> String {
