@@ -1,6 +1,7 @@
 /// A synthetic regression data set with the linear map that generated it,
 /// so a study can measure how close a trained model came to the truth.
 public struct RegressionProblem<Scalar: OptimizerScalar> {
+    /// The samples: inputs x and targets t = W x + b (+ noise, if asked for).
     public var data: Dataset<Scalar>
     /// The hidden W, `outFeatures x inFeatures`, row-major.
     public var weight: [Scalar]

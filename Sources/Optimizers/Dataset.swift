@@ -5,8 +5,11 @@ public struct Dataset<Scalar: OptimizerScalar> {
     public var inputs: [Scalar]
     /// `samples × outFeatures`, row-major.
     public var targets: [Scalar]
+    /// N, the number of rows.
     public let samples: Int
+    /// The inputs per row (a `Linear`'s `inFeatures`).
     public let inFeatures: Int
+    /// The targets per row (a `Linear`'s `outFeatures`).
     public let outFeatures: Int
 
     /// Creates a data set; the counts must match the sizes (a programmer

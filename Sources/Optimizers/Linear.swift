@@ -5,7 +5,9 @@
 /// Gradients are analytic: with r = y − t,
 /// `∂L/∂W = (2/(N·O)) rᵀx` and `∂L/∂b = (2/(N·O)) Σₙ rₙ`.
 public final class Linear<Scalar: OptimizerScalar> {
+    /// Inputs per sample (torch's `in_features`).
     public let inFeatures: Int
+    /// Outputs per sample (torch's `out_features`).
     public let outFeatures: Int
     /// Shape `[outFeatures, inFeatures]`, named `"weight"`.
     public let weight: Parameter<Scalar>

@@ -24,8 +24,11 @@ public enum LastBatch: String, Sendable, Equatable, CaseIterable {
 /// with `.keep` and a remainder, one more holds the remainder. Within an
 /// epoch no index repeats.
 public struct MinibatchIndices: IteratorProtocol, Sequence, Sendable {
+    /// The data set's size the indices range over (`0..<samples`).
     public let samples: Int
+    /// Samples per full batch (≥ 1).
     public let batchSize: Int
+    /// What happens to a remainder smaller than `batchSize`.
     public let lastBatch: LastBatch
     /// The epoch the next batch comes from (0-based).
     public private(set) var epoch = 0

@@ -33,8 +33,10 @@ public protocol MomentumCyclable: Optimizer {
 }
 
 extension SGD: MomentumCyclable {
+    /// `.momentum`: SGD keeps torch's `group["momentum"]`.
     public static var momentumKey: MomentumKey { .momentum }
 
+    /// SGD's `momentum`, read by the next `step()`.
     public var momentumOrBeta1: Double {
         get { momentum }
         set { momentum = newValue }
@@ -42,8 +44,10 @@ extension SGD: MomentumCyclable {
 }
 
 extension RMSprop: MomentumCyclable {
+    /// `.momentum`: RMSprop keeps torch's `group["momentum"]`.
     public static var momentumKey: MomentumKey { .momentum }
 
+    /// RMSprop's `momentum`, read by the next `step()`.
     public var momentumOrBeta1: Double {
         get { momentum }
         set { momentum = newValue }
@@ -51,8 +55,11 @@ extension RMSprop: MomentumCyclable {
 }
 
 extension Adam: MomentumCyclable {
+    /// `.beta1`: Adam keeps β₁ as torch's `group["betas"][0]`.
     public static var momentumKey: MomentumKey { .beta1 }
 
+    /// Adam's β₁ (`betas.0`; β₂ is kept), read by the next `step()`,
+    /// bias corrections included.
     public var momentumOrBeta1: Double {
         get { betas.0 }
         set { betas.0 = newValue }
@@ -60,8 +67,11 @@ extension Adam: MomentumCyclable {
 }
 
 extension Adamax: MomentumCyclable {
+    /// `.beta1`: Adamax keeps β₁ as torch's `group["betas"][0]`.
     public static var momentumKey: MomentumKey { .beta1 }
 
+    /// Adamax's β₁ (`betas.0`; β₂ is kept), read by the next `step()`,
+    /// bias corrections included.
     public var momentumOrBeta1: Double {
         get { betas.0 }
         set { betas.0 = newValue }
@@ -69,8 +79,11 @@ extension Adamax: MomentumCyclable {
 }
 
 extension NAdam: MomentumCyclable {
+    /// `.beta1`: NAdam keeps β₁ as torch's `group["betas"][0]`.
     public static var momentumKey: MomentumKey { .beta1 }
 
+    /// NAdam's β₁ (`betas.0`; β₂ is kept), read by the next `step()`,
+    /// bias corrections included.
     public var momentumOrBeta1: Double {
         get { betas.0 }
         set { betas.0 = newValue }
@@ -78,8 +91,11 @@ extension NAdam: MomentumCyclable {
 }
 
 extension RAdam: MomentumCyclable {
+    /// `.beta1`: RAdam keeps β₁ as torch's `group["betas"][0]`.
     public static var momentumKey: MomentumKey { .beta1 }
 
+    /// RAdam's β₁ (`betas.0`; β₂ is kept), read by the next `step()`,
+    /// bias corrections included.
     public var momentumOrBeta1: Double {
         get { betas.0 }
         set { betas.0 = newValue }
@@ -87,8 +103,10 @@ extension RAdam: MomentumCyclable {
 }
 
 extension ScheduleProbe: MomentumCyclable {
+    /// `.momentum`: ScheduleProbe keeps torch's `group["momentum"]`.
     public static var momentumKey: MomentumKey { .momentum }
 
+    /// ScheduleProbe's `momentum`, read by the next `step()`.
     public var momentumOrBeta1: Double {
         get { momentum }
         set { momentum = newValue }

@@ -41,10 +41,13 @@ public struct Quadratic: Objective, Equatable {
         self.init(curvatures: [κ, 1])
     }
 
+    /// The number of coordinates, one per curvature.
     public var dimension: Int { curvatures.count }
 
+    /// The origin, where f = 0.
     public var minimum: [Double] { Array(repeating: 0, count: curvatures.count) }
 
+    /// f(p) = ½ Σᵢ λᵢ pᵢ². Traps when `p.count != dimension`.
     public func value(_ p: [Double]) -> Double {
         precondition(p.count == dimension, "Quadratic: point has \(p.count) coordinates, expected \(dimension)")
         var sum = 0.0
@@ -54,6 +57,7 @@ public struct Quadratic: Objective, Equatable {
         return 0.5 * sum
     }
 
+    /// ∇f(p) = (λᵢ pᵢ)ᵢ. Traps when `p.count != dimension`.
     public func gradient(_ p: [Double]) -> [Double] {
         precondition(p.count == dimension, "Quadratic: point has \(p.count) coordinates, expected \(dimension)")
         var g = p
@@ -73,24 +77,31 @@ public struct Quadratic: Objective, Equatable {
 /// The minimum, 0, is at (a, a²), at the end of a long curved valley whose
 /// floor is nearly flat: easy to reach, slow to follow.
 public struct Rosenbrock: Objective, Equatable {
+    /// a, the valley's end: the minimum is at (a, a²) (default 1).
     public let a: Double
+    /// b, the steepness of the valley's walls (default 100).
     public let b: Double
 
+    /// Rosenbrock's function with parameters a and b.
     public init(a: Double = 1, b: Double = 100) {
         self.a = a
         self.b = b
     }
 
+    /// Always 2.
     public var dimension: Int { 2 }
 
+    /// (a, a²), where f = 0.
     public var minimum: [Double] { [a, a * a] }
 
+    /// f(x, y) = (a − x)² + b·(y − x²)². Traps when `p.count != 2`.
     public func value(_ p: [Double]) -> Double {
         precondition(p.count == 2, "Rosenbrock: point has \(p.count) coordinates, expected 2")
         let (x, y) = (p[0], p[1])
         return (a - x) * (a - x) + b * (y - x * x) * (y - x * x)
     }
 
+    /// (∂f/∂x, ∂f/∂y) as in the type's comment. Traps when `p.count != 2`.
     public func gradient(_ p: [Double]) -> [Double] {
         precondition(p.count == 2, "Rosenbrock: point has \(p.count) coordinates, expected 2")
         let (x, y) = (p[0], p[1])

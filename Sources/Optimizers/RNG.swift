@@ -8,8 +8,11 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Equatable {
     /// The counter; the next output mixes `state + 0x9E3779B97F4A7C15`.
     public var state: UInt64
 
+    /// Starts the counter at `seed`; every seed, 0 included, is valid.
     public init(seed: UInt64) { state = seed }
 
+    /// The next 64 random bits: state += 0x9E3779B97F4A7C15, then the
+    /// splitmix64 finaliser of the state.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
@@ -62,6 +65,8 @@ public struct RandomSource: RandomNumberGenerator, Sendable, Equatable {
     /// The current xoshiro256** state.
     public var state: (UInt64, UInt64, UInt64, UInt64) { (s0, s1, s2, s3) }
 
+    /// The next 64 random bits of xoshiro256** (Blackman and Vigna 2018):
+    /// rotl(s₁·5, 7)·9, then the state advances one step.
     public mutating func next() -> UInt64 {
         let result = rotateLeft(s1 &* 5, by: 7) &* 9
         let t = s1 << 17

@@ -19,10 +19,14 @@ public struct Closeness: Equatable, Sendable {
         case nanNeverClose
     }
 
+    /// Relative tolerance: the allowed error per unit of |reference| (≥ 0).
     public var rtol: Double
+    /// Absolute tolerance: the allowed error near zero (≥ 0).
     public var atol: Double
+    /// How NaN compares (infinities always need the same infinity).
     public var nonFinite: NonFinite
 
+    /// The rule |actual − reference| ≤ `atol` + `rtol`·|reference|.
     public init(rtol: Double, atol: Double, nonFinite: NonFinite) {
         self.rtol = rtol; self.atol = atol; self.nonFinite = nonFinite
     }

@@ -4,8 +4,11 @@
 
 /// One axis of a sweep as reported: its name and its values as shown.
 public struct SweepAxisRecord: Codable, Equatable, Sendable {
+    /// The axis's name, as given to `SweepAxis` (e.g. `"lr"`).
     public var name: String
+    /// The axis's values in order, as text (`"0.001"`, `"Adam"`, `"seed 3"`).
     public var labels: [String]
+    /// An axis named `name` with its values' labels.
     public init(name: String, labels: [String]) { self.name = name; self.labels = labels }
 }
 
@@ -14,13 +17,20 @@ public struct SweepAxisRecord: Codable, Equatable, Sendable {
 /// axis a is `(p / (product of later axes' counts)) % axes[a].labels.count`.
 /// A non-finite metric (a diverged run) is recorded as it is.
 public struct SweepTable: Codable, Equatable, Sendable {
+    /// The sweep's name: its key in results files and its cache entry's name.
     public var name: String
+    /// The caption shown above the sweep's table.
     public var title: String
+    /// The axes in the order given; the last varies fastest.
     public var axes: [SweepAxisRecord]
+    /// The metric names every point returned, in first-seen order.
     public var metrics: [String]
     /// `values[p][m]`: point p, metric m.
     public var values: [[Double]]
+    /// The notebook line of the `sweep` call.
     public var source: SourceLine?
+    /// A sweep's points; `values.count` must be `pointCount`, each row
+    /// `metrics.count` long.
     public init(name: String, title: String, axes: [SweepAxisRecord], metrics: [String],
                 values: [[Double]], source: SourceLine? = nil) {
         self.name = name; self.title = title; self.axes = axes; self.metrics = metrics
@@ -53,15 +63,21 @@ public struct SweepTable: Codable, Equatable, Sendable {
 /// metric) it counts as worse than every finite run, so a median or edge
 /// that falls on diverged runs is +∞ and is drawn as "diverged".
 public struct BandLine: Codable, Equatable, Sendable {
+    /// The legend entry (a configuration, e.g. `"Adam lr=0.01"`).
     public var label: String
+    /// The x values: steps for a band, the hyperparameter for a sensitivity plot.
     public var x: [Double]
+    /// The median over runs at each x (+∞ where it falls on diverged runs).
     public var median: [Double]
+    /// The band's lower edge at each x (by `bandLabel`'s rule, e.g. the minimum).
     public var lower: [Double]
+    /// The band's upper edge at each x (+∞ when the worst run diverged).
     public var upper: [Double]
     /// How many of the runs at each x diverged.
     public var diverged: [Int]
     /// Runs behind each x (the seeds).
     public var runs: Int
+    /// A line with its band; all arrays have `x.count` entries.
     public init(label: String, x: [Double], median: [Double], lower: [Double], upper: [Double],
                 diverged: [Int], runs: Int) {
         self.label = label; self.x = x; self.median = median; self.lower = lower
@@ -72,14 +88,18 @@ public struct BandLine: Codable, Equatable, Sendable {
 /// A metric over a two-axis grid: `values[row][column]`, rows along the y
 /// axis (first row at the bottom), columns along x.
 public struct HeatmapGrid: Codable, Equatable, Sendable {
+    /// Labels along x, left to right.
     public var columns: [String]
+    /// Labels along y, bottom to top.
     public var rows: [String]
+    /// `values[row][column]`; a non-finite value is drawn as "diverged".
     public var values: [[Double]]
     /// Colours spread over the values' logarithm (for losses spanning
     /// decades) or the values themselves.
     public var colorScale: AxisScale
     /// Which end is best, for the marked cell and the legend.
     public var lowerIsBetter: Bool
+    /// A grid of `rows.count` × `columns.count` values.
     public init(columns: [String], rows: [String], values: [[Double]],
                 colorScale: AxisScale, lowerIsBetter: Bool) {
         self.columns = columns; self.rows = rows; self.values = values
@@ -89,6 +109,7 @@ public struct HeatmapGrid: Codable, Equatable, Sendable {
 
 /// A figure drawn from a sweep.
 public struct SweepPlot: Codable, Equatable, Sendable {
+    /// Which of the three sweep figures this is.
     public enum Kind: String, Codable, Equatable, Sendable {
         /// A curve per configuration over steps, median and band over seeds.
         case band
@@ -97,19 +118,31 @@ public struct SweepPlot: Codable, Equatable, Sendable {
         /// A metric over a two-axis grid.
         case heatmap
     }
+    /// The figure's name: its key in results files and its `@fig-` label.
     public var name: String
+    /// The caption shown above the figure.
     public var title: String
+    /// Band, sensitivity or heatmap.
     public var kind: Kind
+    /// The x axis's label.
     public var xLabel: String
+    /// The y axis's label.
     public var yLabel: String
+    /// How the x axis is scaled (`.log` for learning rates).
     public var xScale: AxisScale
+    /// How the y axis is scaled (`.log` for losses).
     public var yScale: AxisScale
     /// What the shaded band spans, as the legend says it, e.g.
     /// "median and min–max over 10 seeds".
     public var bandLabel: String
+    /// The lines of a band or sensitivity figure (empty for a heatmap).
     public var lines: [BandLine]
+    /// The grid of a heatmap (nil otherwise).
     public var heatmap: HeatmapGrid?
+    /// The notebook line of the call that drew it.
     public var source: SourceLine?
+    /// A sweep figure; `lines` for `.band` and `.sensitivity`, `heatmap` for
+    /// `.heatmap`.
     public init(name: String, title: String, kind: Kind, xLabel: String, yLabel: String,
                 xScale: AxisScale = .linear, yScale: AxisScale = .linear, bandLabel: String = "",
                 lines: [BandLine] = [], heatmap: HeatmapGrid? = nil, source: SourceLine? = nil) {

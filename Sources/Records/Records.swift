@@ -16,10 +16,16 @@ public enum Record: Codable, Equatable, Sendable {
     case blockStart(BlockStart)
     /// The block that was running finished normally.
     case blockEnd(BlockEnd)
+    /// A named number from `scalar(_:_:)` or `timing(_:seconds:)`.
     case scalar(ScalarValue)
+    /// A table from `table(_:columns:rows:)`.
     case table(Table)
+    /// A line or trajectory plot from `plot(_:title:series:)` or `trajectoryPlot`.
     case plot(Plot)
+    /// A library optimizer against its hand-written step, from `compare`.
     case comparison(Comparison)
+    /// A checked claim from `expect`, `expectClose` or `expectBelow`; a failed
+    /// one fails the render.
     case expectation(Expectation)
     /// Every point of a sweep and its metrics (see `Records+Sweep.swift`).
     case sweep(SweepTable)
@@ -27,33 +33,52 @@ public enum Record: Codable, Equatable, Sendable {
     case sweepPlot(SweepPlot)
 }
 
+/// Sent by the program when an evaluated block starts running.
 public struct BlockStart: Codable, Equatable, Sendable {
+    /// The block's 0-based position among the notebook's experiment blocks.
     public var index: Int
+    /// The block's `id=` option, or the generated id of a block without one.
     public var id: String
+    /// A start record for block `index` named `id`.
     public init(index: Int, id: String) { self.index = index; self.id = id }
 }
 
+/// Sent by the program when a block has run to its end. A block with a start
+/// and no end trapped, threw or timed out.
 public struct BlockEnd: Codable, Equatable, Sendable {
+    /// The block's 0-based position among the notebook's experiment blocks.
     public var index: Int
+    /// The block's `id=` option, or the generated id of a block without one.
     public var id: String
+    /// An end record for block `index` named `id`.
     public init(index: Int, id: String) { self.index = index; self.id = id }
 }
 
 /// Where in the notebook a record was made (`#line` under `#sourceLocation`
 /// gives the notebook's own line).
 public struct SourceLine: Codable, Equatable, Sendable {
+    /// The notebook's path as the program was compiled with it.
     public var file: String
+    /// The 1-based line in the notebook file (not in the generated program).
     public var line: Int
+    /// The place `line` of `file`.
     public init(file: String, line: Int) { self.file = file; self.line = line }
 }
 
 /// A named number. `volatile` values (timings) are shown but never compared
 /// against a baseline.
 public struct ScalarValue: Codable, Equatable, Sendable {
+    /// The name shown in the report and used as the key in results files; unique
+    /// per block by convention, not enforced.
     public var name: String
+    /// The number, finite or not (NaN and ±∞ are recorded as they are).
     public var value: Double
+    /// Whether the value changes from run to run (a timing): shown, but never
+    /// compared by `optnb check`.
     public var volatile: Bool
+    /// The notebook line that recorded it.
     public var source: SourceLine?
+    /// A named number; `volatile: true` for timings.
     public init(name: String, value: Double, volatile: Bool = false, source: SourceLine? = nil) {
         self.name = name; self.value = value; self.volatile = volatile; self.source = source
     }
@@ -61,18 +86,26 @@ public struct ScalarValue: Codable, Equatable, Sendable {
 
 /// One cell of a table: text or a number.
 public enum Cell: Codable, Equatable, Sendable {
+    /// Text, shown as is (escaped) and compared exactly by `optnb check`.
     case text(String)
+    /// A number, formatted by the report and compared within tolerance.
     case number(Double)
 }
 
 /// A table of rows. `volatileColumns` names columns whose numbers are
 /// timings or otherwise not reproducible.
 public struct Table: Codable, Equatable, Sendable {
+    /// The table's name: its caption in the report and its key in results files.
     public var name: String
+    /// Column headers, left to right.
     public var columns: [String]
+    /// The rows, each with one cell per column; a ragged row draws a warning.
     public var rows: [[Cell]]
+    /// Headers of columns not compared by `optnb check` (timings).
     public var volatileColumns: [String]
+    /// The notebook line that recorded it.
     public var source: SourceLine?
+    /// A table; `volatileColumns` lists headers whose numbers are not reproducible.
     public init(name: String, columns: [String], rows: [[Cell]],
                 volatileColumns: [String] = [], source: SourceLine? = nil) {
         self.name = name; self.columns = columns; self.rows = rows
@@ -82,9 +115,14 @@ public struct Table: Codable, Equatable, Sendable {
 
 /// One line of a plot. `x == nil` means x = 0, 1, 2, … (step numbers).
 public struct Series: Codable, Equatable, Sendable {
+    /// The legend entry.
     public var label: String
+    /// The x values, one per y; nil for x = 0, 1, 2, … (step numbers).
     public var x: [Double]?
+    /// The y values. NaN and ±∞ are kept and flagged in the report, never drawn
+    /// as a line to the axis.
     public var y: [Double]
+    /// A series; without `x` its points are at x = 0, 1, 2, …
     public init(label: String, x: [Double]? = nil, y: [Double]) {
         self.label = label; self.x = x; self.y = y
     }
@@ -92,26 +130,46 @@ public struct Series: Codable, Equatable, Sendable {
 
 /// How a plot's y (or x) axis is scaled.
 public enum AxisScale: String, Codable, Equatable, Sendable {
+    /// Evenly spaced values.
     case linear
+    /// Evenly spaced decades (base 10); values ≤ 0 cannot be drawn and are
+    /// reported as a warning.
     case log
 }
 
 /// A line plot of one or more series. `kind == .trajectory` draws 2-D paths
 /// (x and y both data) with equal aspect and optional contour lines.
 public struct Plot: Codable, Equatable, Sendable {
-    public enum Kind: String, Codable, Equatable, Sendable { case lines, trajectory }
+    /// What the series are: curves over x, or paths in the plane.
+    public enum Kind: String, Codable, Equatable, Sendable {
+        /// Each series is y over x (x = step when `Series.x` is nil).
+        case lines
+        /// Each series is a path of (x, y) points in parameter space, drawn
+        /// with equal aspect over `contours`.
+        case trajectory
+    }
+    /// The plot's name: its key in results files and its `@fig-` label.
     public var name: String
+    /// The caption shown above the figure.
     public var title: String
+    /// Curves over x, or paths in the plane.
     public var kind: Kind
+    /// The x axis's label ("step" by default).
     public var xLabel: String
+    /// The y axis's label.
     public var yLabel: String
+    /// How the x axis is scaled.
     public var xScale: AxisScale
+    /// How the y axis is scaled (`.log` for losses spanning decades).
     public var yScale: AxisScale
+    /// The lines or paths, in legend order.
     public var series: [Series]
     /// For trajectories: closed or open polylines of equal objective value,
     /// drawn faintly behind the series.
     public var contours: [Series]
+    /// The notebook line that recorded it.
     public var source: SourceLine?
+    /// A plot; every series is kept in the results file for `optnb check`.
     public init(name: String, title: String, kind: Kind = .lines,
                 xLabel: String = "step", yLabel: String = "",
                 xScale: AxisScale = .linear, yScale: AxisScale = .linear,
@@ -126,15 +184,19 @@ public struct Plot: Codable, Equatable, Sendable {
 /// A library optimizer and a manual step function run on the same model,
 /// data and seed for `steps` steps.
 public struct Comparison: Codable, Equatable, Sendable {
+    /// The comparison's name: its key in results files.
     public var name: String
+    /// The caption shown above its figure and table.
     public var title: String
     /// What the library side was, e.g. `"Adam(lr: 0.01)"`.
     public var libraryLabel: String
     /// What the manual side was, e.g. `"adamStep"`.
     public var manualLabel: String
+    /// How many steps both sides took.
     public var steps: Int
     /// Loss before each step (count == steps) and after the last (count == steps + 1).
     public var libraryLoss: [Double]
+    /// The manual side's losses, counted as `libraryLoss`.
     public var manualLoss: [Double]
     /// max_i |θ_library[i] − θ_manual[i]| after each step (count == steps).
     public var maxAbsDifference: [Double]
@@ -142,6 +204,7 @@ public struct Comparison: Codable, Equatable, Sendable {
     public var lossThreshold: Double?
     /// Mean wall time of one step, seconds (volatile).
     public var librarySecondsPerStep: Double
+    /// Mean wall time of one manual step, seconds (volatile).
     public var manualSecondsPerStep: Double
     /// Whether the report draws the two loss curves over each other. They
     /// coincide whenever the rules agree, so a notebook shows the overlay
@@ -149,7 +212,9 @@ public struct Comparison: Codable, Equatable, Sendable {
     /// |Δθ| plot carry the other comparisons. Both curves are recorded (and
     /// checked) either way.
     public var showsLossPlot: Bool
+    /// The notebook line that recorded it.
     public var source: SourceLine?
+    /// A comparison as `compare` measured it.
     public init(name: String, title: String, libraryLabel: String, manualLabel: String,
                 steps: Int, libraryLoss: [Double], manualLoss: [Double],
                 maxAbsDifference: [Double], lossThreshold: Double?,
@@ -193,11 +258,15 @@ public struct Comparison: Codable, Equatable, Sendable {
 /// A claim the notebook makes, checked by the program. A failed expectation
 /// fails the render and names the notebook line.
 public struct Expectation: Codable, Equatable, Sendable {
+    /// The claim in words, as the notebook states it.
     public var message: String
+    /// Whether the claim held. A false one fails the render (exit 1) at `source`.
     public var passed: Bool
     /// The measured numbers behind the claim, for the report, e.g. "0.41 < 0.93".
     public var detail: String
+    /// The notebook line of the `expect` call.
     public var source: SourceLine?
+    /// A checked claim.
     public init(message: String, passed: Bool, detail: String, source: SourceLine? = nil) {
         self.message = message; self.passed = passed; self.detail = detail; self.source = source
     }
@@ -213,6 +282,8 @@ extension Record {
         return e
     }
 
+    /// The decoder both sides use: reads `"nan"`, `"inf"` and `"-inf"` back as
+    /// the non-finite numbers `encoder()` wrote.
     public static func decoder() -> JSONDecoder {
         let d = JSONDecoder()
         d.nonConformingFloatDecodingStrategy = .convertFromString(

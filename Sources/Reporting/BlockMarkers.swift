@@ -15,6 +15,7 @@
 /// boundaries travel on the results channel, never in printed text, so a
 /// user's `print` cannot fake one.
 public func _optnbBeginBlock(index: Int, id: String) {
+    ThrowSites.install
     CurrentBlock.index.withLock { $0 = index }
     BlockOutput.shared.redirect(toBlock: index)
     ResultsChannel.shared.send(.blockStart(BlockStart(index: index, id: id)))

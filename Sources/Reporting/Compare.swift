@@ -24,7 +24,17 @@ import Optimizers
 /// step count) in variables its closure captures.
 ///
 /// - Parameters:
-///   - library: builds the optimizer on exactly the parameters it is given.
+///   - name: the comparison's key in the results file (and `@fig-` label).
+///   - title: the caption of its figure and table.
+///   - steps: how many steps each side takes (> 0, else a trap).
+///   - initial: the starting parameters; copied for each side.
+///   - lossAndGradients: the loss at the given parameters, setting each
+///     one's `grad`.
+///   - library: builds the optimizer on exactly the parameters it is given
+///     (another set traps).
+///   - libraryLabel: what the library side is called, e.g. `"Adam(lr: 0.01)"`.
+///   - manualLabel: what the manual side is called, e.g. `"adamStep"`.
+///   - manual: one hand-written step on the flat values θ and gradients g.
 ///   - lossThreshold: shown in the report as "steps to reach"; see
 ///     `Comparison.stepsToReach`.
 ///   - lossPlot: whether the report overlays the two loss curves. When the
@@ -32,6 +42,8 @@ import Optimizers
 ///     but the one (per notebook, at most) where the overlay teaches
 ///     something; the summary table and the |Δθ| plot are always drawn, and
 ///     both curves are recorded and checked either way.
+///   - file: the notebook file (leave the default).
+///   - line: the notebook line (leave the default).
 /// - Returns: the recorded comparison, for use in `expect(...)`.
 @discardableResult
 public func compare(

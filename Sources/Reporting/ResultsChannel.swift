@@ -14,13 +14,28 @@ import Glibc
 /// Without `OPTNB_RESULTS` (the code runs outside optnb) records are dropped,
 /// except that a failed expectation is still reported on standard error so a
 /// broken claim is never silent.
+///
+/// The channel is bounded: optnb passes `--max-results` (default 50 MB) in
+/// `OPTNB_RESULTS_LIMIT`, and a record that would take the file past it
+/// stops the program at the notebook line that sent it, rather than filling
+/// the disk and optnb's memory with a loop of `scalar` calls. Nothing is
+/// dropped silently: a report missing records would pass claims it never saw.
 final class ResultsChannel: @unchecked Sendable {
     /// The environment variable naming the results file.
     static let environmentKey = "OPTNB_RESULTS"
+    /// The environment variable with the most bytes the results file may
+    /// hold (`optnb render --max-results`); unset: no limit.
+    static let limitKey = "OPTNB_RESULTS_LIMIT"
 
     /// The channel every reporting function writes to, opened on first use.
     static let shared = ResultsChannel(
-        path: ProcessInfo.processInfo.environment[environmentKey])
+        path: ProcessInfo.processInfo.environment[environmentKey],
+        limit: ProcessInfo.processInfo.environment[limitKey].flatMap(Int.init))
+
+    /// Bytes the file may hold; `Int.max` without a limit.
+    private let limit: Int
+    /// Bytes written so far (guarded by `lock`).
+    private var written = 0
 
     /// -1 when there is no results file.
     private let fd: Int32
@@ -31,7 +46,8 @@ final class ResultsChannel: @unchecked Sendable {
 
     /// Opens (creating if needed) the results file at `path`; `nil` or an
     /// unopenable path gives a channel that drops records.
-    init(path: String?) {
+    init(path: String?, limit: Int? = nil) {
+        self.limit = limit.map { max($0, 0) } ?? .max
         guard let path, !path.isEmpty else { fd = -1; return }
         let opened = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         if opened < 0 {
@@ -47,8 +63,10 @@ final class ResultsChannel: @unchecked Sendable {
     /// True when records reach a results file.
     var isConnected: Bool { fd >= 0 }
 
-    /// Writes `record` as one line. Never throws and never traps: a notebook
-    /// must not fail because reporting did.
+    /// Writes `record` as one line. Never throws, and traps only when the
+    /// record would take the results past their limit (the notebook's
+    /// doing: the crash is reported at the line that sent it, with this
+    /// message).
     func send(_ record: Record) {
         guard fd >= 0 else {
             if case .expectation(let e) = record, !e.passed { Self.reportUnconnected(e) }
@@ -58,7 +76,29 @@ final class ResultsChannel: @unchecked Sendable {
         defer { lock.unlock() }
         guard var line = try? encoder.encode(record) else { return }
         line.append(0x0A)
+        guard line.count <= limit - written else {
+            fatalError("""
+                the results channel is full: \(written) bytes of records were sent, and this \
+                \(Self.kind(of: record)) record of \(line.count) bytes would pass the limit of \(limit) \
+                bytes (optnb render --max-results); record fewer or smaller values, e.g. every 10th \
+                step of a long series
+                """)
+        }
+        written += line.count
         line.withUnsafeBytes { Self.writeAll(fd, $0) }
+    }
+
+    static func kind(of record: Record) -> String {
+        switch record {
+        case .blockStart, .blockEnd: "block marker"
+        case .scalar: "scalar"
+        case .table: "table"
+        case .plot: "plot"
+        case .comparison: "comparison"
+        case .expectation: "expectation"
+        case .sweep: "sweep"
+        case .sweepPlot: "sweep figure"
+        }
     }
 
     /// `write(2)` until every byte is out; retries on EINTR and short writes.

@@ -16,11 +16,13 @@ public func writeAtomically(_ data: Data, to file: URL) throws(RunnerIOError) {
     let temporary = folder.appendingPathComponent(
         ".\(file.lastPathComponent).\(getpid()).\(UInt32.random(in: .min ... .max)).tmp")
     // Ctrl-C between the write and the rename removes it (`InterruptCleanup`).
-    InterruptCleanup.shared.remember(temporary.path)
     defer { InterruptCleanup.shared.forget(temporary.path) }
     do {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try data.write(to: temporary)
+        try InterruptCleanup.shared.creating {
+            InterruptCleanup.shared.remember(temporary.path)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try data.write(to: temporary)
+        }
     } catch {
         try? FileManager.default.removeItem(at: temporary)
         throw RunnerIOError(path: file.path, reason: error.localizedDescription)

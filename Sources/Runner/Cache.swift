@@ -122,12 +122,15 @@ struct TemporaryDirectory {
         var base = FileManager.default.temporaryDirectory.path
         while base.count > 1, base.hasSuffix("/") { base.removeLast() }
         var template = Array("\(base)/\(prefix)-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else {
-            throw RunnerIOError(path: base, reason: "cannot create a temporary directory: "
-                                + String(cString: strerror(errno)))
+        path = try InterruptCleanup.shared.creating {
+            guard let made = mkdtemp(&template) else {
+                throw RunnerIOError(path: base, reason: "cannot create a temporary directory: "
+                                    + String(cString: strerror(errno)))
+            }
+            let path = String(cString: made)
+            InterruptCleanup.shared.remember(path)
+            return path
         }
-        path = String(cString: made)
-        InterruptCleanup.shared.remember(path)
     }
 
     func remove() {

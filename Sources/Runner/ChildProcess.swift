@@ -60,8 +60,13 @@ struct ChildProcess {
     /// Runs the program to its end (or the time limit).
     /// - Throws: `RunnerIOError` when it cannot be started.
     func run() throws -> Termination {
-        let pid = try spawn()
-        RunningSessions.shared.insert(pid)
+        // Started and registered in one step an interrupt cannot split, so
+        // the handler kills every program started before it and no later one.
+        let pid = try InterruptCleanup.shared.creating {
+            let pid = try spawn()
+            RunningSessions.shared.insert(pid)
+            return pid
+        }
         let timedOut = !waitForExit(of: pid)
         // Until it is reaped the leader's pid stays taken, so the session id
         // cannot have been reused by an unrelated process.

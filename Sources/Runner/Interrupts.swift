@@ -14,6 +14,13 @@ import Glibc
 /// stuck in a loop would otherwise outlive it. The exit waits for a
 /// `publishTogether` under way, so a report is never left without its
 /// results file.
+///
+/// Deterministic, not timed: every temporary folder or file optnb makes and
+/// every program it starts goes through `InterruptCleanup.creating`, which
+/// the handler closes before it kills and removes anything, so nothing can
+/// be made after the removal; a thread that would end the process first
+/// (an error on a folder just removed) parks in an `atexit` hook, so the
+/// status is always 128 + signal.
 public func installInterruptHandler() {
     InterruptHandler.installOnce
 }
@@ -28,6 +35,8 @@ private enum InterruptHandler {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
+                // After this no folder, file or program is made; whatever
+                // was made before is remembered or registered.
                 InterruptCleanup.shared.markInterrupted()
                 for sid in RunningSessions.shared.all { ChildProcess.killSession(sid, signal: SIGKILL) }
                 InterruptCleanup.shared.removeAllAndExit(status: 128 + signalNumber)
@@ -35,6 +44,9 @@ private enum InterruptHandler {
             source.resume()
             sources.append(source)  // a released source stops delivering
         }
+        // Another thread calling exit() (say, after failing to write into a
+        // folder the handler just removed) waits for the handler's _exit.
+        atexit { InterruptCleanup.shared.parkIfInterrupted() }
     }()
 }
 
@@ -45,10 +57,30 @@ public final class InterruptCleanup: @unchecked Sendable {
     public static let shared = InterruptCleanup()
     private let lock = NSLock()
     private let publishing = NSLock()
+    /// Held while a temporary path or a child process is being made: the
+    /// handler takes it to mark the interruption, so each such making has
+    /// either finished (and is remembered) or will never start.
+    private let making = NSLock()
     private var paths: Set<String> = []
     private var interrupted = false
 
-    fileprivate func markInterrupted() { lock.withLock { interrupted = true } }
+    fileprivate func markInterrupted() {
+        making.withLock { lock.withLock { interrupted = true } }
+    }
+
+    /// Runs `body`, which makes a temporary folder or file (and remembers
+    /// it) or starts a child process (and registers its session), unless
+    /// optnb is being interrupted: then the calling thread parks until the
+    /// interrupt handler ends the process.
+    public func creating<T>(_ body: () throws -> T) rethrows -> T {
+        making.lock()
+        if lock.withLock({ interrupted }) {
+            making.unlock()
+            while true { pause() }
+        }
+        defer { making.unlock() }
+        return try body()
+    }
 
     /// Called when a child ends: if it ended because optnb is being
     /// interrupted, the handler owns the exit (status 128 + signal, after
@@ -71,15 +103,19 @@ public final class InterruptCleanup: @unchecked Sendable {
 
     fileprivate func removeAllAndExit(status: Int32) -> Never {
         publishing.lock()  // held until exit: no publication starts or is cut short
-        // The main thread may still be writing into a folder being removed
-        // (its program was just killed), so removal is tried a few times.
-        for _ in 0..<5 {
-            let left = lock.withLock { paths }.filter { FileManager.default.fileExists(atPath: $0) }
-            if left.isEmpty { break }
-            for path in left { try? FileManager.default.removeItem(atPath: path) }
-            usleep(20_000)
+        // Nothing new can be made now (`creating`), and every child was
+        // killed; a file a thread was already writing into a folder may
+        // land during the removal (ENOTEMPTY), so each path is removed until
+        // it is gone, not for a fixed time.
+        for path in lock.withLock({ paths }) {
+            var attempts = 0
+            while FileManager.default.fileExists(atPath: path) && attempts < 1000 {
+                try? FileManager.default.removeItem(atPath: path)
+                attempts += 1
+            }
         }
-        exit(status)
+        fflush(nil)
+        _exit(status)  // not exit(): a thread parked in the atexit hook holds exit's lock
     }
 }
 

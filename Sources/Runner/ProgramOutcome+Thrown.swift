@@ -8,10 +8,13 @@ import Outcome
 /// error>` from `swift_errorInMain`, which the compiler calls from code with
 /// no source line, so the backtrace names no notebook line (it was shown as
 /// "crashed with signal 4" at the block's fence). The error's text is in
-/// that message. The line is the block's one statement that can throw to
-/// the top level: a `try` that is not `try?` or `try!` outside any closure
-/// or function body. With several such lines the error is placed at the
-/// fence, with a note naming them.
+/// that message. The line is where the error was thrown through the
+/// top-level code, recorded by the program when it was thrown
+/// (`thrownFrom`, see `ThrowSite`). Without that record (no
+/// `llvm-symbolizer` beside swiftc) it is the block's one statement that
+/// can throw to the top level, a `try` that is not `try?` or `try!` outside
+/// any closure or function body; with several such lines the error is
+/// placed at the fence, with a note naming them.
 extension ProgramOutcome {
     static let uncaughtMarker = "Error raised at top level: "
 
@@ -21,6 +24,10 @@ extension ProgramOutcome {
         let error = String(trap[range.upperBound...])
         let message = "uncaught error thrown at top level: \(error) (block '\(block.id)' stopped there)"
         let code = document.experiments.first { $0.index == block.index }
+        if let line = thrownFrom, let code,
+           (code.codeLine..<(code.codeLine + NotebookProgram.lines(of: code.code).count)).contains(line) {
+            return (Diagnostic(file: document.path, line: line, severity: .error, message: message), line)
+        }
         let lines = code.map { e in Self.topLevelTryLines(e.code).map { $0 + e.codeLine - 1 } } ?? []
         if lines.count == 1 {
             return (Diagnostic(file: document.path, line: lines[0], severity: .error, message: message), lines[0])

@@ -8,6 +8,10 @@ import Records
 struct ProgramOutcome {
     var document: Document
     var program: NotebookProgram
+    /// After a crash: the notebook line of the top-level code's frame when
+    /// the last error on the main thread was thrown (`ThrowSite`), which is
+    /// where an error that reached the top level came through.
+    var thrownFrom: Int? = nil
 
     /// Every experiment block, not run: the starting point of every outcome.
     func notRun() -> NotebookOutcome {
@@ -182,11 +186,30 @@ struct ProgramOutcome {
 
     /// The records in a results file; lines that do not decode (at most the
     /// last, cut short by a crash) are skipped.
-    static func readRecords(_ path: String) -> [Record] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+    /// The records in the results file, reading at most `limit` bytes of
+    /// it (a cut last line is ignored), and the file's full size.
+    static func readRecords(_ path: String, limit: Int = .max) -> (records: [Record], bytes: Int) {
+        guard let file = FileHandle(forReadingAtPath: path) else { return ([], 0) }
+        defer { try? file.close() }
+        let size = Int((try? file.seekToEnd()) ?? 0)
+        try? file.seek(toOffset: 0)
+        guard let data = try? file.read(upToCount: min(size, limit)) else { return ([], size) }
         let decoder = Record.decoder()
-        return data.split(separator: 0x0A).compactMap {
+        return (data.split(separator: 0x0A).compactMap {
             try? decoder.decode(Record.self, from: Data($0))
-        }
+        }, size)
+    }
+
+    /// `outcome` with the last block that ran failed: the program wrote
+    /// `bytes` of results, more than `limit`, around the results channel.
+    func overflowingResults(_ outcome: NotebookOutcome, bytes: Int, limit: Int) -> NotebookOutcome {
+        var outcome = outcome
+        guard let p = outcome.blocks.lastIndex(where: { $0.status != .notRun }) ?? outcome.blocks.indices.first
+        else { return outcome }
+        outcome.blocks[p].status = .failed(Diagnostic(
+            file: document.path, line: fenceLine(of: outcome.blocks[p].index), severity: .error,
+            message: "the program wrote \(bytes) bytes of results, more than the limit of \(limit) "
+                + "(optnb render --max-results); only the first \(limit) were read"))
+        return outcome
     }
 }

@@ -32,9 +32,13 @@ public func publishTogether(_ files: [(data: Data, url: URL)]) throws {
     for file in files {
         let temporary = file.url.deletingLastPathComponent()
             .appendingPathComponent(".\(file.url.lastPathComponent).\(getpid()).\(UInt32.random(in: .min ... .max)).tmp").path
-        InterruptCleanup.shared.remember(temporary)
         temporaries.append((temporary, file.url.path))
-        do { try file.data.write(to: URL(fileURLWithPath: temporary)) } catch {
+        do {
+            try InterruptCleanup.shared.creating {
+                InterruptCleanup.shared.remember(temporary)
+                try file.data.write(to: URL(fileURLWithPath: temporary))
+            }
+        } catch {
             throw RunnerIOError(path: file.url.path, reason: "cannot write: \(error.localizedDescription)")
         }
     }
@@ -49,15 +53,16 @@ public func publishTogether(_ files: [(data: Data, url: URL)]) throws {
             throw RunnerIOError(path: lockPath, reason: "cannot lock the output folder: " + String(cString: strerror(errno)))
         }
     }
-    if let pause = ProcessInfo.processInfo.environment["OPTNB_TEST_PUBLISH_PAUSE"].flatMap(Double.init) {
-        // Only for the tests that show a second render waits here.
-        Thread.sleep(forTimeInterval: pause)
-    }
+    // Only for the tests that show the lock at work: a pause after the first
+    // rename holds the window in which, unlocked, another render's pair
+    // could land between this render's two files.
+    let pause = ProcessInfo.processInfo.environment["OPTNB_TEST_PUBLISH_PAUSE"].flatMap(Double.init)
     try InterruptCleanup.shared.whilePublishing {
-        for t in temporaries {
+        for (k, t) in temporaries.enumerated() {
             guard rename(t.temporary, t.target) == 0 else {
                 throw RunnerIOError(path: t.target, reason: "cannot write: " + String(cString: strerror(errno)))
             }
+            if k == 0, let pause { Thread.sleep(forTimeInterval: pause) }
         }
     }
 }

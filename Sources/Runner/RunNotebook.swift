@@ -116,6 +116,9 @@ private struct NotebookRun {
         }
         var environment = configuration.environment
         environment["OPTNB_RESULTS"] = results
+        environment["OPTNB_RESULTS_LIMIT"] = String(configuration.resultsLimit)
+        let throwSites = scratch + "/throws.txt"
+        environment["OPTNB_THROWS"] = throwSites
         environment["OPTNB_BLOCK_OUTPUT"] = outputDirectory
         // On a crash the backtracer writes the crashed thread's frames, with
         // notebook lines from the line tables, as JSON to a file of ours.
@@ -163,21 +166,37 @@ private struct NotebookRun {
         var backtrace: CrashBacktrace?
         let crashed = { if case .signaled = termination { true } else { false } }()
         if crashed { backtrace = CrashBacktrace.read(backtraceFile) }
+        let (records, resultBytes) = ProgramOutcome.readRecords(results, limit: configuration.resultsLimit)
+        var assembler = assembler
+        if crashed {
+            assembler.thrownFrom = ThrowSite.topLevelLine(
+                recordedIn: throwSites, executable: executable, compiler: compiler.path,
+                notebookPath: document.path, scratch: scratch)
+        }
         let outcome = assembler.afterRun(
-            records: ProgramOutcome.readRecords(results), termination: termination,
+            records: records, termination: termination,
             outputDirectory: outputDirectory, timeout: configuration.timeout, backtrace: backtrace)
             .noting(sweepCrash: sweepCrashNote(signaled: crashed, threadName: backtrace?.threadName,
                                                progressFile: progressFile, notebookPath: document.path))
             .locatingTopLevelErrors(notebookPath: document.path)
-        return (outcome, seconds, sweepSummaries(progressFile))
+        // The channel traps before passing the limit, so a longer file was
+        // written around it: fail rather than report what was not read.
+        let bounded = resultBytes > configuration.resultsLimit
+            ? assembler.overflowingResults(outcome, bytes: resultBytes, limit: configuration.resultsLimit)
+            : outcome
+        return (bounded, seconds, sweepSummaries(progressFile))
     }
 }
 
 /// Run settings that change an outcome, hence part of its cache key: the
-/// output kept per block, and whether the program ran sandboxed.
+/// output kept per block, whether the program ran sandboxed, and a results
+/// limit other than the default (left out at the default so that adding the
+/// option kept every cached outcome valid).
 private func runSettings(_ configuration: RunnerConfiguration) -> String {
     let sandboxed = configuration.sandbox == nil ? "no" : "yes"
     return "max-output \(configuration.outputLimit)\nsandbox \(sandboxed)"
+        + (configuration.resultsLimit == RunnerConfiguration.defaultResultsLimit
+           ? "" : "\nmax-results \(configuration.resultsLimit)")
 }
 
 /// The flags every notebook program is compiled with.

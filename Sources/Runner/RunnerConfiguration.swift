@@ -41,6 +41,14 @@ public struct RunnerConfiguration: Sendable {
     /// kept for the report; the rest is read and dropped, and the kept text
     /// says how much was cut (see `BoundedOutput`).
     public var outputLimit: Int = BoundedOutput.defaultLimit
+    /// Bytes of records (scalars, tables, plots, …) the program may send,
+    /// JSON-encoded (`--max-results`). A record that would pass it stops
+    /// the program at the notebook line that sent it; optnb never reads
+    /// more than this from the results file either.
+    public var resultsLimit: Int = RunnerConfiguration.defaultResultsLimit
+    /// 50 MB: 150 times the largest study notebook's results (338 kB), and
+    /// little enough for optnb to decode without strain.
+    public static let defaultResultsLimit = 50_000_000
     /// Run the program inside this sandbox (`--sandbox`); nil: as the user,
     /// with everything the user may do.
     public var sandbox: Sandbox?

@@ -26,7 +26,13 @@ import Reporting
 /// instead of run (see `SweepCache`), with the very same numbers.
 ///
 /// - Parameters:
+///   - name: the sweep's key in the results file and its cache entry.
+///   - title: the caption of the sweep's table (default: none).
+///   - axes: the grid, at least one axis; the last varies fastest.
 ///   - threads: default `optnb render --threads`, else every processor.
+///   - file: the notebook file (leave the default).
+///   - line: the notebook line (leave the default).
+///   - body: the experiment at one point; returns its metrics.
 /// - Throws: `SweepError` naming this line for no axes, an empty axis, a
 ///   repeated axis name or a label repeated on an axis, a point that
 ///   throws (with its coordinates), a metric some points lack, or curves

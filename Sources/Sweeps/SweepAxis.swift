@@ -8,6 +8,8 @@ import Foundation  // String(format:) for grid labels
 public struct SweepAxis: @unchecked Sendable {
     // @unchecked: `values` holds whatever the notebook put on the axis; the
     // sweep only reads it, from every thread, after construction.
+    /// The axis's name: how `SweepPoint` and `SweepResult` queries refer to it
+    /// and the column header in tables. Unique within a sweep.
     public let name: String
     /// What each value is called in tables, plots and keys.
     public let labels: [String]
@@ -82,6 +84,7 @@ public struct SweepAxis: @unchecked Sendable {
         self.values = values; self.isSeed = isSeed
     }
 
+    /// The number of values on the axis (≥ 1 for a sweep to run).
     public var count: Int { labels.count }
 
     /// Labels for numbers: the fewest significant digits (3 to 17) that

@@ -4,11 +4,17 @@ public struct SweepKey: ExpressibleByStringLiteral, ExpressibleByFloatLiteral,
     ExpressibleByIntegerLiteral, Sendable, CustomStringConvertible {
     let label: String?
     let number: Double?
+    /// `"Adam"`: matches the value labelled `Adam`.
     public init(stringLiteral value: String) { label = value; number = nil }
+    /// `0.01`: matches the numeric value that is exactly 0.01.
     public init(floatLiteral value: Double) { label = nil; number = value }
+    /// `3`: matches the numeric value 3 (a seed, a batch size).
     public init(integerLiteral value: Int) { label = nil; number = Double(value) }
+    /// A number held in a variable; matched exactly, not within a tolerance.
     public init(_ value: Double) { label = nil; number = value }
+    /// A label held in a variable.
     public init(_ label: String) { self.label = label; number = nil }
+    /// The label, or the number as Swift prints it.
     public var description: String { label ?? number.map { "\($0)" } ?? "" }
 }
 
@@ -16,9 +22,13 @@ public struct SweepKey: ExpressibleByStringLiteral, ExpressibleByFloatLiteral,
 /// figures and tables drawn from them (`SweepResult+Figures.swift`).
 public struct SweepResult: @unchecked Sendable {
     // @unchecked: read-only after the sweep.
+    /// The sweep's name, as given to `sweep`.
     public let name: String
+    /// The sweep's title, as given to `sweep`.
     public let title: String
+    /// The axes in the order given; the last varies fastest.
     public let axes: [SweepAxis]
+    /// The metric names every point returned, in first-seen order.
     public let metrics: [String]
     /// `values[p][m]`: point p (row-major over `axes`), metric m.
     public let values: [[Double]]

@@ -60,6 +60,10 @@ struct RenderSettings: ParsableArguments {
             help: "Bytes of each block's standard output, and of its standard error, kept in the report (default 1000000; the rest is dropped and the report says how much).")
     var maxOutput: Int = BoundedOutput.defaultLimit
 
+    @Option(name: .long, parsing: .unconditional,
+            help: "Bytes of records (numbers, tables, plots) a notebook's program may send, JSON-encoded (default 50000000); the record that would pass it stops the program at its line.")
+    var maxResults: Int = RunnerConfiguration.defaultResultsLimit
+
     @Flag(name: .long, help: "Write a failing notebook's report anyway, with the failure shown in place; the exit status is still 1.")
     var keepGoing = false
 
@@ -94,6 +98,9 @@ struct RenderSettings: ParsableArguments {
         guard maxOutput >= 1_000 else {
             throw ValidationError("--max-output must be at least 1000 bytes, got \(maxOutput).")
         }
+        guard maxResults >= 10_000 else {
+            throw ValidationError("--max-results must be at least 10000 bytes, got \(maxResults).")
+        }
         guard !output.isEmpty else { throw ValidationError("--output needs a folder name.") }
         if let threads, threads < 1 {
             throw ValidationError("--threads must be a positive number of threads, got \(threads); leave it out to use every processor.")
@@ -117,6 +124,7 @@ struct RenderSettings: ParsableArguments {
                 var runner = RunnerConfiguration(swiftc: swiftc, useCache: !noCache,
                                                  timeout: .milliseconds(Int64((timeout * 1000).rounded())))
                 runner.outputLimit = maxOutput
+                runner.resultsLimit = maxResults
                 runner.sandbox = sandbox
                 runner.threads = threads
                 return runner

@@ -50,8 +50,23 @@ struct ProgramOutcomeTests {
         let cut = try Record.encoder().encode(scalar("cut"))
         data.append(cut.prefix(cut.count / 2))
         try data.write(to: URL(fileURLWithPath: path))
-        #expect(ProgramOutcome.readRecords(path) == [scalar("kept")])
-        #expect(ProgramOutcome.readRecords(path + ".missing") == [])
+        #expect(ProgramOutcome.readRecords(path).records == [scalar("kept")])
+        #expect(ProgramOutcome.readRecords(path + ".missing").records == [])
+    }
+
+    @Test("at most `limit` bytes of the results file are read; its full size is reported")
+    func boundedResults() throws {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("optnb-results-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var line = try Record.encoder().encode(scalar("x"))
+        line.append(0x0A)
+        try Data((0..<10).flatMap { _ in line }).write(to: URL(fileURLWithPath: path))
+        // Three whole lines and part of the fourth fit.
+        let read = ProgramOutcome.readRecords(path, limit: 3 * line.count + 5)
+        #expect(read.records == Array(repeating: scalar("x"), count: 3))
+        #expect(read.bytes == 10 * line.count)
+        #expect(ProgramOutcome.readRecords(path).records.count == 10)
     }
 
     @Test("trap messages name the notebook path, and the runtime's address list is dropped")

@@ -99,21 +99,26 @@ import Testing
         let tmp = cli.scratch.appendingPathComponent("tmp")
         try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
         let process = try cli.start(["render", "--no-cache", "--timeout", "60", nb], environment: ["TMPDIR": tmp.path])
-        // Wait until the program runs (its scratch folder has the output
-        // folder) or swiftc has made temporaries of its own.
-        let deadline = Date().addingTimeInterval(60)
+        // Wait until the program runs (it has sent its block's start record:
+        // an event, not a guess at how long starting takes) or swiftc has
+        // made temporaries of its own. optnb must clean up whatever moment
+        // the signal comes (`InterruptCleanup.creating`), so neither wait is
+        // about optnb's own timing.
+        let deadline = Date().addingTimeInterval(120)
         func ready() -> Bool {
             let runs = (try? FileManager.default.contentsOfDirectory(atPath: tmp.path)) ?? []
             for run in runs {
-                let inside = (try? FileManager.default.contentsOfDirectory(atPath: tmp.appendingPathComponent(run).path)) ?? []
-                if phase == "run", run.hasPrefix("optnb-run"), inside.contains("output") { return true }
+                let folder = tmp.appendingPathComponent(run)
+                let inside = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+                if phase == "run", run.hasPrefix("optnb-run"),
+                   let records = try? String(contentsOf: folder.appendingPathComponent("results.jsonl"), encoding: .utf8),
+                   !records.isEmpty { return true }
                 if phase == "compile", run.hasPrefix("optnb-swiftc"), inside.count > 1 { return true }
             }
             return false
         }
         while Date() < deadline, !ready() { Thread.sleep(forTimeInterval: 0.01) }
         #expect(ready(), "never reached the \(phase) phase")
-        if phase == "run" { Thread.sleep(forTimeInterval: 0.3) }
         kill(process.processIdentifier, signal)
         process.waitUntilExit()
         #expect(process.terminationStatus == 128 + signal)
@@ -146,6 +151,137 @@ import Testing
         let html = try cli.read("output/ok.html"), results = try cli.read("output/ok.results.json")
         #expect(html.contains("435") && results.contains("435"), "report and results from different renders")
         #expect(!html.contains(">190<"))
+    }
+
+    /// 17.6, the failing-before test: two renders of different notebooks
+    /// into one folder, over and over, the first paused between renaming its
+    /// report and its results (the window an unlocked publish leaves open),
+    /// the second started once the first's report is in place; then pairs
+    /// started together. After each round `ok.html` and `ok.results.json`
+    /// are from one render. With the `flock` in `publishTogether` disabled
+    /// the paused rounds fail: the second render's pair lands inside the
+    /// window and the first's results file then replaces the second's.
+    @Test func reportAndResultsAlwaysComeFromOneRender() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        let a = try cli.notebook("ok.md", into: "a")
+        try cli.write(try cli.read(a).replacingOccurrences(of: "0..<20", with: "0..<30")
+            .replacingOccurrences(of: "== 190", with: "== 435"), to: "b/ok.md")
+        let b = "b/ok.md"
+        #expect(try cli.run(["render", "--output", "warm", a]).status == 0)
+        #expect(try cli.run(["render", "--output", "warm", b]).status == 0)
+        let report = cli.scratch.appendingPathComponent("output/ok.html")
+        func fromOneRender(_ round: String) throws {
+            let html = try cli.read("output/ok.html"), results = try cli.read("output/ok.results.json")
+            #expect(html.contains("435") == results.contains("435"),
+                    "\(round): report from \(html.contains("435") ? b : a), results from \(results.contains("435") ? b : a)")
+        }
+        for round in 0..<4 {
+            try? FileManager.default.removeItem(at: report)
+            let (first, second) = round % 2 == 0 ? (a, b) : (b, a)
+            let paused = try cli.start(["render", first], environment: ["OPTNB_TEST_PUBLISH_PAUSE": "1"])
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline, !FileManager.default.fileExists(atPath: report.path) {
+                Thread.sleep(forTimeInterval: 0.005)
+            }
+            let other = try cli.run(["render", second])
+            paused.waitUntilExit()
+            #expect(paused.terminationStatus == 0 && other.status == 0, "\(other.stderr)")
+            try fromOneRender("paused round \(round)")
+        }
+        for round in 0..<3 {
+            let one = try cli.start(["render", a]), two = try cli.start(["render", b])
+            one.waitUntilExit(); two.waitUntilExit()
+            #expect(one.terminationStatus == 0 && two.terminationStatus == 0)
+            try fromOneRender("round \(round) started together")
+        }
+    }
+
+    /// 17.3 with several top-level `try`s in one block (and one in a `for`
+    /// body, which reading the code for top-level `try`s cannot see): the
+    /// error is placed at the `try` it came through, recorded when it was
+    /// thrown, not at the fence; a typed throw (`InvalidOption`) too.
+    @Test func anUncaughtErrorAmongSeveralTrysIsReportedAtItsLine() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        try cli.write("""
+            # Several
+
+            ```swift id=setup
+            struct BadRate: Error { var lr: Double }
+            func checked(_ lr: Double) throws -> Double {
+                if lr > 1 { throw BadRate(lr: lr) }
+                return lr
+            }
+            ```
+
+            ```swift id=run
+            let a = try checked(0.5)
+            do { _ = try checked(7) } catch { scalar("caught", 1) }
+            let b = try checked(0.25)
+            for lr in [0.125, 3.5] {
+                _ = try checked(lr)
+            }
+            let c = try checked(0.75)
+            ```
+            """, to: "notebooks/several.md")
+        let r = try cli.run(["render", "notebooks/several.md"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("notebooks/several.md:16: error: uncaught error thrown at top level: notebook.BadRate(lr: 3.5)"), "\(r.stderr)")
+        #expect(!r.stderr.contains("crashed with signal"))
+
+        try cli.write("""
+            # Typed
+
+            ```swift id=typed
+            let p = [Parameter<Double>([1, 2])]
+            let fine = try Adam(p, lr: 0.1)
+            let bad = try Adam(p, lr: -1)
+            ```
+            """, to: "notebooks/typed.md")
+        let t = try cli.run(["render", "notebooks/typed.md"])
+        #expect(t.status == 1)
+        #expect(t.stderr.contains("notebooks/typed.md:6: error: uncaught error thrown at top level:"), "\(t.stderr)")
+    }
+
+    /// The results channel is bounded like block output: a loop of
+    /// `scalar` calls stops at the call that would pass `--max-results`,
+    /// reported at its notebook line; a program that writes the results file
+    /// around the channel fails too, and optnb reads no more than the limit.
+    @Test func resultsChannelIsBounded() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        try cli.write("""
+            # Chatty results
+
+            ```swift id=loop
+            for i in 0..<1_000_000 {
+                scalar("value \\(i)", Double(i))
+            }
+            ```
+            """, to: "notebooks/results.md")
+        let r = try cli.run(["render", "--max-results", "10000", "notebooks/results.md"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("notebooks/results.md:5:"), "\(r.stderr)")
+        #expect(r.stderr.contains("the results channel is full"), "\(r.stderr)")
+        #expect(r.stderr.contains("would pass the limit of 10000 bytes (optnb render --max-results)"))
+        #expect(!cli.exists("output/results.html"))
+
+        try cli.write("""
+            # Around the channel
+
+            ```swift id=raw
+            let path = ProcessInfo.processInfo.environment["OPTNB_RESULTS"]!
+            let handle = FileHandle(forWritingAtPath: path)!
+            handle.seekToEndOfFile()
+            handle.write(Data(repeating: 0x0A, count: 20_000))
+            ```
+            """, to: "notebooks/raw.md")
+        let raw = try cli.run(["render", "--max-results", "10000", "notebooks/raw.md"])
+        #expect(raw.status == 1)
+        #expect(raw.stderr.contains("notebooks/raw.md:3: error: the program wrote"), "\(raw.stderr)")
+        #expect(raw.stderr.contains("more than the limit of 10000 (optnb render --max-results)"))
+
+        let small = try cli.run(["render", "--max-results", "99", "notebooks/raw.md"])
+        #expect(small.status == 64)
+        #expect(small.stderr.contains("--max-results must be at least 10000 bytes"), "\(small.stderr)")
     }
 
     /// 17.17: the same notebook writes outside its folder and reaches a

@@ -3,9 +3,14 @@ import Foundation  // pow, for the step-size schedule
 /// Averaged SGD's state: the average θ̄ of the iterates, the step size η and
 /// averaging weight μ for the next step, and the step count t.
 public struct ASGDState: Sendable, Equatable {
+    /// θ̄, the running average of the iterates (torch's `ax`), one per parameter.
     public var average: [Double]
+    /// η, the step size for the next step (torch's `eta`).
     public var eta: Double
+    /// μ, the averaging weight for the next step (torch's `mu`); 1 until
+    /// averaging starts at step `t0`.
     public var mu: Double
+    /// Steps taken so far.
     public var t: Int
 
     /// Starts with η = `lr`, μ = 1 and θ̄ = 0 (the first step sets θ̄ = θ).

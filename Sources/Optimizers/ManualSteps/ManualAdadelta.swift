@@ -1,9 +1,12 @@
 /// Adadelta's two running averages, of squared gradients E[g²] and of
 /// squared updates E[Δx²], one entry per parameter, zero at the start.
 public struct AdadeltaState: Sendable, Equatable {
+    /// E[g²], the decaying average of squared gradients (torch's `square_avg`).
     public var squaredGradients: [Double]
+    /// E[Δx²], the decaying average of squared updates (torch's `acc_delta`).
     public var squaredUpdates: [Double]
 
+    /// Zero state for `count` parameters (a negative count gives none).
     public init(count: Int) {
         squaredGradients = Array(repeating: 0, count: max(count, 0))
         squaredUpdates = squaredGradients

@@ -3,10 +3,14 @@ import Foundation  // pow, for βᵗ
 /// Adam's moment estimates m and v, one entry per parameter, and the number
 /// of steps taken, t.
 public struct AdamState: Sendable, Equatable {
+    /// m, the first-moment estimate (torch's `exp_avg`), not bias-corrected.
     public var m: [Double]
+    /// v, the second-moment estimate (torch's `exp_avg_sq`), not bias-corrected.
     public var v: [Double]
+    /// Steps taken so far; the next step's bias corrections use t + 1.
     public var t: Int
 
+    /// Zero moments and t = 0 for `count` parameters.
     public init(count: Int) {
         m = Array(repeating: 0, count: max(count, 0))
         v = m

@@ -2,10 +2,14 @@ import Foundation  // pow, for β₁ᵗ
 
 /// Adamax's first moment m, infinity norm u, and the step count t.
 public struct AdamaxState: Sendable, Equatable {
+    /// m, the first-moment estimate (torch's `exp_avg`).
     public var m: [Double]
+    /// u, the exponentially weighted infinity norm max(β₂·u, |g| + ε) (torch's `exp_inf`).
     public var u: [Double]
+    /// Steps taken so far.
     public var t: Int
 
+    /// Zero m and u and t = 0 for `count` parameters.
     public init(count: Int) {
         m = Array(repeating: 0, count: max(count, 0))
         u = m

@@ -1,5 +1,6 @@
 /// Adagrad's running sum of squared gradients G, one entry per parameter.
 public struct AdagradState: Sendable, Equatable {
+    /// G, the sum of squared gradients so far (torch's `sum`).
     public var sumOfSquares: [Double]
 
     /// Starts G at `initialAccumulator` (torch's
@@ -38,8 +39,10 @@ public func adagradStep(
 /// RMSprop's moving average of squared gradients E[g²], one entry per
 /// parameter, zero at the start.
 public struct RMSpropState: Sendable, Equatable {
+    /// E[g²], the moving average of squared gradients (torch's `square_avg`).
     public var squareAverage: [Double]
 
+    /// Zero averages for `count` parameters.
     public init(count: Int) {
         squareAverage = Array(repeating: 0, count: max(count, 0))
     }

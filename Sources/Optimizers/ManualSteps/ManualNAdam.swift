@@ -3,11 +3,16 @@ import Foundation  // pow, for βᵗ and 0.96^(t·ψ)
 /// NAdam's moments m and v, the step count t, and the running product of
 /// the momentum schedule, μ₁·μ₂·…·μₜ (1 before the first step).
 public struct NAdamState: Sendable, Equatable {
+    /// m, the first-moment estimate (torch's `exp_avg`).
     public var m: [Double]
+    /// v, the second-moment estimate (torch's `exp_avg_sq`).
     public var v: [Double]
+    /// Steps taken so far.
     public var t: Int
+    /// μ₁·μ₂·…·μₜ (torch's `mu_product`), 1 before the first step.
     public var muProduct: Double
 
+    /// Zero moments, t = 0 and a μ product of 1 for `count` parameters.
     public init(count: Int) {
         m = Array(repeating: 0, count: max(count, 0))
         v = m

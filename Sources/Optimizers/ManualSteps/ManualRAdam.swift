@@ -2,10 +2,14 @@ import Foundation  // pow, for βᵗ
 
 /// RAdam's moments m and v and the step count t.
 public struct RAdamState: Sendable, Equatable {
+    /// m, the first-moment estimate (torch's `exp_avg`).
     public var m: [Double]
+    /// v, the second-moment estimate (torch's `exp_avg_sq`).
     public var v: [Double]
+    /// Steps taken so far; ρₜ and the rectification use t + 1 at the next step.
     public var t: Int
 
+    /// Zero moments and t = 0 for `count` parameters.
     public init(count: Int) {
         m = Array(repeating: 0, count: max(count, 0))
         v = m

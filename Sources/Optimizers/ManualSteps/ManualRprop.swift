@@ -1,7 +1,11 @@
 /// Rprop's per-coordinate step sizes Δ and the gradients used on the
 /// previous step.
 public struct RpropState: Sendable, Equatable {
+    /// Δ, each coordinate's own step size (torch's `step_size`), kept within
+    /// the step-size bounds.
     public var stepSizes: [Double]
+    /// The gradient of the previous step (torch's `prev`), 0 where a sign change
+    /// skipped the step.
     public var previousGradient: [Double]
 
     /// Starts every step size at `initialStepSize` (torch's `lr`) and the

@@ -21,8 +21,11 @@ public func sgdStep(_ θ: inout [Double], _ g: [Double], lr: Double) {
 /// The velocity b of the momentum methods, one entry per parameter, zero at
 /// the start.
 public struct MomentumState: Sendable, Equatable {
+    /// b, the momentum buffer (torch's `momentum_buffer`). Starting from 0,
+    /// the first step gives b = μ·0 + g = g, what torch stores directly.
     public var velocity: [Double]
 
+    /// Zero velocity for `count` parameters.
     public init(count: Int) {
         velocity = Array(repeating: 0, count: max(count, 0))
     }

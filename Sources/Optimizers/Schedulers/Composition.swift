@@ -18,16 +18,26 @@
 /// milestone (a nested `SequentialLR` or `ChainedScheduler`, or `LinearLR` /
 /// `PolynomialLR` with `totalIters = 0`): torch fails there when it gets to the milestone.
 public final class SequentialLR: LRScheduler, ComposableScheduler {
+    /// The optimizer whose `lr` this scheduler sets (held strongly, as torch holds it).
     public let optimizer: any Optimizer
+    /// The members, in the order they take over (as passed; the first one's
+    /// initial step is taken again when this is built).
     public let schedulers: [any LRScheduler]
+    /// The steps at which the next member takes over, one fewer than the members.
     public let milestones: [Int]
     /// torch's `last_epoch`: the number of `step()` calls.
     public private(set) var lastEpoch: Int
+    /// The rate the last step set (torch's `get_last_lr()[0]`).
     public private(set) var lastLR: Double
     private let members: [any ComposableScheduler]
 
+    /// The first step torch would have refused (it raises there; the rate was
+    /// left as it was), or nil.
     public var refusedStep: InvalidOption? { members.lazy.compactMap(\.refusedStep).first }
 
+    /// Chains `schedulers` in time on `optimizer`, switching at `milestones`.
+    /// - Throws: `InvalidOption` where torch raises (see the type), before
+    ///   anything on the optimizer is changed.
     public init(_ optimizer: any Optimizer, schedulers: [any LRScheduler], milestones: [Int]) throws(InvalidOption) {
         let members = try composableMembers(schedulers, optimizer: optimizer, container: "SequentialLR")
         guard milestones.count == schedulers.count - 1 else {
@@ -57,6 +67,8 @@ public final class SequentialLR: LRScheduler, ComposableScheduler {
         lastLR = members[0].lastLR
     }
 
+    /// Advances the schedule by one optimizer step and sets `optimizer.lr`;
+    /// call once after each `optimizer.step()`.
     public func step() {
         lastEpoch += 1
         let index = bisectRight(milestones, lastEpoch)
@@ -94,11 +106,16 @@ public final class SequentialLR: LRScheduler, ComposableScheduler {
 /// Refuses what torch refuses: no schedulers, members of another optimizer
 /// (`ReduceLROnPlateau` cannot be passed at all).
 public final class ChainedScheduler: LRScheduler, ComposableScheduler {
+    /// The optimizer whose `lr` this scheduler sets (held strongly, as torch holds it).
     public let optimizer: any Optimizer
+    /// The members, stepped in this order at every `step()`.
     public let schedulers: [any LRScheduler]
+    /// The rate the last step set, after every member stepped.
     public private(set) var lastLR: Double
     private let members: [any ComposableScheduler]
 
+    /// The first step torch would have refused (it raises there; the rate was
+    /// left as it was), or nil.
     public var refusedStep: InvalidOption? { members.lazy.compactMap(\.refusedStep).first }
 
     /// `optimizer` defaults to the first scheduler's, as in torch.
@@ -115,6 +132,8 @@ public final class ChainedScheduler: LRScheduler, ComposableScheduler {
         lastLR = optimizer.lr
     }
 
+    /// Advances the schedule by one optimizer step and sets `optimizer.lr`;
+    /// call once after each `optimizer.step()`.
     public func step() {
         for member in members { member.step() }
         lastLR = optimizer.lr

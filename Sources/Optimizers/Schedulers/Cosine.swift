@@ -14,16 +14,25 @@ import Foundation
 /// Refuses `tMax < 1`: torch divides by T from step 1 (0 raises
 /// ZeroDivisionError; a negative T acts like its absolute value).
 public final class CosineAnnealingLR: LRScheduler, SteppedScheduler {
+    /// The optimizer whose `lr` this scheduler sets (held strongly, as torch holds it).
     public let optimizer: any Optimizer
+    /// T, the half-period in steps (torch's `T_max`, ≥ 1): the rate reaches
+    /// `etaMin` at step T and is back at base at 2T.
     public let tMax: Int
+    /// η_min, the lowest rate (torch's `eta_min`, default 0).
     public let etaMin: Double
     /// 2·T, or `nil` when that overflows (then the special step is never reached).
     private let period: Int?
     var clock: ScheduleClock
 
+    /// The rate the last step set, as on the optimizer (torch's `get_last_lr()[0]`).
     public var lastLR: Double { clock.lastLR }
+    /// The first step torch would have refused (it raises there; the rate was
+    /// left as it was), or nil.
     public var refusedStep: InvalidOption? { clock.refusal }
 
+    /// Anneals `optimizer`'s rate over `tMax` steps down to `etaMin`.
+    /// - Throws: `InvalidOption` for `tMax < 1`.
     public init(_ optimizer: any Optimizer, tMax: Int, etaMin: Double = 0) throws(InvalidOption) {
         guard tMax >= 1 else {
             throw InvalidOption(
@@ -39,6 +48,8 @@ public final class CosineAnnealingLR: LRScheduler, SteppedScheduler {
         initialStep()
     }
 
+    /// Advances the schedule by one optimizer step and sets `optimizer.lr`;
+    /// call once after each `optimizer.step()`.
     public func step() { advance() }
 
     // torch's branch for `_step_count == 1 and last_epoch > 0` serves only
@@ -73,9 +84,14 @@ public final class CosineAnnealingLR: LRScheduler, SteppedScheduler {
 ///
 /// Refuses what torch refuses: `t0 < 1`, `tMult < 1`.
 public final class CosineAnnealingWarmRestarts: LRScheduler, SteppedScheduler {
+    /// The optimizer whose `lr` this scheduler sets (held strongly, as torch holds it).
     public let optimizer: any Optimizer
+    /// T₀, the length of the first cycle in steps (torch's `T_0`, ≥ 1).
     public let t0: Int
+    /// The factor by which each cycle is longer than the one before (torch's
+    /// `T_mult`, integer ≥ 1; 1 keeps every cycle T₀ long).
     public let tMult: Int
+    /// η_min, the rate at the end of each cycle (torch's `eta_min`, default 0).
     public let etaMin: Double
     /// torch's `T_i`: the length of the current cycle.
     public private(set) var cycleLength: Int
@@ -83,9 +99,14 @@ public final class CosineAnnealingWarmRestarts: LRScheduler, SteppedScheduler {
     public private(set) var stepsSinceRestart: Int
     var clock: ScheduleClock
 
+    /// The rate the last step set, as on the optimizer (torch's `get_last_lr()[0]`).
     public var lastLR: Double { clock.lastLR }
+    /// The first step torch would have refused (it raises there; the rate was
+    /// left as it was), or nil.
     public var refusedStep: InvalidOption? { clock.refusal }
 
+    /// Cosine cycles of T₀, T₀·tMult, … steps on `optimizer`'s rate.
+    /// - Throws: `InvalidOption` for `t0 < 1` or `tMult < 1`.
     public init(_ optimizer: any Optimizer, t0: Int, tMult: Int = 1, etaMin: Double = 0) throws(InvalidOption) {
         guard t0 >= 1 else {
             throw InvalidOption(option: "T_0", value: "\(t0)", reason: "Expected positive integer T_0, but got \(t0)")
@@ -104,6 +125,8 @@ public final class CosineAnnealingWarmRestarts: LRScheduler, SteppedScheduler {
         initialStep()
     }
 
+    /// Advances the schedule by one optimizer step and sets `optimizer.lr`;
+    /// call once after each `optimizer.step()`.
     public func step() { advance() }
 
     /// torch's own `step()`: before the first step it behaves as `step(0)`.

@@ -37,12 +37,21 @@ public final class CyclicLR: LRScheduler, SteppedScheduler {
         case expRange = "exp_range"
     }
 
+    /// The optimizer whose `lr` this scheduler sets (held strongly, as torch holds it).
     public let optimizer: any Optimizer
+    /// The lower edge of the triangle (torch's `base_lr`); also the rate at step 0.
     public let baseLR: Double
+    /// The upper edge (torch's `max_lr`), reached at the peak of the first cycle;
+    /// later peaks are lower under `.triangular2` and `.expRange`.
     public let maxLR: Double
+    /// Steps from `baseLR` up to the peak (torch's `step_size_up`, ≥ 1, default 2000).
     public let stepSizeUp: Int
+    /// Steps from the peak back down (torch's `step_size_down`, ≥ 0; defaults to
+    /// `stepSizeUp`).
     public let stepSizeDown: Int
+    /// How the height changes from cycle to cycle.
     public let mode: Mode
+    /// γ of `.expRange` (the height at step t is scaled by γ^t); unused otherwise.
     public let gamma: Double
     /// Whether momentum (or β₁) is cycled between `baseMomentum` and `maxMomentum`.
     public var cycleMomentum: Bool { momentum != nil }
@@ -55,9 +64,15 @@ public final class CyclicLR: LRScheduler, SteppedScheduler {
     private let stepRatio: Double
     var clock: ScheduleClock
 
+    /// The rate the last step set, as on the optimizer (torch's `get_last_lr()[0]`).
     public var lastLR: Double { clock.lastLR }
+    /// The first step torch would have refused (it raises there; the rate was
+    /// left as it was), or nil.
     public var refusedStep: InvalidOption? { clock.refusal }
 
+    /// Cycles `optimizer`'s rate (and, by default, its momentum) along a triangle.
+    /// - Throws: `InvalidOption` for an optimizer without momentum while
+    ///   `cycleMomentum` is true, `stepSizeUp < 1` or `stepSizeDown < 0`.
     public init(
         _ optimizer: any Optimizer, baseLR: Double, maxLR: Double, stepSizeUp: Int = 2000,
         stepSizeDown: Int? = nil, mode: Mode = .triangular, gamma: Double = 1, cycleMomentum: Bool = true,
@@ -97,6 +112,8 @@ public final class CyclicLR: LRScheduler, SteppedScheduler {
         clock.baseLR = baseLR
     }
 
+    /// Advances the schedule by one optimizer step and sets `optimizer.lr`;
+    /// call once after each `optimizer.step()`.
     public func step() { advance() }
 
     func chainedLR() throws(InvalidOption) -> Double {

@@ -8,13 +8,17 @@
 /// and `OneCycleLR` cycle it by default, as torch does with SGD's
 /// `group["momentum"]`; `scheduleTrace` records it.
 public final class ScheduleProbe: Optimizer {
+    /// Parameters would be `Double`; there are none.
     public typealias Scalar = Double
 
+    /// Always empty.
     public let parameters: [Parameter<Double>] = []
+    /// The rate a scheduler wrote last (or the one given).
     public var lr: Double
     /// torch's SGD `group["momentum"]`: set by schedulers that cycle momentum.
     public var momentum: Double
 
+    /// A probe starting at rate `lr` and momentum `momentum`.
     public init(lr: Double, momentum: Double = 0) {
         self.lr = lr
         self.momentum = momentum
@@ -45,6 +49,7 @@ public struct ScheduleTrace: Sendable, Equatable {
     /// optimizer has none (it is not `MomentumCyclable`).
     public var momentum: [Double]?
 
+    /// A trace of `lrs.count` steps; `momentum`, when present, has as many entries.
     public init(lrs: [Double], momentum: [Double]?) {
         self.lrs = lrs
         self.momentum = momentum

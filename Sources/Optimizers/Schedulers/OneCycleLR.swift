@@ -35,7 +35,9 @@ import Foundation
 public final class OneCycleLR: LRScheduler, SteppedScheduler {
     /// torch's `anneal_strategy`.
     public enum AnnealStrategy: String, Sendable, CaseIterable {
+        /// Half a cosine from start to end (torch's default `"cos"`).
         case cos
+        /// A straight line from start to end (torch's `"linear"`).
         case linear
     }
 
@@ -47,11 +49,20 @@ public final class OneCycleLR: LRScheduler, SteppedScheduler {
         let endMomentum: Double
     }
 
+    /// The optimizer whose `lr` this scheduler sets (held strongly, as torch holds it).
     public let optimizer: any Optimizer
+    /// m, the peak rate (torch's `max_lr`).
     public let maxLR: Double
+    /// N, the number of steps in the cycle (torch's `total_steps`, or
+    /// `epochs · steps_per_epoch`); a step past it is refused.
     public let totalSteps: Int
+    /// p ∈ [0, 1], the fraction of the cycle spent rising (torch's `pct_start`,
+    /// default 0.3).
     public let pctStart: Double
+    /// How each phase moves from its start to its end.
     public let annealStrategy: AnnealStrategy
+    /// Whether the rate comes back down to the initial rate before annealing to
+    /// the minimum (fast.ai's variant; torch's `three_phase`, default false).
     public let threePhase: Bool
     /// `maxLR / divFactor`: the rate at step 0.
     public let initialLR: Double
@@ -67,7 +78,10 @@ public final class OneCycleLR: LRScheduler, SteppedScheduler {
     let momentum: MomentumCycle?
     var clock: ScheduleClock
 
+    /// The rate the last step set, as on the optimizer (torch's `get_last_lr()[0]`).
     public var lastLR: Double { clock.lastLR }
+    /// The first step torch would have refused (it raises there; the rate was
+    /// left as it was), or nil.
     public var refusedStep: InvalidOption? { clock.refusal }
 
     /// Give `totalSteps`, or `epochs` and `stepsPerEpoch` (torch's precedence:
@@ -150,6 +164,8 @@ public final class OneCycleLR: LRScheduler, SteppedScheduler {
         return product
     }
 
+    /// Advances the schedule by one optimizer step and sets `optimizer.lr`;
+    /// call once after each `optimizer.step()`.
     public func step() { advance() }
 
     func chainedLR() throws(InvalidOption) -> Double {

@@ -11,14 +11,23 @@
 /// Refuses `power < 0` when `totalIters ≥ 1`: at step T torch raises 0.0 to a
 /// negative power (ZeroDivisionError).
 public final class PolynomialLR: LRScheduler, SteppedScheduler {
+    /// The optimizer whose `lr` this scheduler sets (held strongly, as torch holds it).
     public let optimizer: any Optimizer
+    /// T, the steps over which the rate decays to 0 (torch's `total_iters`, default 5).
     public let totalIters: Int
+    /// p, the exponent of the decay (torch's `power`, default 1: linear); p ≥ 0
+    /// when T ≥ 1.
     public let power: Double
     var clock: ScheduleClock
 
+    /// The rate the last step set, as on the optimizer (torch's `get_last_lr()[0]`).
     public var lastLR: Double { clock.lastLR }
+    /// The first step torch would have refused (it raises there; the rate was
+    /// left as it was), or nil.
     public var refusedStep: InvalidOption? { clock.refusal }
 
+    /// Decays `optimizer`'s rate to 0 over `totalIters` steps.
+    /// - Throws: `InvalidOption` for `power < 0` with `totalIters ≥ 1`.
     public init(_ optimizer: any Optimizer, totalIters: Int = 5, power: Double = 1.0) throws(InvalidOption) {
         guard !(power < 0 && totalIters >= 1) else {
             throw InvalidOption(
@@ -33,6 +42,8 @@ public final class PolynomialLR: LRScheduler, SteppedScheduler {
         initialStep()
     }
 
+    /// Advances the schedule by one optimizer step and sets `optimizer.lr`;
+    /// call once after each `optimizer.step()`.
     public func step() { advance() }
 
     func chainedLR() throws(InvalidOption) -> Double {

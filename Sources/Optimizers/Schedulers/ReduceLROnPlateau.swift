@@ -18,24 +18,40 @@
 public final class ReduceLROnPlateau {
     /// Whether the metric should go down (a loss) or up (an accuracy).
     public enum Mode: String, Sendable, CaseIterable {
+        /// Lower is better (a loss): torch's `"min"`, the default.
         case min
+        /// Higher is better (an accuracy): torch's `"max"`.
         case max
     }
 
     /// Whether `threshold` is relative to the best metric or absolute.
     public enum ThresholdMode: String, Sendable, CaseIterable {
+        /// An improvement must beat the best by `threshold` · |best| (torch's default `"rel"`).
         case rel
+        /// An improvement must beat the best by `threshold` itself (torch's `"abs"`).
         case abs
     }
 
+    /// The optimizer whose `lr` this scheduler sets (held strongly, as torch holds it).
     public let optimizer: any Optimizer
+    /// Whether the metric should fall or rise.
     public let mode: Mode
+    /// The multiplier applied at a reduction (torch's `factor`, < 1, default 0.1).
     public let factor: Double
+    /// Non-improving steps tolerated; the rate is reduced on the next one
+    /// (torch's `patience`, default 10).
     public let patience: Int
+    /// How much better than the best a metric must be to count (torch's
+    /// `threshold`, default 1e-4), read by `thresholdMode`.
     public let threshold: Double
+    /// Whether `threshold` is relative or absolute.
     public let thresholdMode: ThresholdMode
+    /// Steps after a reduction during which bad steps are not counted (torch's
+    /// `cooldown`, default 0).
     public let cooldown: Int
+    /// The rate is never reduced below this (torch's `min_lr`, default 0).
     public let minLR: Double
+    /// A reduction smaller than this is skipped (torch's `eps`, default 1e-8).
     public let eps: Double
     /// The best metric so far (±∞ before the first step).
     public private(set) var best: Double
@@ -48,6 +64,9 @@ public final class ReduceLROnPlateau {
     /// The rate after the last step (torch's `get_last_lr()[0]`).
     public private(set) var lastLR: Double
 
+    /// Watches a metric and reduces `optimizer`'s rate on plateaus; leaves the
+    /// rate as it is until then.
+    /// - Throws: `InvalidOption` for `factor ≥ 1` or NaN.
     public init(
         _ optimizer: any Optimizer, mode: Mode = .min, factor: Double = 0.1, patience: Int = 10,
         threshold: Double = 1e-4, thresholdMode: ThresholdMode = .rel, cooldown: Int = 0,

@@ -10,14 +10,22 @@
 /// Refuses `stepSize < 1`: torch takes `t mod stepSize`, which fails for 0 and
 /// for a negative size silently acts like its absolute value.
 public final class StepLR: LRScheduler, SteppedScheduler {
+    /// The optimizer whose `lr` this scheduler sets (held strongly, as torch holds it).
     public let optimizer: any Optimizer
+    /// The decay period in steps (torch's `step_size`, ≥ 1).
     public let stepSize: Int
+    /// γ, the multiplier at each decay (torch's `gamma`, default 0.1).
     public let gamma: Double
     var clock: ScheduleClock
 
+    /// The rate the last step set, as on the optimizer (torch's `get_last_lr()[0]`).
     public var lastLR: Double { clock.lastLR }
+    /// The first step torch would have refused (it raises there; the rate was
+    /// left as it was), or nil.
     public var refusedStep: InvalidOption? { clock.refusal }
 
+    /// Multiplies `optimizer`'s rate by `gamma` every `stepSize` steps.
+    /// - Throws: `InvalidOption` for `stepSize < 1`.
     public init(_ optimizer: any Optimizer, stepSize: Int, gamma: Double = 0.1) throws(InvalidOption) {
         guard stepSize >= 1 else {
             throw InvalidOption(
@@ -31,6 +39,8 @@ public final class StepLR: LRScheduler, SteppedScheduler {
         initialStep()
     }
 
+    /// Advances the schedule by one optimizer step and sets `optimizer.lr`;
+    /// call once after each `optimizer.step()`.
     public func step() { advance() }
 
     func chainedLR() -> Double {
@@ -56,16 +66,24 @@ public final class StepLR: LRScheduler, SteppedScheduler {
 /// Milestones need not be sorted for the recursive form (torch does not check);
 /// the closed form sorts them. The two forms differ in the last bits as for `StepLR`.
 public final class MultiStepLR: LRScheduler, SteppedScheduler {
+    /// The optimizer whose `lr` this scheduler sets (held strongly, as torch holds it).
     public let optimizer: any Optimizer
+    /// The steps at which the rate decays (torch's `milestones`; unsorted and
+    /// repeated entries act as in torch, see the type).
     public let milestones: [Int]
+    /// γ, the multiplier at each milestone (torch's `gamma`, default 0.1).
     public let gamma: Double
     /// torch's `Counter(milestones)`.
     let counts: [Int: Int]
     var clock: ScheduleClock
 
+    /// The rate the last step set, as on the optimizer (torch's `get_last_lr()[0]`).
     public var lastLR: Double { clock.lastLR }
+    /// The first step torch would have refused (it raises there; the rate was
+    /// left as it was), or nil.
     public var refusedStep: InvalidOption? { clock.refusal }
 
+    /// Multiplies `optimizer`'s rate by `gamma` at each of `milestones`.
     public init(_ optimizer: any Optimizer, milestones: [Int], gamma: Double = 0.1) {
         self.optimizer = optimizer
         self.milestones = milestones
@@ -75,6 +93,8 @@ public final class MultiStepLR: LRScheduler, SteppedScheduler {
         initialStep()
     }
 
+    /// Advances the schedule by one optimizer step and sets `optimizer.lr`;
+    /// call once after each `optimizer.step()`.
     public func step() { advance() }
 
     func chainedLR() throws(InvalidOption) -> Double {
@@ -102,13 +122,19 @@ public final class MultiStepLR: LRScheduler, SteppedScheduler {
 /// not `base · pow(γ, t)`; the fixtures recorded from torch follow the product.
 /// torch accepts any `gamma` (γ > 1 grows the rate, γ < 0 flips its sign), and so does this.
 public final class ExponentialLR: LRScheduler, SteppedScheduler {
+    /// The optimizer whose `lr` this scheduler sets (held strongly, as torch holds it).
     public let optimizer: any Optimizer
+    /// γ, the multiplier per step (torch's `gamma`; any value, see the type).
     public let gamma: Double
     var clock: ScheduleClock
 
+    /// The rate the last step set, as on the optimizer (torch's `get_last_lr()[0]`).
     public var lastLR: Double { clock.lastLR }
+    /// The first step torch would have refused (it raises there; the rate was
+    /// left as it was), or nil.
     public var refusedStep: InvalidOption? { clock.refusal }
 
+    /// Multiplies `optimizer`'s rate by `gamma` at every step after the first.
     public init(_ optimizer: any Optimizer, gamma: Double) {
         self.optimizer = optimizer
         self.gamma = gamma
@@ -116,6 +142,8 @@ public final class ExponentialLR: LRScheduler, SteppedScheduler {
         initialStep()
     }
 
+    /// Advances the schedule by one optimizer step and sets `optimizer.lr`;
+    /// call once after each `optimizer.step()`.
     public func step() { advance() }
 
     func chainedLR() -> Double {

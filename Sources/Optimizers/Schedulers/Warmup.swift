@@ -11,14 +11,24 @@
 /// lets through), and `factor = 0` when `totalIters > 0`: torch divides by the
 /// factor at step `totalIters` and raises ZeroDivisionError there.
 public final class ConstantLR: LRScheduler, SteppedScheduler {
+    /// The optimizer whose `lr` this scheduler sets (held strongly, as torch holds it).
     public let optimizer: any Optimizer
+    /// The multiplier held for the first `totalIters` steps (torch's `factor`,
+    /// in [0, 1], default 1/3).
     public let factor: Double
+    /// Steps before the rate is restored (torch's `total_iters`, default 5).
     public let totalIters: Int
     var clock: ScheduleClock
 
+    /// The rate the last step set, as on the optimizer (torch's `get_last_lr()[0]`).
     public var lastLR: Double { clock.lastLR }
+    /// The first step torch would have refused (it raises there; the rate was
+    /// left as it was), or nil.
     public var refusedStep: InvalidOption? { clock.refusal }
 
+    /// Scales `optimizer`'s rate by `factor` for `totalIters` steps.
+    /// - Throws: `InvalidOption` for `factor` outside [0, 1] or NaN, and for
+    ///   `factor = 0` with `totalIters > 0`.
     public init(_ optimizer: any Optimizer, factor: Double = 1.0 / 3, totalIters: Int = 5) throws(InvalidOption) {
         guard factor >= 0 && factor <= 1 else {
             throw InvalidOption(
@@ -38,6 +48,8 @@ public final class ConstantLR: LRScheduler, SteppedScheduler {
         initialStep()
     }
 
+    /// Advances the schedule by one optimizer step and sets `optimizer.lr`;
+    /// call once after each `optimizer.step()`.
     public func step() { advance() }
 
     func chainedLR() -> Double {
@@ -67,15 +79,26 @@ public final class ConstantLR: LRScheduler, SteppedScheduler {
 /// Refuses what torch refuses: `startFactor` outside (0, 1], `endFactor`
 /// outside [0, 1] (and NaN for either).
 public final class LinearLR: LRScheduler, SteppedScheduler {
+    /// The optimizer whose `lr` this scheduler sets (held strongly, as torch holds it).
     public let optimizer: any Optimizer
+    /// s, the multiplier at step 0 (torch's `start_factor`, in (0, 1], default 1/3).
     public let startFactor: Double
+    /// e, the multiplier from step T on (torch's `end_factor`, in [0, 1], default 1).
     public let endFactor: Double
+    /// T, the steps over which the multiplier moves from s to e (torch's
+    /// `total_iters`, default 5).
     public let totalIters: Int
     var clock: ScheduleClock
 
+    /// The rate the last step set, as on the optimizer (torch's `get_last_lr()[0]`).
     public var lastLR: Double { clock.lastLR }
+    /// The first step torch would have refused (it raises there; the rate was
+    /// left as it was), or nil.
     public var refusedStep: InvalidOption? { clock.refusal }
 
+    /// Scales `optimizer`'s rate linearly from `startFactor` to `endFactor` over
+    /// `totalIters` steps.
+    /// - Throws: `InvalidOption` for either factor out of range or NaN.
     public init(
         _ optimizer: any Optimizer, startFactor: Double = 1.0 / 3, endFactor: Double = 1.0,
         totalIters: Int = 5
@@ -98,6 +121,8 @@ public final class LinearLR: LRScheduler, SteppedScheduler {
         initialStep()
     }
 
+    /// Advances the schedule by one optimizer step and sets `optimizer.lr`;
+    /// call once after each `optimizer.step()`.
     public func step() { advance() }
 
     func chainedLR() -> Double {
