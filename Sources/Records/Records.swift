@@ -16,7 +16,7 @@ public enum Record: Codable, Equatable, Sendable {
     case blockStart(BlockStart)
     /// The block that was running finished normally.
     case blockEnd(BlockEnd)
-    /// A named number from `scalar(_:_:)` or `timing(_:seconds:)`.
+    /// A named number from `scalar(_:_:volatile:)` (timings with `volatile: true`).
     case scalar(ScalarValue)
     /// A table from `table(_:columns:rows:)`.
     case table(Table)
@@ -24,7 +24,7 @@ public enum Record: Codable, Equatable, Sendable {
     case plot(Plot)
     /// A library optimizer against its hand-written step, from `compare`.
     case comparison(Comparison)
-    /// A checked claim from `expect`, `expectClose` or `expectBelow`; a failed
+    /// A checked claim from `expect` or `expectClose`; a failed
     /// one fails the render.
     case expectation(Expectation)
     /// Every point of a sweep and its metrics (see `Records+Sweep.swift`).

@@ -11,8 +11,8 @@ import Foundation
 enum ThrowSite {
     static func topLevelLine(recordedIn offsetsFile: String, executable: String, compiler: String,
                              notebookPath: String, scratch: String) -> Int? {
-        guard let recorded = try? String(contentsOfFile: offsetsFile, encoding: .utf8) else { return nil }
-        let offsets = recorded.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard let data = FileManager.default.contents(atPath: offsetsFile) else { return nil }
+        let offsets = frames(in: data).map { "0x" + String($0, radix: 16) }
         guard !offsets.isEmpty, let symbolizer = symbolizer(besides: compiler) else { return nil }
         let output = scratch + "/throw-site.txt"
         guard let ended = try? ChildProcess(
@@ -22,6 +22,19 @@ enum ThrowSite {
         ).run(), ended == .exited(0),
               let text = try? String(contentsOfFile: output, encoding: .utf8) else { return nil }
         return line(inSymbolized: text, notebookPath: notebookPath)
+    }
+
+    /// The recorded offsets: slot 0 (8 bytes, little-endian like every
+    /// Linux machine Swift runs on) is their count n, slots 1…n the offsets.
+    static func frames(in data: Data) -> [UInt64] {
+        let slots = data.count / 8
+        guard slots > 0 else { return [] }
+        let values = (0..<slots).map { i in
+            data[data.startIndex + 8 * i ..< data.startIndex + 8 * i + 8].reversed()
+                .reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        }
+        let count = Int(min(values[0], UInt64(slots - 1)))
+        return Array(values[1...].prefix(count))
     }
 
     /// llvm-symbolizer's default output: per address a function name, then
