@@ -2,8 +2,8 @@ import Foundation
 import Records
 
 /// A library-vs-manual comparison: a loss plot with both curves (unless the
-/// notebook turned it off: `showsLossPlot`), a divergence plot (max |Δθ| per
-/// step, log y) and a summary table.
+/// notebook asked for none: `compare(…, lossPlot: false)`), a divergence plot
+/// (max |Δθ| per step, log y) and a summary table.
 func writeComparison(_ c: Comparison, id: String, number: String? = nil, into h: inout HTMLWriter) {
     h.open("figure", [("class", "comparison"), ("id", id)])
     h.open("figcaption")
@@ -12,7 +12,7 @@ func writeComparison(_ c: Comparison, id: String, number: String? = nil, into h:
     h.text(" — \(c.libraryLabel) vs \(c.manualLabel), \(c.steps) steps")
     h.close("figcaption"); h.newline()
 
-    if c.showsLossPlot {
+    if c.lossPlot ?? true {
         let lossPlot = Plot(name: c.name + "-loss", title: "Loss: \(c.libraryLabel) vs \(c.manualLabel)",
                             xLabel: "step", yLabel: "loss", yScale: lossScale(c.libraryLoss + c.manualLoss),
                             series: [Series(label: c.libraryLabel, y: c.libraryLoss),

@@ -206,52 +206,25 @@ public struct Comparison: Codable, Equatable, Sendable {
     public var librarySecondsPerStep: Double
     /// Mean wall time of one manual step, seconds (volatile).
     public var manualSecondsPerStep: Double
-    /// Whether the report draws the two loss curves over each other. They
-    /// coincide whenever the rules agree, so a notebook shows the overlay
-    /// once, where it teaches something, and lets the summary table and the
-    /// |Δθ| plot carry the other comparisons. Both curves are recorded (and
-    /// checked) either way.
-    public var showsLossPlot: Bool
     /// The notebook line that recorded it.
     public var source: SourceLine?
+    /// Whether the report draws the two loss curves over each other; `nil`
+    /// (records written before the option existed) means yes. The losses are
+    /// recorded and checked either way.
+    public var lossPlot: Bool?
     /// A comparison as `compare` measured it.
     public init(name: String, title: String, libraryLabel: String, manualLabel: String,
                 steps: Int, libraryLoss: [Double], manualLoss: [Double],
                 maxAbsDifference: [Double], lossThreshold: Double?,
                 librarySecondsPerStep: Double, manualSecondsPerStep: Double,
-                showsLossPlot: Bool = true, source: SourceLine? = nil) {
+                source: SourceLine? = nil, lossPlot: Bool? = nil) {
         self.name = name; self.title = title
         self.libraryLabel = libraryLabel; self.manualLabel = manualLabel
         self.steps = steps; self.libraryLoss = libraryLoss; self.manualLoss = manualLoss
         self.maxAbsDifference = maxAbsDifference; self.lossThreshold = lossThreshold
         self.librarySecondsPerStep = librarySecondsPerStep
-        self.manualSecondsPerStep = manualSecondsPerStep
-        self.showsLossPlot = showsLossPlot; self.source = source
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case name, title, libraryLabel, manualLabel, steps, libraryLoss, manualLoss,
-             maxAbsDifference, lossThreshold, librarySecondsPerStep, manualSecondsPerStep,
-             showsLossPlot, source
-    }
-
-    /// Decodes records written before `showsLossPlot` existed as showing the plot.
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            name: try c.decode(String.self, forKey: .name),
-            title: try c.decode(String.self, forKey: .title),
-            libraryLabel: try c.decode(String.self, forKey: .libraryLabel),
-            manualLabel: try c.decode(String.self, forKey: .manualLabel),
-            steps: try c.decode(Int.self, forKey: .steps),
-            libraryLoss: try c.decode([Double].self, forKey: .libraryLoss),
-            manualLoss: try c.decode([Double].self, forKey: .manualLoss),
-            maxAbsDifference: try c.decode([Double].self, forKey: .maxAbsDifference),
-            lossThreshold: try c.decodeIfPresent(Double.self, forKey: .lossThreshold),
-            librarySecondsPerStep: try c.decode(Double.self, forKey: .librarySecondsPerStep),
-            manualSecondsPerStep: try c.decode(Double.self, forKey: .manualSecondsPerStep),
-            showsLossPlot: try c.decodeIfPresent(Bool.self, forKey: .showsLossPlot) ?? true,
-            source: try c.decodeIfPresent(SourceLine.self, forKey: .source))
+        self.manualSecondsPerStep = manualSecondsPerStep; self.source = source
+        self.lossPlot = lossPlot
     }
 }
 

@@ -37,11 +37,10 @@ import Optimizers
 ///   - manual: one hand-written step on the flat values θ and gradients g.
 ///   - lossThreshold: shown in the report as "steps to reach"; see
 ///     `Comparison.stepsToReach`.
-///   - lossPlot: whether the report overlays the two loss curves. When the
-///     rules agree the curves coincide, so pass `false` for every comparison
-///     but the one (per notebook, at most) where the overlay teaches
-///     something; the summary table and the |Δθ| plot are always drawn, and
-///     both curves are recorded and checked either way.
+///   - lossPlot: whether the report draws both loss curves over each other.
+///     When the sides agree the two curves are one line, so after the first
+///     comparison in a notebook pass `false`: the summary table and the
+///     |Δθ| plot still show the agreement, and the losses are still checked.
 ///   - file: the notebook file (leave the default).
 ///   - line: the notebook line (leave the default).
 /// - Returns: the recorded comparison, for use in `expect(...)`.
@@ -122,7 +121,7 @@ public func compare(
         maxAbsDifference: maxAbsDifference, lossThreshold: lossThreshold,
         librarySecondsPerStep: libraryTime.totalSeconds / Double(steps),
         manualSecondsPerStep: manualTime.totalSeconds / Double(steps),
-        showsLossPlot: lossPlot, source: SourceLine(file: file, line: line))
+        source: SourceLine(file: file, line: line), lossPlot: lossPlot)
     ResultsChannel.shared.send(.comparison(comparison))
     return comparison
 }

@@ -151,6 +151,15 @@ import Records
         return out
     }
 
+    @Test func lossPlotFalseLeavesTheDivergencePlotAndTable() {
+        var c = comparison(diff: [0, 1e-8, 2e-7])
+        c.lossPlot = false
+        let out = html(c)
+        #expect(count("<svg", in: out) == 1)
+        #expect(!out.contains("id=\"cmp-loss") && out.contains("id=\"cmp-divergence-title\""))
+        #expect(count("<table", in: out) == 1)
+    }
+
     @Test func twoPlotsAndATable() {
         let out = html(comparison(diff: [0, 1e-8, 2e-7]))
         #expect(count("<svg", in: out) == 2)
@@ -167,17 +176,6 @@ import Records
         #expect(out.contains("class=\"num timing\""))
         #expect(out.contains("1 of 3 steps exactly equal"))
         #expect(geometryIsClean(out))
-        #expect(tagBalanceProblems(out).isEmpty)
-    }
-
-    @Test func lossOverlayCanBeLeftOut() {
-        var c = comparison(diff: [0, 1e-8, 2e-7])
-        c.showsLossPlot = false
-        let out = html(c)
-        #expect(count("<svg", in: out) == 1)
-        #expect(!out.contains("id=\"cmp-loss-title\"") && out.contains("id=\"cmp-divergence-title\""))
-        // The table still carries both final losses.
-        #expect(row("final loss", in: out) == ["0.05", "0.2"])
         #expect(tagBalanceProblems(out).isEmpty)
     }
 

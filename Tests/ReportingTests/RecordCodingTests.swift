@@ -48,24 +48,6 @@ struct RecordCodingTests {
         }
     }
 
-    @Test("a comparison without showsLossPlot (written before the option existed) shows its loss plot; false survives")
-    func showsLossPlotDefaultsToTrue() throws {
-        var c = Comparison(name: "c", title: "c", libraryLabel: "SGD", manualLabel: "sgdStep", steps: 1,
-                           libraryLoss: [1, 0.5], manualLoss: [1, 0.5], maxAbsDifference: [0],
-                           lossThreshold: nil, librarySecondsPerStep: 1e-7, manualSecondsPerStep: 1e-7)
-        var json = try #require(String(data: Record.encoder().encode(Record.comparison(c)), encoding: .utf8))
-        #expect(json.contains("\"showsLossPlot\":true"))
-        json = json.replacingOccurrences(of: "\"showsLossPlot\":true,", with: "")
-        guard case .comparison(let old) = try Record.decoder().decode(Record.self, from: Data(json.utf8))
-        else { Issue.record("not a comparison"); return }
-        #expect(old.showsLossPlot)
-        c.showsLossPlot = false
-        guard case .comparison(let back) = try Record.decoder().decode(
-            Record.self, from: Record.encoder().encode(Record.comparison(c)))
-        else { Issue.record("not a comparison"); return }
-        #expect(!back.showsLossPlot)
-    }
-
     @Test("special doubles keep their exact value, sign of zero included")
     func specialValues() throws {
         let record = Record.plot(Plot(name: "p", title: "", series: [Series(label: "s", y: Self.specials)]))
