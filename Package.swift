@@ -134,6 +134,7 @@ let package = Package(
         .target(
             name: "Preview",
             dependencies: [
+                "Notebook",
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]

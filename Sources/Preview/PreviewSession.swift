@@ -50,18 +50,19 @@ public struct PreviewSession: Sendable {
         ready("http://127.0.0.1:\(port)/")
 
         let renderer = RenderRunner(optnb: optnb, output: outputPath, extraArguments: renderArguments)
-        var stamps = watched.scan()
+        var declared = DeclaredInputsCache()
+        var stamps = watched.scan(&declared)
         await renderRound(stamps.keys.sorted(), watched: watched, renderer: renderer, state: state)
         while !Task.isCancelled {
             do { try await Task.sleep(for: pollInterval) } catch { break }
-            var now = watched.scan()
+            var now = watched.scan(&declared)
             let first = changes(from: stamps, to: now)
             guard !first.changed.isEmpty || first.setChanged else { continue }
             // An editor may save in steps (truncate, write): wait until the
             // files hold still before rendering what they say.
             while true {
                 do { try await Task.sleep(for: .milliseconds(100)) } catch { break }
-                let settled = watched.scan()
+                let settled = watched.scan(&declared)
                 if settled == now { break }
                 now = settled
             }

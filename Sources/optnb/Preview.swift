@@ -15,7 +15,7 @@ struct PreviewCommand: ParsableCommand {
         abstract: "Render notebooks, serve the reports on 127.0.0.1, and reload the page on every save.",
         discussion: """
             Renders the notebook (or every notebook in the folder), serves the reports at \
-            http://127.0.0.1:PORT/ and renders again whenever a notebook is saved; the open page \
+            http://127.0.0.1:PORT/ and renders again whenever a notebook, or a file it declares with input("…"), is saved; the open page \
             reloads itself. A failed render shows its errors, with their notebook lines, at the top \
             of the page. Reports go to a temporary folder (removed on \
             exit) unless --output is given; only files in that folder are served. Ctrl-C stops it. \

@@ -88,4 +88,21 @@ struct PreviewSessionTests {
         try fake.write("# A, edited\n", to: "a.md")
         #expect(try await fake.waitForRenders(2) == ["notebooks/a.md", "notebooks/a.md"])
     }
+
+    @Test("saving a file a notebook declares with input(\"…\") renders that notebook again, then the index")
+    func declaredInputSaved() async throws {
+        let fake = try FakeOptnb(); defer { fake.remove() }
+        try fake.write("# A\n\n```swift\nlet rows = input(\"rows.csv\")\n```\n", to: "a.md")
+        try fake.write("# B\n", to: "b.md")
+        try fake.write("1\n", to: "rows.csv")
+        var session = PreviewSession(inputs: [fake.base + "/notebooks"], port: 0, output: fake.base + "/out",
+                                     optnb: fake.executable, renderArguments: [])
+        session.pollInterval = .milliseconds(20)
+        let running = Task { try await session.run() }
+        defer { running.cancel() }
+        #expect(try await fake.waitForRenders(3) == ["notebooks/a.md", "notebooks/b.md", "notebooks"])
+        try fake.write("1\n2\n", to: "rows.csv")
+        let renders = try await fake.waitForRenders(5)
+        #expect(Array(renders.dropFirst(3)) == ["notebooks/a.md", "notebooks"])
+    }
 }
