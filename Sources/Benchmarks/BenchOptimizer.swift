@@ -47,23 +47,33 @@ public enum BenchOptimizer: String, CaseIterable, Sendable {
         }
     }
 
-    /// The library optimizer on `parameters`, running on `threads` threads.
+    /// Whether the optimizer takes a square root, so that `--square-root`
+    /// changes what it computes.
+    public var takesSquareRoot: Bool {
+        switch self {
+        case .adagrad, .rmsprop, .adam, .adamw, .nadam, .radam, .adadelta: true
+        case .sgd, .sgdMomentum, .sgdNesterov, .adamax, .rprop, .asgd: false
+        }
+    }
+
+    /// The library optimizer on `parameters`, running on `threads` threads
+    /// and taking `root` as its square root (when it takes one).
     func library<S: OptimizerScalar>(
-        _ parameters: [Parameter<S>], threads: Int
-    ) throws -> any Optimizer<S> & Threaded {
+        _ parameters: [Parameter<S>], threads: Int, root: SquareRoot = .ieee
+    ) throws -> any ThreadedOptimizer<S> {
         let lr = 1e-3
         switch self {
         case .sgd: return try SGD(parameters, lr: lr).with(threads: threads)
         case .sgdMomentum: return try SGD(parameters, lr: lr, momentum: 0.9).with(threads: threads)
         case .sgdNesterov: return try SGD(parameters, lr: lr, momentum: 0.9, nesterov: true).with(threads: threads)
-        case .adagrad: return try Adagrad(parameters, lr: lr).with(threads: threads)
-        case .rmsprop: return try RMSprop(parameters, lr: lr).with(threads: threads)
-        case .adam: return try Adam(parameters, lr: lr).with(threads: threads)
-        case .adamw: return try AdamW(parameters, lr: lr).with(threads: threads)
-        case .nadam: return try NAdam(parameters, lr: lr).with(threads: threads)
+        case .adagrad: return try Adagrad(parameters, lr: lr, squareRoot: root).with(threads: threads)
+        case .rmsprop: return try RMSprop(parameters, lr: lr, squareRoot: root).with(threads: threads)
+        case .adam: return try Adam(parameters, lr: lr, squareRoot: root).with(threads: threads)
+        case .adamw: return try AdamW(parameters, lr: lr, squareRoot: root).with(threads: threads)
+        case .nadam: return try NAdam(parameters, lr: lr, squareRoot: root).with(threads: threads)
         case .adamax: return try Adamax(parameters, lr: lr).with(threads: threads)
-        case .radam: return try RAdam(parameters, lr: lr).with(threads: threads)
-        case .adadelta: return try Adadelta(parameters, lr: lr).with(threads: threads)
+        case .radam: return try RAdam(parameters, lr: lr, squareRoot: root).with(threads: threads)
+        case .adadelta: return try Adadelta(parameters, lr: lr, squareRoot: root).with(threads: threads)
         case .rprop: return try Rprop(parameters, lr: lr).with(threads: threads)
         case .asgd: return try ASGD(parameters, lr: lr).with(threads: threads)
         }
@@ -120,25 +130,10 @@ public enum BenchOptimizer: String, CaseIterable, Sendable {
     }
 }
 
-/// The library optimizers `optnb bench` times: each has a `threads` setting.
-protocol Threaded: AnyObject {
-    var threads: Int { get set }
-}
-
-extension Threaded {
+extension ThreadedOptimizer {
+    /// The optimizer, set to run on `threads` threads.
     func with(threads: Int) -> Self {
         self.threads = threads
         return self
     }
 }
-
-extension SGD: Threaded {}
-extension Adagrad: Threaded {}
-extension RMSprop: Threaded {}
-extension Adam: Threaded {}
-extension NAdam: Threaded {}
-extension Adamax: Threaded {}
-extension RAdam: Threaded {}
-extension Adadelta: Threaded {}
-extension Rprop: Threaded {}
-extension ASGD: Threaded {}

@@ -14,12 +14,15 @@ public struct BenchPlan: Sendable {
     /// Which code to time: the library optimizers, the study's manual step
     /// functions (always float64, one thread), or both.
     public var implementations: Set<Implementation>
+    /// The square root of the library optimizers that take one (Adagrad,
+    /// RMSprop, Adam, AdamW, NAdam, RAdam, Adadelta).
+    public var squareRoot: BenchSquareRoot
 
     public init(
         optimizers: [BenchOptimizer] = BenchOptimizer.allCases,
         sizes: [Int] = [1_000, 100_000, 10_000_000], dtype: BenchDType = .float32,
         threads: [Int] = [1], repetitions: Int = 15,
-        implementations: Set<Implementation> = [.library, .manual]
+        implementations: Set<Implementation> = [.library, .manual], squareRoot: BenchSquareRoot = .ieee
     ) {
         self.optimizers = optimizers
         self.sizes = sizes
@@ -27,7 +30,20 @@ public struct BenchPlan: Sendable {
         self.threads = threads
         self.repetitions = repetitions
         self.implementations = implementations
+        self.squareRoot = squareRoot
     }
+}
+
+/// `optnb bench --square-root`: the library's two square roots under
+/// command-line names.
+public enum BenchSquareRoot: String, CaseIterable, Sendable {
+    /// `SquareRoot.ieee`, the correctly rounded root (the library's default).
+    case ieee
+    /// `SquareRoot.torchMKL`, the root torch returned on the recorded host.
+    case torch
+
+    /// The library's value.
+    public var squareRoot: SquareRoot { self == .ieee ? .ieee : .torchMKL }
 }
 
 /// A plan that cannot be measured; `description` says which setting and
@@ -117,7 +133,7 @@ func measureLibrary<S: OptimizerScalar>(
 ) throws -> [BenchRow] {
     let parameter = Parameter<S>(benchValues(size, seed: 1).map { S($0) }, name: "bench")
     parameter.grad = benchValues(size, seed: 2).map { S($0) }
-    let o = try optimizer.library([parameter], threads: plan.threads[0])
+    let o = try optimizer.library([parameter], threads: plan.threads[0], root: plan.squareRoot.squareRoot)
     let dtype: BenchDType = S.self == Float.self ? .float32 : .float64
     let steps = stepsPerSample(size: size)
     var seconds = Array(repeating: [Double](), count: plan.threads.count)
@@ -145,7 +161,8 @@ func measureLibrary<S: OptimizerScalar>(
     let rows = zip(plan.threads, seconds).map { threads, seconds in
         BenchRow(
             optimizer: optimizer, implementation: .library, dtype: dtype, size: size,
-            threads: threads, stepsPerSample: steps, secondsPerStep: seconds)
+            threads: threads, stepsPerSample: steps, secondsPerStep: seconds,
+            squareRoot: optimizer.takesSquareRoot ? plan.squareRoot : nil)
     }
     guard rows.count > 1, let one = rows.first(where: { $0.threads == 1 }) else { return rows }
     return rows.map { $0.comparedWith(oneThread: one) }

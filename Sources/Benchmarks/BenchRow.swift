@@ -27,6 +27,9 @@ public struct BenchRow: Codable, Sendable, Equatable {
     public let dtype: String
     public let size: Int
     public let threads: Int
+    /// `"ieee"` or `"torch"` for a library optimizer that takes a square
+    /// root; `nil` otherwise, and absent from the JSON.
+    public let squareRoot: String?
     /// Timed samples; each sample times `stepsPerSample` consecutive steps.
     public let repetitions: Int
     public let stepsPerSample: Int
@@ -43,7 +46,7 @@ public struct BenchRow: Codable, Sendable, Equatable {
 
     init(
         optimizer: BenchOptimizer, implementation: Implementation, dtype: BenchDType, size: Int,
-        threads: Int, stepsPerSample: Int, secondsPerStep: [Double]
+        threads: Int, stepsPerSample: Int, secondsPerStep: [Double], squareRoot: BenchSquareRoot? = nil
     ) {
         let sorted = secondsPerStep.sorted()
         let median = Self.median(sorted)
@@ -52,6 +55,7 @@ public struct BenchRow: Codable, Sendable, Equatable {
         self.dtype = dtype.rawValue
         self.size = size
         self.threads = threads
+        self.squareRoot = squareRoot?.rawValue
         self.repetitions = sorted.count
         self.stepsPerSample = stepsPerSample
         self.minSeconds = sorted.first ?? .nan

@@ -27,9 +27,10 @@
 /// step t from the `lr` then in force, and the first η is the `lr` when the
 /// parameter takes its first step. Keras has no ASGD; its SGD has no
 /// averaging.
-public final class ASGD<Scalar: OptimizerScalar>: Optimizer {
+public final class ASGD<Scalar: OptimizerScalar>: ThreadedOptimizer, ElementwiseOptimizer {
     /// Per-parameter state (torch's `step`, `eta`, `mu`, `ax`).
-    public struct State: Sendable {
+    public struct State: Sendable, StepState {
+        /// Steps taken by this parameter (steps where its gradient was `nil` do not count).
         public internal(set) var step = 0
         /// The step size for the next step, ηₜ₊₁.
         public internal(set) var eta: Scalar = 0
@@ -37,21 +38,30 @@ public final class ASGD<Scalar: OptimizerScalar>: Optimizer {
         public internal(set) var mu: Scalar = 1
         /// The averaged parameter θ̄; empty until the first step.
         public internal(set) var ax: [Scalar] = []
+
+        mutating func withBuffers<R>(_ body: (StateBuffers<Scalar>) -> R) -> R {
+            Optimizers.withBuffers(&ax, body)
+        }
     }
 
+    /// The parameters, in the order given at construction.
     public let parameters: [Parameter<Scalar>]
+    /// The learning rate γ (torch's `lr`): the first η, and the γ in later ηs (changes take effect one step late, see above).
     public var lr: Double
+    /// λ (torch's `lambd`): the decay term in θ(1 − ληₜ) and in ηₜ's schedule.
     public let lambd: Double
+    /// α (torch's `alpha`): the power in ηₜ₊₁ = γ / (1 + λγt)^α.
     public let alpha: Double
+    /// t₀ (torch's `t0`): the step after which averaging starts.
     public let t0: Double
+    /// w (torch's `weight_decay`): the L2 penalty added to the gradient as wθ; 0 turns it off.
     public let weightDecay: Double
+    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
     public let maximize: Bool
-    /// Threads one `step()` may use on each tensor of at least
-    /// `parallelThreshold` elements (default: every processor). The result
-    /// is bitwise the same for any value; values below 1 mean 1.
+    /// See `ThreadedOptimizer.threads`.
     public var threads: Int = defaultOptimizerThreads
     /// State of each parameter, in the order of `parameters`.
-    public private(set) var state: [State]
+    public internal(set) var state: [State]
 
     /// Builds the optimizer; refuses, as torch does, negative or NaN `lr`
     /// and `weight_decay`. torch leaves `lambd`, `alpha` and `t0` unchecked;
@@ -81,51 +91,55 @@ public final class ASGD<Scalar: OptimizerScalar>: Optimizer {
         zip(parameters, state).map { p, s in s.step == 0 ? p.value : s.ax }
     }
 
-    /// Updates every parameter whose `grad` is not `nil`, and its average,
-    /// in one pass over its storage; parameters without a gradient keep
-    /// their value and state. A gradient whose count differs from its
-    /// parameter's is a programmer error: the program stops with a message
-    /// naming the parameter.
-    public func step() {
-        for (i, p) in parameters.enumerated() {
-            guard let grad = p.grad else { continue }
-            var s = State()
-            swap(&s, &state[i])
-            if s.step == 0 { s.eta = Scalar(lr) }
-            s.step += 1
-            ensureBuffer(&s.ax, count: p.count)
-            // `_get_value(eta)`: the stored tensor read back as a Python float.
-            let eta = Double(s.eta)
-            let k = ASGDCoefficients<Scalar>(
-                decayFactor: Scalar(1 - lambd * eta), negEta: Scalar(-eta), mu: s.mu,
-                weightDecay: Scalar(weightDecay), sign: maximize ? -1 : 1, decay: weightDecay != 0,
-                averaging: s.mu != 1)
-            p.withStorage(grad) { param, g in
-                s.ax.withUnsafeMutableBufferPointer { ax in
-                    forEachChunk(count: param.count, threads: threads) { r in
-                        asgdKernel(param.chunk(r), g.chunk(r), ax.chunk(r), k)
-                    }
-                }
-            }
-            // Python floats, stored back into tensors of the parameters' dtype.
-            let t = Double(s.step)
-            s.eta = Scalar(lr / pythonPow(1 + lambd * lr * t, alpha))
-            s.mu = Scalar(1 / Swift.max(1, t - t0))
-            state[i] = s
-        }
+    /// Updates every parameter whose `grad` is not `nil`, in one pass over
+    /// its storage; parameters without a gradient keep their value and state.
+    /// A gradient whose count differs from its parameter's is a programmer
+    /// error: the program stops with a message naming the parameter.
+    public func step() { runStep(self) }
+
+    func prepare(_ s: inout State, count: Int) -> ASGDCoefficients<Scalar> {
+        if s.step == 0 { s.eta = Scalar(lr) }
+        s.step += 1
+        ensureBuffer(&s.ax, count: count)
+        return ASGDCoefficients(eta: s.eta, mu: s.mu, lambd: lambd, weightDecay: weightDecay, maximize: maximize)
+    }
+
+    /// ηₜ₊₁ and μₜ₊₁ in Python floats, stored back into tensors of the
+    /// parameters' dtype. Where Python's `**` would raise OverflowError (and
+    /// torch's step with it), ∞ stands in: `step()` cannot throw, and η
+    /// becomes 0.
+    func finish(_ s: inout State) {
+        let t = Double(s.step)
+        s.eta = Scalar(lr / (pythonPow(1 + lambd * lr * t, alpha) ?? .infinity))
+        s.mu = Scalar(1 / Swift.max(1, t - t0))
+    }
+
+    static func update<R: RootFunction>(_ t: StepTensors<Scalar>, _ k: ASGDCoefficients<Scalar>, root: R.Type) {
+        asgdKernel(t.param, t.grad, t.state.first, k)
     }
 }
 
+/// The scalars of one ASGD step, from the state's ηₜ and μₜ.
 struct ASGDCoefficients<S: OptimizerScalar> {
     let decayFactor, negEta, mu, weightDecay, sign: S
     let decay, averaging: Bool
+
+    /// `eta` is `_get_value(eta)`: the stored tensor read back as a Python float.
+    init(eta: S, mu: S, lambd: Double, weightDecay: Double, maximize: Bool) {
+        let eta = Double(eta)
+        decayFactor = S(1 - lambd * eta)
+        negEta = S(-eta)
+        self.mu = mu
+        self.weightDecay = S(weightDecay)
+        sign = maximize ? -1 : 1
+        decay = weightDecay != 0
+        averaging = mu != 1
+    }
 }
 
 /// One fused pass of `_single_tensor_asgd` over a tensor:
 /// `param.mul_(1 − λη)`, `param.add_(g, alpha=−η)`, then
 /// `ax.add_(param.sub(ax).mul_(μ))` or `ax.copy_(param)` when μ = 1.
-@_specialize(where S == Float)
-@_specialize(where S == Double)
 func asgdKernel<S: OptimizerScalar>(
     _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
     _ ax: UnsafeMutableBufferPointer<S>, _ k: ASGDCoefficients<S>

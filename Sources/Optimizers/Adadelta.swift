@@ -20,31 +20,40 @@
 /// same but defaults to γ = 0.001, ρ = 0.95 and ε = 1e-7, so "Adadelta with
 /// default options" takes steps a thousand times smaller there. Both put ε
 /// inside the square roots, as the paper does.
-public final class Adadelta<Scalar: OptimizerScalar>: Optimizer {
+public final class Adadelta<Scalar: OptimizerScalar>: ThreadedOptimizer, ElementwiseOptimizer {
     /// Per-parameter state (torch's `step`, `square_avg`, `acc_delta`).
-    public struct State: Sendable {
+    public struct State: Sendable, StepState {
+        /// Steps taken by this parameter (steps where its gradient was `nil` do not count).
         public internal(set) var step = 0
         /// Running average of squared gradients, v.
         public internal(set) var squareAvg: [Scalar] = []
         /// Running average of squared updates, u.
         public internal(set) var accDelta: [Scalar] = []
+
+        mutating func withBuffers<R>(_ body: (StateBuffers<Scalar>) -> R) -> R {
+            Optimizers.withBuffers(&squareAvg, &accDelta, body)
+        }
     }
 
+    /// The parameters, in the order given at construction.
     public let parameters: [Parameter<Scalar>]
+    /// The learning rate γ (torch's `lr`, 1 by default) scaling the applied step only; changing it between steps keeps all state.
     public var lr: Double
+    /// ρ (torch's `rho`): the decay of both running averages.
     public let rho: Double
+    /// ε (torch's `eps`), added for numerical stability as the type's doc comment shows.
     public let eps: Double
+    /// λ (torch's `weight_decay`): the L2 penalty added to the gradient as λθ; 0 turns it off.
     public let weightDecay: Double
+    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
     public let maximize: Bool
     /// The square root taken in the update: `.ieee` (correctly rounded, the
     /// default) or `.torchMKL` (the recorded torch host's bits; see `SquareRoot`).
     public let squareRoot: SquareRoot
-    /// Threads one `step()` may use on each tensor of at least
-    /// `parallelThreshold` elements (default: every processor). The result
-    /// is bitwise the same for any value; values below 1 mean 1.
+    /// See `ThreadedOptimizer.threads`.
     public var threads: Int = defaultOptimizerThreads
     /// State of each parameter, in the order of `parameters`.
-    public private(set) var state: [State]
+    public internal(set) var state: [State]
 
     /// Builds the optimizer; refuses, in torch's order, negative or NaN `lr`,
     /// `rho` outside [0, 1], and negative or NaN `eps` and `weight_decay`.
@@ -72,58 +81,41 @@ public final class Adadelta<Scalar: OptimizerScalar>: Optimizer {
     /// its storage; parameters without a gradient keep their value and state.
     /// A gradient whose count differs from its parameter's is a programmer
     /// error: the program stops with a message naming the parameter.
-    public func step() {
-        let k = AdadeltaCoefficients<Scalar>(
-            negLR: Scalar(-lr), rho: Scalar(rho), oneMinusRho: Scalar(1 - rho), eps: Scalar(eps),
-            weightDecay: Scalar(weightDecay), sign: maximize ? -1 : 1, decay: weightDecay != 0,
-            squareRoot: squareRoot)
-        for (i, p) in parameters.enumerated() {
-            guard let grad = p.grad else { continue }
-            var s = State()
-            swap(&s, &state[i])
-            s.step += 1
-            ensureBuffer(&s.squareAvg, count: p.count)
-            ensureBuffer(&s.accDelta, count: p.count)
-            p.withStorage(grad) { param, g in
-                s.squareAvg.withUnsafeMutableBufferPointer { v in
-                    s.accDelta.withUnsafeMutableBufferPointer { u in
-                        forEachChunk(count: param.count, threads: threads) { r in
-                            adadeltaKernel(param.chunk(r), g.chunk(r), v.chunk(r), u.chunk(r), k)
-                        }
-                    }
-                }
-            }
-            state[i] = s
-        }
+    public func step() { runStep(self) }
+
+    func prepare(_ s: inout State, count: Int) -> AdadeltaCoefficients<Scalar> {
+        s.step += 1
+        ensureBuffer(&s.squareAvg, count: count)
+        ensureBuffer(&s.accDelta, count: count)
+        return AdadeltaCoefficients(lr: lr, rho: rho, eps: eps, weightDecay: weightDecay, maximize: maximize)
+    }
+
+    static func update<R: RootFunction>(_ t: StepTensors<Scalar>, _ k: AdadeltaCoefficients<Scalar>, root: R.Type) {
+        adadeltaKernel(t.param, t.grad, t.state.first, t.state.second, k, root)
     }
 }
 
+/// The scalars of one Adadelta step, rounded once to the parameters' precision.
 struct AdadeltaCoefficients<S: OptimizerScalar> {
     let negLR, rho, oneMinusRho, eps, weightDecay, sign: S
     let decay: Bool
-    let squareRoot: SquareRoot
+
+    init(lr: Double, rho: Double, eps: Double, weightDecay: Double, maximize: Bool) {
+        negLR = S(-lr)
+        self.rho = S(rho)
+        oneMinusRho = S(1 - rho)
+        self.eps = S(eps)
+        self.weightDecay = S(weightDecay)
+        sign = maximize ? -1 : 1
+        decay = weightDecay != 0
+    }
 }
 
 /// One fused pass of `_single_tensor_adadelta` over a tensor:
 /// `acc_delta.add(ε).sqrt_().div_(std).mul_(g)` is (√(u + ε)/std)·g, and
 /// `param.add_(Δ, alpha=−γ)` is θ + (−γ)·Δ.
-@_specialize(where S == Float)
-@_specialize(where S == Double)
-func adadeltaKernel<S: OptimizerScalar>(
-    _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
-    _ squareAvg: UnsafeMutableBufferPointer<S>, _ accDelta: UnsafeMutableBufferPointer<S>,
-    _ k: AdadeltaCoefficients<S>
-) {
-    // The root is chosen once per tensor: each root gets its own copies of
-    // the loops, so the IEEE ones vectorize as before.
-    switch k.squareRoot {
-    case .ieee: adadeltaKernel(param, grad, squareAvg, accDelta, k, IEEERoot.self)
-    case .torchMKL: adadeltaKernel(param, grad, squareAvg, accDelta, k, TorchMKLRoot.self)
-    }
-}
-
 @inline(__always)
-private func adadeltaKernel<S: OptimizerScalar, R: RootFunction>(
+func adadeltaKernel<S: OptimizerScalar, R: RootFunction>(
     _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
     _ squareAvg: UnsafeMutableBufferPointer<S>, _ accDelta: UnsafeMutableBufferPointer<S>,
     _ k: AdadeltaCoefficients<S>, _ root: R.Type

@@ -19,30 +19,41 @@
 /// Keras puts ε inside (`√(s + ε)` in older versions). Sparse gradients
 /// (torch's `sparse_coo` path) are not modelled: a zero entry here is an
 /// ordinary zero gradient, which torch's dense path treats the same way.
-public final class Adagrad<Scalar: OptimizerScalar>: Optimizer {
+public final class Adagrad<Scalar: OptimizerScalar>: ThreadedOptimizer, ElementwiseOptimizer {
     /// Per-parameter state: step count and the sum of squared gradients
     /// (torch's `step` and `sum`).
-    public struct State: Sendable {
+    public struct State: Sendable, StepState {
+        /// Steps taken by this parameter (steps where its gradient was `nil` do not count).
         public internal(set) var step = 0
+        /// The sum of squared gradients s, started at `initialAccumulatorValue`.
         public internal(set) var sum: [Scalar] = []
+
+        mutating func withBuffers<R>(_ body: (StateBuffers<Scalar>) -> R) -> R {
+            Optimizers.withBuffers(&sum, body)
+        }
     }
 
+    /// The parameters, in the order given at construction.
     public let parameters: [Parameter<Scalar>]
+    /// The learning rate γ (torch's `lr`) for the next `step()`; changing it between steps (a scheduler does) keeps all state.
     public var lr: Double
+    /// η (torch's `lr_decay`): step t uses γ / (1 + (t − 1)η).
     public let lrDecay: Double
+    /// λ (torch's `weight_decay`): the L2 penalty added to the gradient as λθ; 0 turns it off.
     public let weightDecay: Double
+    /// s₀ (torch's `initial_accumulator_value`): the accumulator's start.
     public let initialAccumulatorValue: Double
+    /// ε (torch's `eps`), added for numerical stability as the type's doc comment shows.
     public let eps: Double
+    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
     public let maximize: Bool
     /// The square root taken in the update: `.ieee` (correctly rounded, the
     /// default) or `.torchMKL` (the recorded torch host's bits; see `SquareRoot`).
     public let squareRoot: SquareRoot
-    /// Threads one `step()` may use on each tensor of at least
-    /// `parallelThreshold` elements (default: every processor). The result
-    /// is bitwise the same for any value; values below 1 mean 1.
+    /// See `ThreadedOptimizer.threads`.
     public var threads: Int = defaultOptimizerThreads
     /// State of each parameter, in the order of `parameters`.
-    public private(set) var state: [State]
+    public internal(set) var state: [State]
 
     /// Builds the optimizer; refuses negative or NaN `lr`, `lr_decay`,
     /// `weight_decay`, `initial_accumulator_value` and `eps`, as torch does.
@@ -76,57 +87,38 @@ public final class Adagrad<Scalar: OptimizerScalar>: Optimizer {
     /// its storage; parameters without a gradient keep their value and state.
     /// A gradient whose count differs from its parameter's is a programmer
     /// error: the program stops with a message naming the parameter.
-    // Specialized so a step on a small tensor does not pay for generic
-    // metadata lookups (measured: 1.4 µs of a 1.6 µs SGD step on 1,000
-    // elements).
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    public func step() {
-        for (i, p) in parameters.enumerated() {
-            guard let grad = p.grad else { continue }
-            var s = State()
-            swap(&s, &state[i])
-            s.step += 1
-            // Python float arithmetic, as torch's `clr = lr / (1 + (step - 1) * lr_decay)`.
-            let clr = lr / (1 + Double(s.step - 1) * lrDecay)
-            let k = AdagradCoefficients<Scalar>(
-                negCLR: Scalar(-clr), weightDecay: Scalar(weightDecay), eps: Scalar(eps),
-                sign: maximize ? -1 : 1, decay: weightDecay != 0, squareRoot: squareRoot)
-            p.withStorage(grad) { param, g in
-                s.sum.withUnsafeMutableBufferPointer { sum in
-                    forEachChunk(count: param.count, threads: threads) { r in
-                        adagradKernel(param.chunk(r), g.chunk(r), sum.chunk(r), k)
-                    }
-                }
-            }
-            state[i] = s
-        }
+    public func step() { runStep(self) }
+
+    func prepare(_ s: inout State, count: Int) -> AdagradCoefficients<Scalar> {
+        s.step += 1
+        return AdagradCoefficients(
+            step: s.step, lr: lr, lrDecay: lrDecay, weightDecay: weightDecay, eps: eps, maximize: maximize)
+    }
+
+    static func update<R: RootFunction>(_ t: StepTensors<Scalar>, _ k: AdagradCoefficients<Scalar>, root: R.Type) {
+        adagradKernel(t.param, t.grad, t.state.first, k, root)
     }
 }
 
+/// The scalars of Adagrad's step t, rounded once to the parameters' precision.
 struct AdagradCoefficients<S: OptimizerScalar> {
     let negCLR, weightDecay, eps, sign: S
     let decay: Bool
-    let squareRoot: SquareRoot
-}
 
-/// One fused pass of torch's dense Adagrad update over a tensor.
-@_specialize(where S == Float)
-@_specialize(where S == Double)
-func adagradKernel<S: OptimizerScalar>(
-    _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
-    _ sum: UnsafeMutableBufferPointer<S>, _ k: AdagradCoefficients<S>
-) {
-    // The root is chosen once per tensor: each root gets its own copies of
-    // the loops, so the IEEE ones vectorize as before.
-    switch k.squareRoot {
-    case .ieee: adagradKernel(param, grad, sum, k, IEEERoot.self)
-    case .torchMKL: adagradKernel(param, grad, sum, k, TorchMKLRoot.self)
+    /// Python float arithmetic, as torch's `clr = lr / (1 + (step - 1) * lr_decay)`.
+    init(step: Int, lr: Double, lrDecay: Double, weightDecay: Double, eps: Double, maximize: Bool) {
+        let clr = lr / (1 + Double(step - 1) * lrDecay)
+        negCLR = S(-clr)
+        self.weightDecay = S(weightDecay)
+        self.eps = S(eps)
+        sign = maximize ? -1 : 1
+        decay = weightDecay != 0
     }
 }
 
+/// One fused pass of torch's dense Adagrad update over a tensor.
 @inline(__always)
-private func adagradKernel<S: OptimizerScalar, R: RootFunction>(
+func adagradKernel<S: OptimizerScalar, R: RootFunction>(
     _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
     _ sum: UnsafeMutableBufferPointer<S>, _ k: AdagradCoefficients<S>, _ root: R.Type
 ) {

@@ -23,17 +23,25 @@
 /// Weight decay is the coupled L2 kind unless `decoupledWeightDecay` is
 /// set (torch 2.6's `decoupled_weight_decay`), which makes this `AdamW`:
 /// torch's `AdamW` is a subclass of `Adam` with that flag on, and so is ours.
-public class Adam<Scalar: OptimizerScalar>: Optimizer {
+public class Adam<Scalar: OptimizerScalar>: ThreadedOptimizer, ElementwiseOptimizer {
+    /// The per-parameter state, `AdamMoments`.
     public typealias State = AdamMoments<Scalar>
 
+    /// The parameters, in the order given at construction.
     public let parameters: [Parameter<Scalar>]
+    /// The learning rate γ (torch's `lr`) for the next `step()`; changing it between steps (a scheduler does) keeps all state.
     public var lr: Double
     /// torch's `group["betas"]`. Changing them between steps (`CyclicLR` and
     /// `OneCycleLR` move β₁) keeps all state; the next `step()` uses the new values.
     public var betas: (Double, Double)
+    /// ε (torch's `eps`), added for numerical stability as the type's doc comment shows.
     public let eps: Double
+    /// λ (torch's `weight_decay`): added to the gradient as λθ, or shrinking θ
+    /// by (1 − γλ) with `decoupledWeightDecay`; 0 turns it off.
     public let weightDecay: Double
+    /// Keep the running maximum of v and divide by its root (torch's `amsgrad`).
     public let amsgrad: Bool
+    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
     public let maximize: Bool
     /// Shrink θ by (1 − γλ) before the moment updates instead of adding λθ
     /// to the gradient (`AdamW`'s rule).
@@ -41,12 +49,10 @@ public class Adam<Scalar: OptimizerScalar>: Optimizer {
     /// The square root of v: `.ieee` (correctly rounded, the default) or
     /// `.torchMKL` (the recorded torch host's bits; see `SquareRoot`).
     public let squareRoot: SquareRoot
-    /// Threads one `step()` may use on each tensor of at least
-    /// `parallelThreshold` elements (default: every processor). The result
-    /// is bitwise the same for any value; values below 1 mean 1.
+    /// See `ThreadedOptimizer.threads`.
     public var threads: Int = defaultOptimizerThreads
     /// State of each parameter, in the order of `parameters`.
-    public private(set) var state: [State]
+    public internal(set) var state: [State]
 
     /// Builds the optimizer; refuses, in torch's order, negative or NaN `lr`
     /// and `eps`, betas outside [0, 1), and negative or NaN `weight_decay`.
@@ -73,15 +79,19 @@ public class Adam<Scalar: OptimizerScalar>: Optimizer {
     /// its storage; parameters without a gradient keep their value and state.
     /// A gradient whose count differs from its parameter's is a programmer
     /// error: the program stops with a message naming the parameter.
-    // Specialized so a step on a small tensor does not pay for generic
-    // metadata lookups (measured: 1.4 µs of a 1.6 µs SGD step on 1,000
-    // elements).
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    public func step() {
-        adamStep(
-            parameters, &state, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay,
-            mode: decoupledWeightDecay ? .decoupled : .coupled, amsgrad: amsgrad, maximize: maximize, squareRoot: squareRoot,
-            threads: threads)
+    public func step() { runStep(self) }
+
+    func prepare(_ s: inout State, count: Int) -> AdamCoefficients<Scalar> {
+        s.step += 1
+        ensureBuffer(&s.expAvg, count: count)
+        ensureBuffer(&s.expAvgSq, count: count)
+        if amsgrad { ensureBuffer(&s.maxExpAvgSq, count: count) }
+        return AdamCoefficients(
+            step: s.step, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay,
+            mode: decoupledWeightDecay ? .decoupled : .coupled, amsgrad: amsgrad, maximize: maximize)
+    }
+
+    static func update<R: RootFunction>(_ t: StepTensors<Scalar>, _ k: AdamCoefficients<Scalar>, root: R.Type) {
+        adamKernel(t.param, t.grad, t.state.first, t.state.second, t.state.third, k, root)
     }
 }

@@ -12,6 +12,12 @@ public struct AdamMoments<Scalar: OptimizerScalar>: Sendable {
     public internal(set) var maxExpAvgSq: [Scalar] = []
 }
 
+extension AdamMoments: StepState {
+    mutating func withBuffers<R>(_ body: (StateBuffers<Scalar>) -> R) -> R {
+        Optimizers.withBuffers(&expAvg, &expAvgSq, &maxExpAvgSq, body)
+    }
+}
+
 /// How weight decay enters Adam: torch's `Adam` adds λθ to the gradient,
 /// `AdamW` shrinks θ by (1 − γλ) before the moment update.
 enum WeightDecayMode { case coupled, decoupled }
@@ -22,24 +28,23 @@ struct AdamCoefficients<S: OptimizerScalar> {
     let negStepSize, biasCorrection2Sqrt, eps: S
     let weightDecay, decayFactor, sign: S
     let coupledDecay, amsgrad: Bool
-    let squareRoot: SquareRoot
 
     /// The per-step scalars of `_single_tensor_adam`, in Python float
     /// arithmetic: `step_size = lr / (1 - beta1 ** step)` and
     /// `bias_correction2 ** 0.5` (C `pow`, like Python, not `sqrt`).
     init(
         step: Int, lr: Double, betas: (Double, Double), eps: Double, weightDecay: Double,
-        mode: WeightDecayMode, amsgrad: Bool, maximize: Bool, squareRoot: SquareRoot
+        mode: WeightDecayMode, amsgrad: Bool, maximize: Bool
     ) {
         let t = Double(step)
-        let biasCorrection1 = 1 - pythonPow(betas.0, t)
-        let biasCorrection2 = 1 - pythonPow(betas.1, t)
+        let biasCorrection1 = biasCorrection(betas.0, t)
+        let biasCorrection2 = biasCorrection(betas.1, t)
         let stepSize = lr / biasCorrection1
         self.beta1 = LerpWeight(1 - betas.0)
         self.beta2 = S(betas.1)
         self.oneMinusBeta2 = S(1 - betas.1)
         self.negStepSize = S(-stepSize)
-        self.biasCorrection2Sqrt = S(pythonPow(biasCorrection2, 0.5))
+        self.biasCorrection2Sqrt = S(pythonPow(biasCorrection2, 0.5)!)
         self.eps = S(eps)
         self.weightDecay = S(weightDecay)
         // 1 when there is no decoupled decay, so θ·1 leaves θ as it is.
@@ -47,41 +52,6 @@ struct AdamCoefficients<S: OptimizerScalar> {
         self.sign = maximize ? -1 : 1
         self.coupledDecay = weightDecay != 0 && mode == .coupled
         self.amsgrad = amsgrad
-        self.squareRoot = squareRoot
-    }
-}
-
-/// Steps every parameter that has a gradient; shared by `Adam` and `AdamW`.
-@_specialize(where S == Float)
-@_specialize(where S == Double)
-func adamStep<S: OptimizerScalar>(
-    _ parameters: [Parameter<S>], _ state: inout [AdamMoments<S>], lr: Double,
-    betas: (Double, Double), eps: Double, weightDecay: Double, mode: WeightDecayMode,
-    amsgrad: Bool, maximize: Bool, squareRoot: SquareRoot, threads: Int
-) {
-    for (i, p) in parameters.enumerated() {
-        guard let grad = p.grad else { continue }
-        var s = AdamMoments<S>()
-        swap(&s, &state[i])
-        s.step += 1
-        ensureBuffer(&s.expAvg, count: p.count)
-        ensureBuffer(&s.expAvgSq, count: p.count)
-        if amsgrad { ensureBuffer(&s.maxExpAvgSq, count: p.count) }
-        let k = AdamCoefficients<S>(
-            step: s.step, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, mode: mode,
-            amsgrad: amsgrad, maximize: maximize, squareRoot: squareRoot)
-        p.withStorage(grad) { param, g in
-            s.expAvg.withUnsafeMutableBufferPointer { m in
-                s.expAvgSq.withUnsafeMutableBufferPointer { v in
-                    s.maxExpAvgSq.withUnsafeMutableBufferPointer { vMax in
-                        forEachChunk(count: param.count, threads: threads) { r in
-                            adamKernel(param.chunk(r), g.chunk(r), m.chunk(r), v.chunk(r), vMax.chunk(r), k)
-                        }
-                    }
-                }
-            }
-        }
-        state[i] = s
     }
 }
 
@@ -90,24 +60,8 @@ func adamStep<S: OptimizerScalar>(
 /// `grad.add(param, alpha=λ)` is g + λ·θ; `lerp_` is `torchLerp`;
 /// `addcmul_(g, g, value=c)` is v + (c·g)·g; `addcdiv_(m, d, value=c)` is
 /// θ + (c·m)/d.
-///
-@_specialize(where S == Float)
-@_specialize(where S == Double)
-func adamKernel<S: OptimizerScalar>(
-    _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
-    _ expAvg: UnsafeMutableBufferPointer<S>, _ expAvgSq: UnsafeMutableBufferPointer<S>,
-    _ maxExpAvgSq: UnsafeMutableBufferPointer<S>, _ k: AdamCoefficients<S>
-) {
-    // The root is chosen once per tensor: each root gets its own copies of
-    // the loops, so the IEEE ones vectorize as before.
-    switch k.squareRoot {
-    case .ieee: adamKernel(param, grad, expAvg, expAvgSq, maxExpAvgSq, k, IEEERoot.self)
-    case .torchMKL: adamKernel(param, grad, expAvg, expAvgSq, maxExpAvgSq, k, TorchMKLRoot.self)
-    }
-}
-
 @inline(__always)
-private func adamKernel<S: OptimizerScalar, R: RootFunction>(
+func adamKernel<S: OptimizerScalar, R: RootFunction>(
     _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
     _ expAvg: UnsafeMutableBufferPointer<S>, _ expAvgSq: UnsafeMutableBufferPointer<S>,
     _ maxExpAvgSq: UnsafeMutableBufferPointer<S>, _ k: AdamCoefficients<S>, _ root: R.Type

@@ -18,9 +18,9 @@
 /// so u ≥ ε always. Keras's `Adamax` instead adds ε to u outside, in
 /// `m / (u + ε)`, and defaults to ε = 1e-7. `torch.maximum` propagates NaN,
 /// so one NaN gradient makes u NaN for good.
-public final class Adamax<Scalar: OptimizerScalar>: Optimizer {
+public final class Adamax<Scalar: OptimizerScalar>: ThreadedOptimizer, ElementwiseOptimizer {
     /// Per-parameter state (torch's `step`, `exp_avg`, `exp_inf`).
-    public struct State: Sendable {
+    public struct State: Sendable, StepState {
         /// Steps taken by this parameter (steps where its gradient was `nil`
         /// do not count).
         public internal(set) var step = 0
@@ -28,22 +28,29 @@ public final class Adamax<Scalar: OptimizerScalar>: Optimizer {
         public internal(set) var expAvg: [Scalar] = []
         /// Infinity norm u.
         public internal(set) var expInf: [Scalar] = []
+
+        mutating func withBuffers<R>(_ body: (StateBuffers<Scalar>) -> R) -> R {
+            Optimizers.withBuffers(&expAvg, &expInf, body)
+        }
     }
 
+    /// The parameters, in the order given at construction.
     public let parameters: [Parameter<Scalar>]
+    /// The learning rate γ (torch's `lr`) for the next `step()`; changing it between steps (a scheduler does) keeps all state.
     public var lr: Double
     /// torch's `group["betas"]`. Changing them between steps (`CyclicLR` and
     /// `OneCycleLR` move β₁) keeps all state; the next `step()` uses the new values.
     public var betas: (Double, Double)
+    /// ε (torch's `eps`), added for numerical stability as the type's doc comment shows.
     public let eps: Double
+    /// λ (torch's `weight_decay`): the L2 penalty added to the gradient as λθ; 0 turns it off.
     public let weightDecay: Double
+    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
     public let maximize: Bool
-    /// Threads one `step()` may use on each tensor of at least
-    /// `parallelThreshold` elements (default: every processor). The result
-    /// is bitwise the same for any value; values below 1 mean 1.
+    /// See `ThreadedOptimizer.threads`.
     public var threads: Int = defaultOptimizerThreads
     /// State of each parameter, in the order of `parameters`.
-    public private(set) var state: [State]
+    public internal(set) var state: [State]
 
     /// Builds the optimizer; refuses, in torch's order, negative or NaN `lr`
     /// and `eps`, betas outside [0, 1), and negative or NaN `weight_decay`.
@@ -66,45 +73,43 @@ public final class Adamax<Scalar: OptimizerScalar>: Optimizer {
     /// its storage; parameters without a gradient keep their value and state.
     /// A gradient whose count differs from its parameter's is a programmer
     /// error: the program stops with a message naming the parameter.
-    public func step() {
-        for (i, p) in parameters.enumerated() {
-            guard let grad = p.grad else { continue }
-            var s = State()
-            swap(&s, &state[i])
-            s.step += 1
-            ensureBuffer(&s.expAvg, count: p.count)
-            ensureBuffer(&s.expInf, count: p.count)
-            // Python float arithmetic: `clr = lr / (1 - beta1 ** step)`.
-            let clr = lr / (1 - pythonPow(betas.0, Double(s.step)))
-            let k = AdamaxCoefficients<Scalar>(
-                beta1: LerpWeight(1 - betas.0), beta2: Scalar(betas.1), eps: Scalar(eps),
-                negCLR: Scalar(-clr), weightDecay: Scalar(weightDecay), sign: maximize ? -1 : 1,
-                decay: weightDecay != 0)
-            p.withStorage(grad) { param, g in
-                s.expAvg.withUnsafeMutableBufferPointer { m in
-                    s.expInf.withUnsafeMutableBufferPointer { u in
-                        forEachChunk(count: param.count, threads: threads) { r in
-                            adamaxKernel(param.chunk(r), g.chunk(r), m.chunk(r), u.chunk(r), k)
-                        }
-                    }
-                }
-            }
-            state[i] = s
-        }
+    public func step() { runStep(self) }
+
+    func prepare(_ s: inout State, count: Int) -> AdamaxCoefficients<Scalar> {
+        s.step += 1
+        ensureBuffer(&s.expAvg, count: count)
+        ensureBuffer(&s.expInf, count: count)
+        return AdamaxCoefficients(
+            step: s.step, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, maximize: maximize)
+    }
+
+    static func update<R: RootFunction>(_ t: StepTensors<Scalar>, _ k: AdamaxCoefficients<Scalar>, root: R.Type) {
+        adamaxKernel(t.param, t.grad, t.state.first, t.state.second, k)
     }
 }
 
+/// The scalars of Adamax's step t, rounded once to the parameters' precision.
 struct AdamaxCoefficients<S: OptimizerScalar> {
     let beta1: LerpWeight<S>
     let beta2, eps, negCLR, weightDecay, sign: S
     let decay: Bool
+
+    /// Python float arithmetic: `clr = lr / (1 - beta1 ** step)`.
+    init(step: Int, lr: Double, betas: (Double, Double), eps: Double, weightDecay: Double, maximize: Bool) {
+        let clr = lr / biasCorrection(betas.0, Double(step))
+        beta1 = LerpWeight(1 - betas.0)
+        beta2 = S(betas.1)
+        self.eps = S(eps)
+        negCLR = S(-clr)
+        self.weightDecay = S(weightDecay)
+        sign = maximize ? -1 : 1
+        decay = weightDecay != 0
+    }
 }
 
 /// One fused pass of `_single_tensor_adamax` over a tensor:
 /// `torch.maximum(exp_inf.mul_(β₂), grad.abs().add_(ε))` is max(u·β₂, |g| + ε)
 /// and `addcdiv_(m, u, value=−clr)` is θ + (−clr·m)/u.
-@_specialize(where S == Float)
-@_specialize(where S == Double)
 func adamaxKernel<S: OptimizerScalar>(
     _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
     _ expAvg: UnsafeMutableBufferPointer<S>, _ expInf: UnsafeMutableBufferPointer<S>,

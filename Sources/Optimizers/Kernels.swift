@@ -10,12 +10,25 @@ import Darwin
 // ATen CPU kernel's scalar expression, operand order included, because the
 // order of roundings decides the last digits torch produces.
 
-/// Python's `x ** y` on floats: CPython calls the C library's `pow`, so the
-/// per-step scalars (bias corrections, NAdam's momentum schedule) must too;
-/// `sqrt` or repeated multiplication would differ in the last bit.
+/// Python's `x ** y` on floats, as torch's optimizers and schedulers meet
+/// it: CPython calls the C library's `pow`, so the per-step scalars (bias
+/// corrections, NAdam's momentum schedule, decay factors) must too; `sqrt`
+/// or repeated multiplication would differ in the last bit. `nil` where
+/// Python raises instead of returning: the result overflows from finite
+/// operands (`OverflowError`) or zero meets a negative power
+/// (`ZeroDivisionError`), i.e. C's result is ±∞ while x and y are finite.
 @inline(__always)
-func pythonPow(_ x: Double, _ y: Double) -> Double {
-    pow(x, y)
+func pythonPow(_ x: Double, _ y: Double) -> Double? {
+    let result = pow(x, y)
+    if result.isInfinite && x.isFinite && y.isFinite { return nil }
+    return result
+}
+
+/// `1 − βᵗ` for β in [0, 1] and t ≥ 1, as torch's bias corrections compute
+/// it in Python floats; βᵗ ≤ 1, so Python never raises here.
+@inline(__always)
+func biasCorrection(_ beta: Double, _ t: Double) -> Double {
+    1 - pythonPow(beta, t)!
 }
 
 /// `torch.lerp(start, end, weight)` as ATen computes it: the formula

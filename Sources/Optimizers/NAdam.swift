@@ -22,35 +22,49 @@
 /// schedule but folds the corrections differently and defaults ε to 1e-7.
 /// The product Π is kept in the parameters' precision (a float32 tensor for
 /// `Float`), as torch keeps `mu_product` in the default dtype.
-public final class NAdam<Scalar: OptimizerScalar>: Optimizer {
+public final class NAdam<Scalar: OptimizerScalar>: ThreadedOptimizer, ElementwiseOptimizer {
     /// Per-parameter state (torch's `step`, `mu_product`, `exp_avg`,
     /// `exp_avg_sq`).
-    public struct State: Sendable {
+    public struct State: Sendable, StepState {
+        /// Steps taken by this parameter (steps where its gradient was `nil` do not count).
         public internal(set) var step = 0
+        /// Πₜ, the product of the momentum schedule's μ so far, in the parameters' precision.
         public internal(set) var muProduct: Scalar = 1
+        /// First moment m.
         public internal(set) var expAvg: [Scalar] = []
+        /// Second moment v.
         public internal(set) var expAvgSq: [Scalar] = []
+
+        mutating func withBuffers<R>(_ body: (StateBuffers<Scalar>) -> R) -> R {
+            Optimizers.withBuffers(&expAvg, &expAvgSq, body)
+        }
     }
 
+    /// The parameters, in the order given at construction.
     public let parameters: [Parameter<Scalar>]
+    /// The learning rate γ (torch's `lr`) for the next `step()`; changing it between steps (a scheduler does) keeps all state.
     public var lr: Double
     /// torch's `group["betas"]`. Changing them between steps (`CyclicLR` and
     /// `OneCycleLR` move β₁) keeps all state; the next `step()` uses the new values.
     public var betas: (Double, Double)
+    /// ε (torch's `eps`), added for numerical stability as the type's doc comment shows.
     public let eps: Double
+    /// λ (torch's `weight_decay`): added to the gradient as λθ, or shrinking θ
+    /// by (1 − γλ) with `decoupledWeightDecay`; 0 turns it off.
     public let weightDecay: Double
+    /// ψ (torch's `momentum_decay`) in μₜ = β₁(1 − ½·0.96^(tψ)).
     public let momentumDecay: Double
+    /// Shrink θ by (1 − γλ) before the update instead of adding λθ to the gradient (torch's `decoupled_weight_decay`, AdamW's rule).
     public let decoupledWeightDecay: Bool
+    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
     public let maximize: Bool
     /// The square root taken in the update: `.ieee` (correctly rounded, the
     /// default) or `.torchMKL` (the recorded torch host's bits; see `SquareRoot`).
     public let squareRoot: SquareRoot
-    /// Threads one `step()` may use on each tensor of at least
-    /// `parallelThreshold` elements (default: every processor). The result
-    /// is bitwise the same for any value; values below 1 mean 1.
+    /// See `ThreadedOptimizer.threads`.
     public var threads: Int = defaultOptimizerThreads
     /// State of each parameter, in the order of `parameters`.
-    public private(set) var state: [State]
+    public internal(set) var state: [State]
 
     /// Builds the optimizer; refuses, in torch's order, negative or NaN `lr`
     /// and `eps`, betas outside [0, 1), and negative or NaN `weight_decay`
@@ -79,80 +93,67 @@ public final class NAdam<Scalar: OptimizerScalar>: Optimizer {
     /// its storage; parameters without a gradient keep their value and state.
     /// A gradient whose count differs from its parameter's is a programmer
     /// error: the program stops with a message naming the parameter.
-    // Specialized so a step on a small tensor does not pay for generic
-    // metadata lookups (measured: 1.4 µs of a 1.6 µs SGD step on 1,000
-    // elements).
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    public func step() {
-        let (beta1, beta2) = betas
-        for (i, p) in parameters.enumerated() {
-            guard let grad = p.grad else { continue }
-            var s = State()
-            swap(&s, &state[i])
-            s.step += 1
-            ensureBuffer(&s.expAvg, count: p.count)
-            ensureBuffer(&s.expAvgSq, count: p.count)
-            // Python float arithmetic on the scalars, in torch's order.
-            let t = Double(s.step)
-            let biasCorrection2 = 1 - pythonPow(beta2, t)
-            let mu = beta1 * (1 - 0.5 * pythonPow(0.96, t * momentumDecay))
-            let muNext = beta1 * (1 - 0.5 * pythonPow(0.96, (t + 1) * momentumDecay))
-            // `mu_product *= mu` happens on a tensor of the parameters' dtype.
-            s.muProduct = s.muProduct * Scalar(mu)
-            let muProduct = Double(s.muProduct)
-            let muProductNext = muProduct * muNext
-            let k = NAdamCoefficients<Scalar>(
-                beta1: LerpWeight(1 - beta1), beta2: Scalar(beta2), oneMinusBeta2: Scalar(1 - beta2),
-                biasCorrection2: Scalar(biasCorrection2), eps: Scalar(eps),
-                gradCoefficient: Scalar(-lr * (1 - mu) / (1 - muProduct)),
-                momentumCoefficient: Scalar((-lr * muNext) / (1 - muProductNext)),
-                weightDecay: Scalar(weightDecay),
-                decayFactor: weightDecay != 0 && decoupledWeightDecay ? Scalar(1 - lr * weightDecay) : 1,
-                sign: maximize ? -1 : 1, coupledDecay: weightDecay != 0 && !decoupledWeightDecay,
-                squareRoot: squareRoot)
-            p.withStorage(grad) { param, g in
-                s.expAvg.withUnsafeMutableBufferPointer { m in
-                    s.expAvgSq.withUnsafeMutableBufferPointer { v in
-                        forEachChunk(count: param.count, threads: threads) { r in
-                            nadamKernel(param.chunk(r), g.chunk(r), m.chunk(r), v.chunk(r), k)
-                        }
-                    }
-                }
-            }
-            state[i] = s
-        }
+    public func step() { runStep(self) }
+
+    func prepare(_ s: inout State, count: Int) -> NAdamCoefficients<Scalar> {
+        s.step += 1
+        ensureBuffer(&s.expAvg, count: count)
+        ensureBuffer(&s.expAvgSq, count: count)
+        let k = NAdamCoefficients<Scalar>(
+            step: s.step, muProduct: s.muProduct, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay,
+            momentumDecay: momentumDecay, decoupled: decoupledWeightDecay, maximize: maximize)
+        s.muProduct = k.muProduct
+        return k
+    }
+
+    static func update<R: RootFunction>(_ t: StepTensors<Scalar>, _ k: NAdamCoefficients<Scalar>, root: R.Type) {
+        nadamKernel(t.param, t.grad, t.state.first, t.state.second, k, root)
     }
 }
 
+/// The scalars of NAdam's step t, in torch's order of Python float
+/// operations, rounded once to the parameters' precision.
 struct NAdamCoefficients<S: OptimizerScalar> {
     let beta1: LerpWeight<S>
     let beta2, oneMinusBeta2, biasCorrection2, eps: S
     let gradCoefficient, momentumCoefficient: S
     let weightDecay, decayFactor, sign: S
     let coupledDecay: Bool
-    let squareRoot: SquareRoot
+    /// Πₜ = Πₜ₋₁·μₜ, which the state keeps for the next step.
+    let muProduct: S
+
+    /// `muProduct` is Πₜ₋₁; `mu_product *= mu` happens on a tensor of the
+    /// parameters' dtype, so Πₜ is rounded to `S` before it is used.
+    init(
+        step: Int, muProduct previous: S, lr: Double, betas: (Double, Double), eps: Double,
+        weightDecay: Double, momentumDecay: Double, decoupled: Bool, maximize: Bool
+    ) {
+        let (beta1, beta2) = betas
+        let t = Double(step)
+        let biasCorrection2 = biasCorrection(beta2, t)
+        let mu = beta1 * (1 - 0.5 * pythonPow(0.96, t * momentumDecay)!)
+        let muNext = beta1 * (1 - 0.5 * pythonPow(0.96, (t + 1) * momentumDecay)!)
+        muProduct = previous * S(mu)
+        let muProduct = Double(self.muProduct)
+        let muProductNext = muProduct * muNext
+        self.beta1 = LerpWeight(1 - beta1)
+        self.beta2 = S(beta2)
+        oneMinusBeta2 = S(1 - beta2)
+        self.biasCorrection2 = S(biasCorrection2)
+        self.eps = S(eps)
+        gradCoefficient = S(-lr * (1 - mu) / (1 - muProduct))
+        momentumCoefficient = S((-lr * muNext) / (1 - muProductNext))
+        self.weightDecay = S(weightDecay)
+        decayFactor = weightDecay != 0 && decoupled ? S(1 - lr * weightDecay) : 1
+        sign = maximize ? -1 : 1
+        coupledDecay = weightDecay != 0 && !decoupled
+    }
 }
 
 /// One fused pass of `_single_tensor_nadam`; the two `addcdiv_` calls stay
 /// two roundings, as in torch.
-@_specialize(where S == Float)
-@_specialize(where S == Double)
-func nadamKernel<S: OptimizerScalar>(
-    _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
-    _ expAvg: UnsafeMutableBufferPointer<S>, _ expAvgSq: UnsafeMutableBufferPointer<S>,
-    _ k: NAdamCoefficients<S>
-) {
-    // The root is chosen once per tensor: each root gets its own copies of
-    // the loops, so the IEEE ones vectorize as before.
-    switch k.squareRoot {
-    case .ieee: nadamKernel(param, grad, expAvg, expAvgSq, k, IEEERoot.self)
-    case .torchMKL: nadamKernel(param, grad, expAvg, expAvgSq, k, TorchMKLRoot.self)
-    }
-}
-
 @inline(__always)
-private func nadamKernel<S: OptimizerScalar, R: RootFunction>(
+func nadamKernel<S: OptimizerScalar, R: RootFunction>(
     _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
     _ expAvg: UnsafeMutableBufferPointer<S>, _ expAvgSq: UnsafeMutableBufferPointer<S>,
     _ k: NAdamCoefficients<S>, _ root: R.Type

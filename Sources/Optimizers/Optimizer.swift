@@ -14,16 +14,19 @@ where Self.RawSignificand: FixedWidthInteger {
 }
 
 extension Float: OptimizerScalar {
+    /// Correctly rounded square root.
     @inlinable public static func sqrt(_ x: Float) -> Float { x.squareRoot() }
 }
 
 extension Double: OptimizerScalar {
+    /// Correctly rounded square root.
     @inlinable public static func sqrt(_ x: Double) -> Double { x.squareRoot() }
 }
 
 /// A torch.optim-style optimizer: it owns per-parameter state and updates the
 /// parameters it was built with, in place, from their current gradients.
 public protocol Optimizer<Scalar>: AnyObject {
+    /// The parameters' scalar type, `Float` or `Double`.
     associatedtype Scalar: OptimizerScalar
 
     /// The parameters, in the order given at construction.
@@ -47,15 +50,20 @@ extension Optimizer {
 /// An optimizer option that torch would refuse, reported when the optimizer
 /// is built: `option` is torch's keyword (`"lr"`, `"betas"`, …).
 public struct InvalidOption: Error, CustomStringConvertible, Equatable, Sendable {
+    /// torch's keyword for the option (`"lr"`, `"betas"`, …).
     public let option: String
+    /// The refused value, as text.
     public let value: String
+    /// Why torch refuses it, in torch's words where it has them.
     public let reason: String
 
+    /// An option `option` refused at `value` because of `reason`.
     public init(option: String, value: String, reason: String) {
         self.option = option
         self.value = value
         self.reason = reason
     }
 
+    /// `invalid OPTION VALUE: REASON`.
     public var description: String { "invalid \(option) \(value): \(reason)" }
 }

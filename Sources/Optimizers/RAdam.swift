@@ -25,32 +25,44 @@
 /// for ρₜ > 5 and adds ε to √v. `decoupledWeightDecay` gives the AdamW-style
 /// decay of the authors' code (torch's default is the coupled L2 form).
 /// torch computes l as `reciprocal(√v + ε) · √(1 − β₂ᵗ)`, the order kept here.
-public final class RAdam<Scalar: OptimizerScalar>: Optimizer {
+public final class RAdam<Scalar: OptimizerScalar>: ThreadedOptimizer, ElementwiseOptimizer {
     /// Per-parameter state (torch's `step`, `exp_avg`, `exp_avg_sq`).
-    public struct State: Sendable {
+    public struct State: Sendable, StepState {
+        /// Steps taken by this parameter (steps where its gradient was `nil` do not count).
         public internal(set) var step = 0
+        /// First moment m.
         public internal(set) var expAvg: [Scalar] = []
+        /// Second moment v.
         public internal(set) var expAvgSq: [Scalar] = []
+
+        mutating func withBuffers<R>(_ body: (StateBuffers<Scalar>) -> R) -> R {
+            Optimizers.withBuffers(&expAvg, &expAvgSq, body)
+        }
     }
 
+    /// The parameters, in the order given at construction.
     public let parameters: [Parameter<Scalar>]
+    /// The learning rate γ (torch's `lr`) for the next `step()`; changing it between steps (a scheduler does) keeps all state.
     public var lr: Double
     /// torch's `group["betas"]`. Changing them between steps (`CyclicLR` and
     /// `OneCycleLR` move β₁) keeps all state; the next `step()` uses the new values.
     public var betas: (Double, Double)
+    /// ε (torch's `eps`), added for numerical stability as the type's doc comment shows.
     public let eps: Double
+    /// λ (torch's `weight_decay`): added to the gradient as λθ, or shrinking θ
+    /// by (1 − γλ) with `decoupledWeightDecay`; 0 turns it off.
     public let weightDecay: Double
+    /// Shrink θ by (1 − γλ) before the update instead of adding λθ to the gradient (torch's `decoupled_weight_decay`, AdamW's rule).
     public let decoupledWeightDecay: Bool
+    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
     public let maximize: Bool
     /// The square root taken in the update: `.ieee` (correctly rounded, the
     /// default) or `.torchMKL` (the recorded torch host's bits; see `SquareRoot`).
     public let squareRoot: SquareRoot
-    /// Threads one `step()` may use on each tensor of at least
-    /// `parallelThreshold` elements (default: every processor). The result
-    /// is bitwise the same for any value; values below 1 mean 1.
+    /// See `ThreadedOptimizer.threads`.
     public var threads: Int = defaultOptimizerThreads
     /// State of each parameter, in the order of `parameters`.
-    public private(set) var state: [State]
+    public internal(set) var state: [State]
 
     /// Builds the optimizer; refuses, in torch's order, negative or NaN `lr`
     /// and `eps`, betas outside [0, 1), and negative or NaN `weight_decay`.
@@ -75,28 +87,19 @@ public final class RAdam<Scalar: OptimizerScalar>: Optimizer {
     /// its storage; parameters without a gradient keep their value and state.
     /// A gradient whose count differs from its parameter's is a programmer
     /// error: the program stops with a message naming the parameter.
-    public func step() {
-        for (i, p) in parameters.enumerated() {
-            guard let grad = p.grad else { continue }
-            var s = State()
-            swap(&s, &state[i])
-            s.step += 1
-            ensureBuffer(&s.expAvg, count: p.count)
-            ensureBuffer(&s.expAvgSq, count: p.count)
-            let k = RAdamCoefficients<Scalar>(
-                step: s.step, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay,
-                decoupled: decoupledWeightDecay, maximize: maximize, squareRoot: squareRoot)
-            p.withStorage(grad) { param, g in
-                s.expAvg.withUnsafeMutableBufferPointer { m in
-                    s.expAvgSq.withUnsafeMutableBufferPointer { v in
-                        forEachChunk(count: param.count, threads: threads) { r in
-                            radamKernel(param.chunk(r), g.chunk(r), m.chunk(r), v.chunk(r), k)
-                        }
-                    }
-                }
-            }
-            state[i] = s
-        }
+    public func step() { runStep(self) }
+
+    func prepare(_ s: inout State, count: Int) -> RAdamCoefficients<Scalar> {
+        s.step += 1
+        ensureBuffer(&s.expAvg, count: count)
+        ensureBuffer(&s.expAvgSq, count: count)
+        return RAdamCoefficients(
+            step: s.step, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay,
+            decoupled: decoupledWeightDecay, maximize: maximize)
+    }
+
+    static func update<R: RootFunction>(_ t: StepTensors<Scalar>, _ k: RAdamCoefficients<Scalar>, root: R.Type) {
+        radamKernel(t.param, t.grad, t.state.first, t.state.second, k, root)
     }
 }
 
@@ -105,39 +108,37 @@ struct RAdamCoefficients<S: OptimizerScalar> {
     let beta2, oneMinusBeta2, biasCorrection1, lr, eps, biasCorrection2Sqrt, rect: S
     let weightDecay, decayFactor, sign: S
     let coupledDecay, rectified: Bool
-    let squareRoot: SquareRoot
 
     /// The per-step scalars of `_single_tensor_radam`, in Python float
     /// arithmetic and torch's order of operations.
     init(
         step: Int, lr: Double, betas: (Double, Double), eps: Double, weightDecay: Double,
-        decoupled: Bool, maximize: Bool, squareRoot: SquareRoot
+        decoupled: Bool, maximize: Bool
     ) {
         let (beta1, beta2) = betas
         let t = Double(step)
-        let biasCorrection1 = 1 - pythonPow(beta1, t)
-        let biasCorrection2 = 1 - pythonPow(beta2, t)
+        let biasCorrection1 = biasCorrection(beta1, t)
+        let biasCorrection2 = biasCorrection(beta2, t)
         let rhoInf = 2 / (1 - beta2) - 1
-        let rhoT = rhoInf - 2 * t * pythonPow(beta2, t) / biasCorrection2
+        let rhoT = rhoInf - 2 * t * pythonPow(beta2, t)! / biasCorrection2
         self.rectified = rhoT > 5
         // Only evaluated when rectifying, as in torch: ρ∞ > ρₜ > 5 keeps the
         // denominator away from 0.
         let rect = rectified
-            ? pythonPow((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT), 0.5) : 1
+            ? pythonPow((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT), 0.5)! : 1
         self.beta1 = LerpWeight(1 - beta1)
         self.beta2 = S(beta2)
         self.oneMinusBeta2 = S(1 - beta2)
         self.biasCorrection1 = S(biasCorrection1)
         self.lr = S(lr)
         self.eps = S(eps)
-        self.biasCorrection2Sqrt = S(pythonPow(biasCorrection2, 0.5))
+        self.biasCorrection2Sqrt = S(pythonPow(biasCorrection2, 0.5)!)
         self.rect = S(rect)
         self.weightDecay = S(weightDecay)
         // 1 when there is no decoupled decay, so θ·1 leaves θ as it is.
         self.decayFactor = weightDecay != 0 && decoupled ? S(1 - lr * weightDecay) : 1
         self.sign = maximize ? -1 : 1
         self.coupledDecay = weightDecay != 0 && !decoupled
-        self.squareRoot = squareRoot
     }
 }
 
@@ -145,23 +146,8 @@ struct RAdamCoefficients<S: OptimizerScalar> {
 /// `param.add_(m / bc1 * lr * adaptive * rect, alpha=-1)` multiplies left to
 /// right, and `bc2 ** 0.5 / (√v + ε)` is `Tensor.__rtruediv__`, i.e.
 /// `reciprocal(√v + ε) * bc2 ** 0.5`.
-@_specialize(where S == Float)
-@_specialize(where S == Double)
-func radamKernel<S: OptimizerScalar>(
-    _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
-    _ expAvg: UnsafeMutableBufferPointer<S>, _ expAvgSq: UnsafeMutableBufferPointer<S>,
-    _ k: RAdamCoefficients<S>
-) {
-    // The root is chosen once per tensor: each root gets its own copies of
-    // the loops, so the IEEE ones vectorize as before.
-    switch k.squareRoot {
-    case .ieee: radamKernel(param, grad, expAvg, expAvgSq, k, IEEERoot.self)
-    case .torchMKL: radamKernel(param, grad, expAvg, expAvgSq, k, TorchMKLRoot.self)
-    }
-}
-
 @inline(__always)
-private func radamKernel<S: OptimizerScalar, R: RootFunction>(
+func radamKernel<S: OptimizerScalar, R: RootFunction>(
     _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
     _ expAvg: UnsafeMutableBufferPointer<S>, _ expAvgSq: UnsafeMutableBufferPointer<S>,
     _ k: RAdamCoefficients<S>, _ root: R.Type

@@ -19,35 +19,48 @@
 /// and Keras put it inside (`√(v + ε)`) and default to ρ = 0.9, ε = 1e-7.
 /// TensorFlow also folds γ into the momentum buffer (`b ← μb + γg/d`), which
 /// differs from torch whenever γ changes.
-public final class RMSprop<Scalar: OptimizerScalar>: Optimizer {
+public final class RMSprop<Scalar: OptimizerScalar>: ThreadedOptimizer, ElementwiseOptimizer {
     /// Per-parameter state (torch's `step`, `square_avg`, `momentum_buffer`
     /// when μ > 0, `grad_avg` when centered).
-    public struct State: Sendable {
+    public struct State: Sendable, StepState {
+        /// Steps taken by this parameter (steps where its gradient was `nil` do not count).
         public internal(set) var step = 0
+        /// Running average of squared gradients v.
         public internal(set) var squareAvg: [Scalar] = []
+        /// The momentum buffer b (empty until a step with μ > 0).
         public internal(set) var momentumBuffer: [Scalar] = []
+        /// The mean gradient ḡ (centered only; empty otherwise).
         public internal(set) var gradAvg: [Scalar] = []
+
+        mutating func withBuffers<R>(_ body: (StateBuffers<Scalar>) -> R) -> R {
+            Optimizers.withBuffers(&squareAvg, &momentumBuffer, &gradAvg, body)
+        }
     }
 
+    /// The parameters, in the order given at construction.
     public let parameters: [Parameter<Scalar>]
+    /// The learning rate γ (torch's `lr`) for the next `step()`; changing it between steps (a scheduler does) keeps all state.
     public var lr: Double
+    /// α (torch's `alpha`): the decay of the running average v.
     public let alpha: Double
+    /// ε (torch's `eps`), added for numerical stability as the type's doc comment shows.
     public let eps: Double
+    /// λ (torch's `weight_decay`): the L2 penalty added to the gradient as λθ; 0 turns it off.
     public let weightDecay: Double
     /// torch's `group["momentum"]`. Changing it between steps (`CyclicLR` and
     /// `OneCycleLR` do) keeps all state; the next `step()` uses the new value.
     public var momentum: Double
+    /// Divide by the root of the variance estimate v − ḡ² instead of v (Graves 2013).
     public let centered: Bool
+    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
     public let maximize: Bool
     /// The square root taken in the update: `.ieee` (correctly rounded, the
     /// default) or `.torchMKL` (the recorded torch host's bits; see `SquareRoot`).
     public let squareRoot: SquareRoot
-    /// Threads one `step()` may use on each tensor of at least
-    /// `parallelThreshold` elements (default: every processor). The result
-    /// is bitwise the same for any value; values below 1 mean 1.
+    /// See `ThreadedOptimizer.threads`.
     public var threads: Int = defaultOptimizerThreads
     /// State of each parameter, in the order of `parameters`.
-    public private(set) var state: [State]
+    public internal(set) var state: [State]
 
     /// Builds the optimizer; refuses negative or NaN `lr`, `eps`, `momentum`,
     /// `weight_decay` and `alpha`, in torch's order.
@@ -77,72 +90,55 @@ public final class RMSprop<Scalar: OptimizerScalar>: Optimizer {
     /// its storage; parameters without a gradient keep their value and state.
     /// A gradient whose count differs from its parameter's is a programmer
     /// error: the program stops with a message naming the parameter.
-    // Specialized so a step on a small tensor does not pay for generic
-    // metadata lookups (measured: 1.4 µs of a 1.6 µs SGD step on 1,000
-    // elements).
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    public func step() {
-        let k = RMSpropCoefficients<Scalar>(
-            negLR: Scalar(-lr), alpha: Scalar(alpha), oneMinusAlpha: Scalar(1 - alpha),
-            gradAvgWeight: LerpWeight(1 - alpha), eps: Scalar(eps),
-            weightDecay: Scalar(weightDecay), momentum: Scalar(momentum), sign: maximize ? -1 : 1,
-            useMomentum: momentum > 0, centered: centered, decay: weightDecay != 0,
-            squareRoot: squareRoot)
-        for (i, p) in parameters.enumerated() {
-            guard let grad = p.grad else { continue }
-            var s = State()
-            swap(&s, &state[i])
-            s.step += 1
-            ensureBuffer(&s.squareAvg, count: p.count)
-            // torch makes the zero buffer on a parameter's first step only, if
-            // μ > 0 then, and fails (KeyError) if μ later rises from 0; starting
-            // it at zero whenever μ first turns positive is the same buffer
-            // torch's first step would have made.
-            if k.useMomentum { ensureBuffer(&s.momentumBuffer, count: p.count) }
-            if centered { ensureBuffer(&s.gradAvg, count: p.count) }
-            p.withStorage(grad) { param, g in
-                s.squareAvg.withUnsafeMutableBufferPointer { v in
-                    s.momentumBuffer.withUnsafeMutableBufferPointer { b in
-                        s.gradAvg.withUnsafeMutableBufferPointer { ga in
-                            forEachChunk(count: param.count, threads: threads) { r in
-                                rmspropKernel(param.chunk(r), g.chunk(r), v.chunk(r), b.chunk(r), ga.chunk(r), k)
-                            }
-                        }
-                    }
-                }
-            }
-            state[i] = s
-        }
+    public func step() { runStep(self) }
+
+    func prepare(_ s: inout State, count: Int) -> RMSpropCoefficients<Scalar> {
+        s.step += 1
+        ensureBuffer(&s.squareAvg, count: count)
+        // torch makes the zero buffer on a parameter's first step only, if
+        // μ > 0 then, and fails (KeyError) if μ later rises from 0; starting
+        // it at zero whenever μ first turns positive is the same buffer
+        // torch's first step would have made.
+        if momentum > 0 { ensureBuffer(&s.momentumBuffer, count: count) }
+        if centered { ensureBuffer(&s.gradAvg, count: count) }
+        return RMSpropCoefficients(
+            lr: lr, alpha: alpha, eps: eps, weightDecay: weightDecay, momentum: momentum,
+            centered: centered, maximize: maximize)
+    }
+
+    static func update<R: RootFunction>(_ t: StepTensors<Scalar>, _ k: RMSpropCoefficients<Scalar>, root: R.Type) {
+        rmspropKernel(t.param, t.grad, t.state.first, t.state.second, t.state.third, k, root)
     }
 }
 
+/// The scalars of one RMSprop step, rounded once to the parameters' precision.
 struct RMSpropCoefficients<S: OptimizerScalar> {
     let negLR, alpha, oneMinusAlpha: S
     let gradAvgWeight: LerpWeight<S>
     let eps, weightDecay, momentum, sign: S
     let useMomentum, centered, decay: Bool
-    let squareRoot: SquareRoot
-}
 
-/// One fused pass of `_single_tensor_rmsprop` over a tensor.
-@_specialize(where S == Float)
-@_specialize(where S == Double)
-func rmspropKernel<S: OptimizerScalar>(
-    _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
-    _ squareAvg: UnsafeMutableBufferPointer<S>, _ momentumBuffer: UnsafeMutableBufferPointer<S>,
-    _ gradAvg: UnsafeMutableBufferPointer<S>, _ k: RMSpropCoefficients<S>
-) {
-    // The root is chosen once per tensor: each root gets its own copies of
-    // the loops, so the IEEE ones vectorize as before.
-    switch k.squareRoot {
-    case .ieee: rmspropKernel(param, grad, squareAvg, momentumBuffer, gradAvg, k, IEEERoot.self)
-    case .torchMKL: rmspropKernel(param, grad, squareAvg, momentumBuffer, gradAvg, k, TorchMKLRoot.self)
+    init(
+        lr: Double, alpha: Double, eps: Double, weightDecay: Double, momentum: Double, centered: Bool,
+        maximize: Bool
+    ) {
+        negLR = S(-lr)
+        self.alpha = S(alpha)
+        oneMinusAlpha = S(1 - alpha)
+        gradAvgWeight = LerpWeight(1 - alpha)
+        self.eps = S(eps)
+        self.weightDecay = S(weightDecay)
+        self.momentum = S(momentum)
+        sign = maximize ? -1 : 1
+        useMomentum = momentum > 0
+        self.centered = centered
+        decay = weightDecay != 0
     }
 }
 
+/// One fused pass of `_single_tensor_rmsprop` over a tensor.
 @inline(__always)
-private func rmspropKernel<S: OptimizerScalar, R: RootFunction>(
+func rmspropKernel<S: OptimizerScalar, R: RootFunction>(
     _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
     _ squareAvg: UnsafeMutableBufferPointer<S>, _ momentumBuffer: UnsafeMutableBufferPointer<S>,
     _ gradAvg: UnsafeMutableBufferPointer<S>, _ k: RMSpropCoefficients<S>, _ root: R.Type

@@ -24,16 +24,22 @@
 /// initial step size: torch reads it when a parameter takes its first step,
 /// so changing `lr` afterwards (a scheduler) has no effect. `torch.sign` is
 /// 0 for NaN, so a NaN gradient leaves θ and η unchanged but is kept as g′.
-public final class Rprop<Scalar: OptimizerScalar>: Optimizer {
+public final class Rprop<Scalar: OptimizerScalar>: ThreadedOptimizer, ElementwiseOptimizer {
     /// Per-parameter state (torch's `step`, `prev`, `step_size`).
-    public struct State: Sendable {
+    public struct State: Sendable, StepState {
+        /// Steps taken by this parameter (steps where its gradient was `nil` do not count).
         public internal(set) var step = 0
         /// The gradient used on the previous step, g′ (0 after a sign flip).
         public internal(set) var prev: [Scalar] = []
         /// Each coordinate's step size η.
         public internal(set) var stepSize: [Scalar] = []
+
+        mutating func withBuffers<R>(_ body: (StateBuffers<Scalar>) -> R) -> R {
+            Optimizers.withBuffers(&prev, &stepSize, body)
+        }
     }
 
+    /// The parameters, in the order given at construction.
     public let parameters: [Parameter<Scalar>]
     /// The initial step size of a parameter that has not stepped yet.
     public var lr: Double
@@ -41,13 +47,12 @@ public final class Rprop<Scalar: OptimizerScalar>: Optimizer {
     public let etas: (Double, Double)
     /// (η_min, η_max): the bounds of a step size.
     public let stepSizes: (Double, Double)
+    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
     public let maximize: Bool
-    /// Threads one `step()` may use on each tensor of at least
-    /// `parallelThreshold` elements (default: every processor). The result
-    /// is bitwise the same for any value; values below 1 mean 1.
+    /// See `ThreadedOptimizer.threads`.
     public var threads: Int = defaultOptimizerThreads
     /// State of each parameter, in the order of `parameters`.
-    public private(set) var state: [State]
+    public internal(set) var state: [State]
 
     /// Builds the optimizer; refuses, in torch's order, negative or NaN `lr`
     /// and etas that break 0 < η₋ < 1 < η₊. torch leaves `step_sizes`
@@ -77,26 +82,17 @@ public final class Rprop<Scalar: OptimizerScalar>: Optimizer {
     /// its storage; parameters without a gradient keep their value and state.
     /// A gradient whose count differs from its parameter's is a programmer
     /// error: the program stops with a message naming the parameter.
-    public func step() {
-        let k = RpropCoefficients<Scalar>(etas: etas, stepSizes: stepSizes, maximize: maximize)
-        for (i, p) in parameters.enumerated() {
-            guard let grad = p.grad else { continue }
-            var s = State()
-            swap(&s, &state[i])
-            s.step += 1
-            ensureBuffer(&s.prev, count: p.count)
-            ensureBuffer(&s.stepSize, count: p.count, fill: Scalar(lr))
-            p.withStorage(grad) { param, g in
-                s.prev.withUnsafeMutableBufferPointer { prev in
-                    s.stepSize.withUnsafeMutableBufferPointer { eta in
-                        forEachChunk(count: param.count, threads: threads) { r in
-                            rpropKernel(param.chunk(r), g.chunk(r), prev.chunk(r), eta.chunk(r), k)
-                        }
-                    }
-                }
-            }
-            state[i] = s
-        }
+    public func step() { runStep(self) }
+
+    func prepare(_ s: inout State, count: Int) -> RpropCoefficients<Scalar> {
+        s.step += 1
+        ensureBuffer(&s.prev, count: count)
+        ensureBuffer(&s.stepSize, count: count, fill: Scalar(lr))
+        return RpropCoefficients(etas: etas, stepSizes: stepSizes, maximize: maximize)
+    }
+
+    static func update<R: RootFunction>(_ t: StepTensors<Scalar>, _ k: RpropCoefficients<Scalar>, root: R.Type) {
+        rpropKernel(t.param, t.grad, t.state.first, t.state.second, k)
     }
 }
 
@@ -131,8 +127,6 @@ func torchSign<S: OptimizerScalar>(_ x: S) -> S {
 /// One fused pass of `_single_tensor_rprop` over a tensor:
 /// `step_size.mul_(f).clamp_(min, max)` is min(max(η·f, min), max) as ATen
 /// writes it, and `param.addcmul_(g.sign(), η, value=−1)` is θ + (−sign(g))·η.
-@_specialize(where S == Float)
-@_specialize(where S == Double)
 func rpropKernel<S: OptimizerScalar>(
     _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
     _ prev: UnsafeMutableBufferPointer<S>, _ stepSize: UnsafeMutableBufferPointer<S>,

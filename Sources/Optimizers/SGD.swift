@@ -21,34 +21,42 @@
 /// only while γ is constant. torch's first step stores g itself in the
 /// buffer, so `dampening` has no effect on step 1. Nesterov here is the
 /// "look-ahead gradient" form `g + μb`, not a gradient at a shifted point.
-public final class SGD<Scalar: OptimizerScalar>: Optimizer {
+public final class SGD<Scalar: OptimizerScalar>: ThreadedOptimizer, ElementwiseOptimizer {
     /// Per-parameter state: the momentum buffer `b`, created on the
     /// parameter's first step with a gradient and μ ≠ 0 (torch's
     /// `momentum_buffer`). A scheduler that raises μ from 0 (`OneCycleLR` on
     /// a plain SGD, as in torch) therefore starts the buffer at that step's g;
     /// a step with μ = 0 leaves an existing buffer as it is.
-    public struct State: Sendable {
+    public struct State: Sendable, StepState {
         /// `nil` until the first step with momentum.
         public var momentumBuffer: [Scalar]? { hasBuffer ? buffer : nil }
         var buffer: [Scalar] = []
         var hasBuffer = false
+
+        mutating func withBuffers<R>(_ body: (StateBuffers<Scalar>) -> R) -> R {
+            Optimizers.withBuffers(&buffer, body)
+        }
     }
 
+    /// The parameters, in the order given at construction.
     public let parameters: [Parameter<Scalar>]
+    /// The learning rate γ (torch's `lr`) for the next `step()`; changing it between steps (a scheduler does) keeps all state.
     public var lr: Double
     /// torch's `group["momentum"]`. Changing it between steps (`CyclicLR` and
     /// `OneCycleLR` do) keeps all state; the next `step()` uses the new value.
     public var momentum: Double
+    /// τ (torch's `dampening`): the buffer adds (1 − τ)·g after the first step.
     public let dampening: Double
+    /// λ (torch's `weight_decay`): the L2 penalty added to the gradient as λθ; 0 turns it off.
     public let weightDecay: Double
+    /// Use the Nesterov form g + μb instead of b (torch's `nesterov`).
     public let nesterov: Bool
+    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
     public let maximize: Bool
-    /// Threads one `step()` may use on each tensor of at least
-    /// `parallelThreshold` elements (default: every processor). The result
-    /// is bitwise the same for any value; values below 1 mean 1.
+    /// See `ThreadedOptimizer.threads`.
     public var threads: Int = defaultOptimizerThreads
     /// State of each parameter, in the order of `parameters`.
-    public private(set) var state: [State]
+    public internal(set) var state: [State]
 
     /// Builds the optimizer; refuses the options torch refuses (negative or
     /// NaN `lr`, `momentum`, `weight_decay`; Nesterov without momentum or
@@ -82,53 +90,56 @@ public final class SGD<Scalar: OptimizerScalar>: Optimizer {
     /// its storage; parameters without a gradient keep their value and state.
     /// A gradient whose count differs from its parameter's is a programmer
     /// error: the program stops with a message naming the parameter.
-    // Specialized so a step on a small tensor does not pay for generic
-    // metadata lookups (measured: 1.4 µs of a 1.6 µs SGD step on 1,000
-    // elements).
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    public func step() {
+    public func step() { runStep(self) }
+
+    func prepare(_ s: inout State, count: Int) -> SGDCoefficients<Scalar> {
         let k = SGDCoefficients<Scalar>(
-            negLR: Scalar(-lr), momentum: Scalar(momentum), oneMinusDampening: Scalar(1 - dampening),
-            weightDecay: Scalar(weightDecay), sign: maximize ? -1 : 1, useMomentum: momentum != 0,
-            nesterov: nesterov, decay: weightDecay != 0)
-        for (i, p) in parameters.enumerated() {
-            guard let grad = p.grad else { continue }
-            // Taking the state out keeps its buffer uniquely referenced, so
-            // writing through it never copies.
-            var s = State()
-            swap(&s, &state[i])
-            let first = !s.hasBuffer
-            if k.useMomentum && first {
-                s.buffer = [Scalar](repeating: 0, count: p.count)
-                s.hasBuffer = true
-            }
-            p.withStorage(grad) { param, g in
-                s.buffer.withUnsafeMutableBufferPointer { b in
-                    forEachChunk(count: param.count, threads: threads) { r in
-                        sgdKernel(param.chunk(r), g.chunk(r), b.chunk(r), k, firstStep: first)
-                    }
-                }
-            }
-            state[i] = s
+            firstStep: !s.hasBuffer, lr: lr, momentum: momentum, dampening: dampening,
+            weightDecay: weightDecay, nesterov: nesterov, maximize: maximize)
+        if k.useMomentum && k.firstStep {
+            s.buffer = [Scalar](repeating: 0, count: count)
+            s.hasBuffer = true
         }
+        return k
+    }
+
+    static func update<R: RootFunction>(_ t: StepTensors<Scalar>, _ k: SGDCoefficients<Scalar>, root: R.Type) {
+        sgdKernel(t.param, t.grad, t.state.first, k)
     }
 }
 
+/// The scalars of one SGD step, rounded once to the parameters' precision
+/// (torch's Python floats meeting a tensor).
 struct SGDCoefficients<S: OptimizerScalar> {
     let negLR, momentum, oneMinusDampening, weightDecay, sign: S
     let useMomentum, nesterov, decay: Bool
+    /// The parameter's first step with momentum: the buffer starts as g.
+    let firstStep: Bool
+
+    init(
+        firstStep: Bool, lr: Double, momentum: Double, dampening: Double, weightDecay: Double,
+        nesterov: Bool, maximize: Bool
+    ) {
+        negLR = S(-lr)
+        self.momentum = S(momentum)
+        oneMinusDampening = S(1 - dampening)
+        self.weightDecay = S(weightDecay)
+        sign = maximize ? -1 : 1
+        useMomentum = momentum != 0
+        self.nesterov = nesterov
+        decay = weightDecay != 0
+        self.firstStep = firstStep
+    }
 }
 
 /// One fused pass of torch's SGD over a tensor: `grad.add(param, alpha=λ)`
 /// is g + λθ, `buf.mul_(μ).add_(g, alpha=1−τ)` is b·μ + (1−τ)·g,
 /// `param.add_(g, alpha=−γ)` is θ + (−γ)·g.
-@_specialize(where S == Float)
-@_specialize(where S == Double)
 func sgdKernel<S: OptimizerScalar>(
     _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
-    _ buffer: UnsafeMutableBufferPointer<S>, _ k: SGDCoefficients<S>, firstStep: Bool
+    _ buffer: UnsafeMutableBufferPointer<S>, _ k: SGDCoefficients<S>
 ) {
+    let firstStep = k.firstStep
     let n = param.count
     precondition(grad.count == n && (!k.useMomentum || buffer.count == n))
     guard n > 0, let p = param.baseAddress, let g = grad.baseAddress else { return }

@@ -17,7 +17,9 @@
 /// returns other bits there; `torchMKL` is the recorded AMD host's root, the
 /// same on every machine optnb runs on, not "torch's" root everywhere.
 public enum SquareRoot: Sendable, Hashable {
+    /// The correctly rounded root (the default).
     case ieee
+    /// MKL's `vsSqrt` as the recorded torch host computes it.
     case torchMKL
 }
 

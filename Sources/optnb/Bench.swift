@@ -40,6 +40,14 @@ struct BenchCommand: ParsableCommand {
         help: "Which code to time (repeatable: library, manual; default: both).")
     var implementations: [Implementation] = []
 
+    @Option(
+        name: .customLong("square-root"),
+        help: """
+            The square root of the library optimizers that take one: ieee (correctly rounded, the default) \
+            or torch (MKL's root on the recorded torch host, which replay uses for bit-exact results).
+            """)
+    var squareRoot: BenchSquareRoot = .ieee
+
     @Option(help: "Timed samples per optimizer, size and thread count, after untimed warm-up steps.")
     var repetitions: Int = 15
 
@@ -61,7 +69,8 @@ struct BenchCommand: ParsableCommand {
         var plan = BenchPlan(
             dtype: dtype, threads: threads.isEmpty ? [defaultOptimizerThreads] : threads,
             repetitions: repetitions,
-            implementations: implementations.isEmpty ? Set(Implementation.allCases) : Set(implementations))
+            implementations: implementations.isEmpty ? Set(Implementation.allCases) : Set(implementations),
+            squareRoot: squareRoot)
         if !optimizerNames.isEmpty { plan.optimizers = optimizerNames.compactMap(BenchOptimizer.init(rawValue:)) }
         if !sizes.isEmpty { plan.sizes = sizes }
         return plan
@@ -79,3 +88,4 @@ struct BenchCommand: ParsableCommand {
 
 extension BenchDType: ExpressibleByArgument {}
 extension Implementation: ExpressibleByArgument {}
+extension BenchSquareRoot: ExpressibleByArgument {}

@@ -47,6 +47,23 @@ struct BenchSmokeTests {
         #expect(first["size"] as? Int == 7)
     }
 
+    @Test("--square-root is recorded on the rows of optimizers that take a root, and only there")
+    func squareRootRows() throws {
+        let plan = BenchPlan(
+            optimizers: [.adam, .sgd, .adagrad], sizes: [9], threads: [1], repetitions: 1,
+            implementations: [.library, .manual], squareRoot: .torch)
+        let rows = try runBench(plan)
+        let library = rows.filter { $0.implementation == .library }
+        #expect(library.map(\.optimizer) == ["adam", "sgd", "adagrad"])
+        #expect(library.map(\.squareRoot) == ["torch", nil, "torch"])
+        #expect(rows.filter { $0.implementation == .manual }.allSatisfy { $0.squareRoot == nil })
+        let parsed = try #require(
+            try JSONSerialization.jsonObject(with: Data(try rows.json().utf8)) as? [[String: Any]])
+        #expect(parsed.map { $0["square_root"] as? String } == rows.map(\.squareRoot))
+        #expect(BenchOptimizer.allCases.filter(\.takesSquareRoot).map(\.name)
+            == ["adagrad", "rmsprop", "adam", "adamw", "nadam", "radam", "adadelta"])
+    }
+
     @Test("a plan with a size, thread count or repetition count that cannot run is refused, naming it")
     func refusals() {
         #expect(throws: InvalidBenchPlan(description: "size 0 is not a tensor size: give a positive number of elements")) {

@@ -60,15 +60,6 @@ func bisectRight(_ values: [Int], _ x: Int) -> Int {
     return low
 }
 
-/// Python's float `**` as torch meets it: C's `pow`, except that Python raises
-/// where the result overflows (`OverflowError`) or zero meets a negative power
-/// (`ZeroDivisionError`); `nil` there.
-func pythonPow(_ x: Double, _ y: Double) -> Double? {
-    let result = pow(x, y)
-    if result.isInfinite && x.isFinite && y.isFinite { return nil }
-    return result
-}
-
 /// Python's `max(a, b)`: `a` unless `b > a`, which keeps `a` on ties of ±0 and
 /// when either is NaN in the way CPython does.
 func pythonMax(_ a: Double, _ b: Double) -> Double { b > a ? b : a }
