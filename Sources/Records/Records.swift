@@ -208,18 +208,23 @@ public struct Comparison: Codable, Equatable, Sendable {
     public var manualSecondsPerStep: Double
     /// The notebook line that recorded it.
     public var source: SourceLine?
+    /// Whether the report draws the two loss curves over each other; `nil`
+    /// (records written before the option existed) means yes. The losses are
+    /// recorded and checked either way.
+    public var lossPlot: Bool?
     /// A comparison as `compare` measured it.
     public init(name: String, title: String, libraryLabel: String, manualLabel: String,
                 steps: Int, libraryLoss: [Double], manualLoss: [Double],
                 maxAbsDifference: [Double], lossThreshold: Double?,
                 librarySecondsPerStep: Double, manualSecondsPerStep: Double,
-                source: SourceLine? = nil) {
+                source: SourceLine? = nil, lossPlot: Bool? = nil) {
         self.name = name; self.title = title
         self.libraryLabel = libraryLabel; self.manualLabel = manualLabel
         self.steps = steps; self.libraryLoss = libraryLoss; self.manualLoss = manualLoss
         self.maxAbsDifference = maxAbsDifference; self.lossThreshold = lossThreshold
         self.librarySecondsPerStep = librarySecondsPerStep
         self.manualSecondsPerStep = manualSecondsPerStep; self.source = source
+        self.lossPlot = lossPlot
     }
 }
 
