@@ -194,7 +194,7 @@ import Records
         #expect(plot.series[0].y == [1e-8, 2e-7, 3e-6])
         #expect(plot.series[0].x == [1, 2, 3])
         #expect(caption.contains("floor 1e-08"))
-        #expect(plot.yScale == .log)
+        #expect(plot.axes.yScale == .log)
     }
 
     @Test func nanDivergenceIsFlagged() {
