@@ -123,15 +123,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Seeded fuzz input the robustness tests share (the library's SplitMix64).
+        .target(name: "TestSupport", dependencies: ["Optimizers"], path: "Tests/TestSupport"),
         // Runs the built executable: render and check end to end.
         .testTarget(name: "optnbTests", dependencies: ["optnb", "Notebook"]),
         // Reads the torch recordings through Replay, the one reader of their format.
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "Replay"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Records"]),
         .testTarget(name: "OutcomeTests", dependencies: ["Outcome", "Records"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
-        .testTarget(name: "TeXMathTests", dependencies: ["TeXMath", "Notebook"]),
-        .testTarget(name: "HTMLPagesTests", dependencies: ["HTMLPages", "Notebook", "Records", "Outcome", "Reporting", "Optimizers"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "TestSupport"]),
+        .testTarget(name: "TeXMathTests", dependencies: ["TeXMath", "Notebook", "TestSupport"]),
+        .testTarget(name: "HTMLPagesTests", dependencies: ["HTMLPages", "Notebook", "Records", "Outcome", "Reporting", "Optimizers", "TestSupport"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Notebook", "Records", "Outcome", "Reporting"]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Records", "Outcome", "Notebook"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "Optimizers"]),

@@ -89,17 +89,24 @@ private func writeCompilerWarnings(_ warnings: [Diagnostic], into h: inout HTMLW
     h.close("div"); h.newline()
 }
 
-/// Records in program order; consecutive scalars share one table and
-/// consecutive expectations one list.
+/// Records in program order; consecutive scalars share one table,
+/// consecutive expectations one list, and consecutive heatmaps one
+/// `figure-row` (side by side where the window is wide enough: two grids
+/// over the same axes are read against each other).
 private func writeRecords(_ records: [Record], cellID: String, _ ctx: RenderContext, into h: inout HTMLWriter) {
     var scalars: [ScalarValue] = []
     var expectations: [Expectation] = []
     var figure = 0, table = 0
+    var inRow = false
     func flush() {
         if !scalars.isEmpty { writeScalars(scalars, into: &h); scalars = [] }
         if !expectations.isEmpty { writeExpectations(expectations, into: &h); expectations = [] }
     }
-    for record in records {
+    func isHeatmap(_ k: Int) -> Bool {
+        guard k < records.count, case .sweepPlot(let p) = records[k] else { return false }
+        return p.kind == .heatmap
+    }
+    for (k, record) in records.enumerated() {
         if case .scalar(let s) = record {
             if !expectations.isEmpty { flush() }
             scalars.append(s); continue
@@ -127,7 +134,11 @@ private func writeRecords(_ records: [Record], cellID: String, _ ctx: RenderCont
         case .sweep(let t): writeSweepTable(t, into: &h)
         case .sweepPlot(let p):
             figure += 1
+            if !inRow && isHeatmap(k) && isHeatmap(k + 1) {
+                h.open("div", [("class", "figure-row")]); inRow = true
+            }
             writeSweepFigure(p, id: "\(cellID)-fig\(figure)", into: &h)
+            if inRow && !isHeatmap(k + 1) { h.close("div"); h.newline(); inRow = false }
         case .blockStart, .blockEnd, .scalar, .expectation: break
         }
     }

@@ -1,8 +1,9 @@
 import Foundation
 import Records
 
-/// A library-vs-manual comparison: a loss plot with both curves, a
-/// divergence plot (max |Δθ| per step, log y) and a summary table.
+/// A library-vs-manual comparison: a loss plot with both curves (unless the
+/// notebook asked for none: `compare(…, lossPlot: false)`), a divergence plot
+/// (max |Δθ| per step, log y) and a summary table.
 func writeComparison(_ c: Comparison, id: String, number: String? = nil, into h: inout HTMLWriter) {
     h.open("figure", [("class", "comparison"), ("id", id)])
     h.open("figcaption")
@@ -11,11 +12,13 @@ func writeComparison(_ c: Comparison, id: String, number: String? = nil, into h:
     h.text(" — \(c.libraryLabel) vs \(c.manualLabel), \(c.steps) steps")
     h.close("figcaption"); h.newline()
 
-    let lossPlot = Plot(name: c.name + "-loss", title: "Loss: \(c.libraryLabel) vs \(c.manualLabel)",
-                        xLabel: "step", yLabel: "loss", yScale: lossScale(c.libraryLoss + c.manualLoss),
-                        series: [Series(label: c.libraryLabel, y: c.libraryLoss),
-                                 Series(label: c.manualLabel, y: c.manualLoss)])
-    writePlotFigure(lossPlot, id: id + "-loss", caption: "Loss before each step and after the last.", into: &h)
+    if c.lossPlot ?? true {
+        let lossPlot = Plot(name: c.name + "-loss", title: "Loss: \(c.libraryLabel) vs \(c.manualLabel)",
+                            xLabel: "step", yLabel: "loss", yScale: lossScale(c.libraryLoss + c.manualLoss),
+                            series: [Series(label: c.libraryLabel, y: c.libraryLoss),
+                                     Series(label: c.manualLabel, y: c.manualLoss)])
+        writePlotFigure(lossPlot, id: id + "-loss", caption: "Loss before each step and after the last.", into: &h)
+    }
 
     let divergence = divergencePlot(c)
     writePlotFigure(divergence.plot, id: id + "-divergence", caption: divergence.caption, into: &h)

@@ -92,7 +92,7 @@ public func indexSparkline(from outcome: NotebookOutcome) -> [Double]? {
     for r in records {
         guard case .plot(let p) = r else { continue }
         let mentions = { (s: String) in s.lowercased().contains("loss") }
-        if mentions(p.title) || mentions(p.yLabel), let s = p.series.first { return s.y }
+        if mentions(p.title) || mentions(p.axes.yLabel), let s = p.series.first { return s.y }
         if let s = p.series.first(where: { mentions($0.label) }) { return s.y }
     }
     return nil

@@ -36,12 +36,18 @@ public struct Neighbours: Sendable, Equatable {
     /// A report to link to: its title (text, escaped when written) and its
     /// address (percent-encoded when written; refused when unsafe).
     public struct Link: Sendable, Equatable {
+        /// The report's title, the link's text.
         public var title: String
+        /// The report's address, relative to this one (e.g. `adam.html`).
         public var href: String
+        /// A link to the report at `href` titled `title`.
         public init(title: String, href: String) { self.title = title; self.href = href }
     }
+    /// The report before this one; nil for the first.
     public var previous: Link?
+    /// The report after this one; nil for the last.
     public var next: Link?
+    /// Neighbours for a report; none by default (a report on its own).
     public init(previous: Link? = nil, next: Link? = nil) { self.previous = previous; self.next = next }
 }
 

@@ -21,8 +21,8 @@ import Records
 public func renderPlotSVG(_ plot: Plot, width: Int = 640, height: Int = 360, id: String? = nil) -> String {
     let W = Double(max(width, 160)), H = Double(max(height, 100))
     let baseID = id ?? "plot-" + slug(plot.name)
-    let series = plot.series.map { prepare($0, xAxis: plot.xScale, yAxis: plot.yScale) }
-    let contours = plot.contours.map { prepare($0, xAxis: plot.xScale, yAxis: plot.yScale) }
+    let series = plot.series.map { prepare($0, xAxis: plot.axes.xScale, yAxis: plot.axes.yScale) }
+    let contours = plot.contours.map { prepare($0, xAxis: plot.axes.xScale, yAxis: plot.axes.yScale) }
     let trajectory = plot.kind == .trajectory
     let legend = legendItems(series, trajectory: trajectory)
     let legendPlaces = Legend.layout(legend.map(\.label), width: W)
@@ -42,7 +42,7 @@ public func renderPlotSVG(_ plot: Plot, width: Int = 640, height: Int = 360, id:
     writeContours(contours, frame, into: &svg)
     writeSeries(series, frame, into: &svg)
     if trajectory { writeEndpoints(series, frame, into: &svg) } else { writeBreakMarkers(plot.series, frame, &svg) }
-    writeHoverTargets(series, frame, xLabel: plot.xLabel, yLabel: plot.yLabel, into: &svg)
+    writeHoverTargets(series, frame, xLabel: plot.axes.xLabel, yLabel: plot.axes.yLabel, into: &svg)
     writeLegend(legend, legendPlaces, into: &svg)
     svg.close("svg")
     return svg.output
@@ -71,16 +71,11 @@ private func fitFrame(_ plot: Plot, series: [PreparedSeries], contours: [Prepare
     -> (frame: Frame, layout: PlotLayout, empty: Bool) {
     let trajectory = plot.kind == .trajectory
     let all = (series + contours).flatMap { $0.points.compactMap { $0 } }
-    let xProbe = Axis(scale: plot.xScale, lo: 0, hi: 1), yProbe = Axis(scale: plot.yScale, lo: 0, hi: 1)
-    let ys = all.compactMap { yProbe.transform($0.y) }
-    let xs = trajectory ? all.compactMap { xProbe.transform($0.x) }
-        : (plot.series + plot.contours).flatMap { xExtent($0).compactMap { xProbe.transform($0) } }
-    let xFitted = Axis.fitting(xs.min(), xs.max(), scale: plot.xScale, pad: trajectory ? 0.05 : 0)
-    let yFitted = Axis.fitting(ys.min(), ys.max(), scale: plot.yScale, pad: 0.05)
+    let xs = trajectory ? all.map(\.x) : (plot.series + plot.contours).flatMap(xExtent)
+    let (xFitted, yFitted, _) = plot.axes.fitted(xs: xs, ys: all.map(\.y), xPad: trajectory ? 0.05 : 0, yPad: 0.05)
     var xAxis = xFitted, yAxis = yFitted
 
-    var layout = PlotLayout(width: width, height: height, top: top,
-                            xTitle: axisTitle(plot.xLabel, plot.xScale), yTitle: axisTitle(plot.yLabel, plot.yScale))
+    var layout = plot.axes.layout(width: width, height: height, top: top)
     var labels: [String] = []
     for _ in 0..<3 {
         let xTicks = xAxis.ticks(), yTicks = yAxis.ticks()
@@ -205,15 +200,11 @@ private func endMarker(_ svg: inout SVGWriter, _ x: Double, _ y: Double, _ i: In
                        ("fill", "currentColor")])
 }
 
-private func axisTitle(_ label: String, _ scale: AxisScale) -> String {
-    scale == .log ? (label.isEmpty ? "log scale" : label + " (log scale)") : label
-}
-
 /// The screen-reader summary: kind, axes, each series' extent and the warnings.
 private func describePlot(_ plot: Plot, _ series: [PreparedSeries]) -> String {
     let kind = plot.kind == .trajectory ? "Trajectory plot (equal axes)" : "Line plot"
-    let xName = plot.xLabel.isEmpty ? "x" : plot.xLabel, yName = plot.yLabel.isEmpty ? "y" : plot.yLabel
-    var parts = ["\(kind) of \(series.count) series; x: \(xName), \(plot.xScale.rawValue); y: \(yName), \(plot.yScale.rawValue)."]
+    let xName = plot.axes.xLabel.isEmpty ? "x" : plot.axes.xLabel, yName = plot.axes.yLabel.isEmpty ? "y" : plot.axes.yLabel
+    var parts = ["\(kind) of \(series.count) series; x: \(xName), \(plot.axes.xScale.rawValue); y: \(yName), \(plot.axes.yScale.rawValue)."]
     for s in series {
         let name = s.label.isEmpty ? "unnamed" : s.label
         guard let a = s.first, let b = s.last else {

@@ -133,6 +133,13 @@ ul.reports { list-style: none; padding: 0; }
 ul.reports li { display: flex; gap: 1em; align-items: center; padding: 0.6em 0; border-bottom: 1px solid var(--border); }
 ul.reports .entry { flex: 1; }
 ul.reports .entry p { margin: 0.1em 0 0; color: var(--muted); font-size: 0.9em; }
+/* Heatmaps drawn one after another sit side by side when the window has room
+   for two at the text column's width; the row then widens past the column,
+   centred on it. Narrower windows and print stack them. */
+@media screen and (min-width: 84rem) {
+  .figure-row { display: grid; grid-template-columns: 1fr 1fr; gap: 1.5rem; align-items: start;
+                width: min(calc(100vw - 4rem), 150ch); position: relative; left: 50%; transform: translateX(-50%); }
+}
 @media (max-width: 32rem) {
   body { padding: 1rem 0.7rem 2rem; }
   .cell { padding-left: 0.5em; }

@@ -28,14 +28,10 @@ public func renderBandSVG(_ plot: SweepPlot, width: Int = 640, height: Int = 380
     if diverged { legendLabels.append("diverged") }
     let legend = Legend.layout(legendLabels, width: W)
 
-    let xProbe = Axis(scale: plot.xScale, lo: 0, hi: 1), yProbe = Axis(scale: plot.yScale, lo: 0, hi: 1)
-    let xs = lines.flatMap { $0.x.compactMap(xProbe.transform) }
-    let ys = lines.flatMap { ($0.median + $0.lower + $0.upper).compactMap(yProbe.transform) }
-    let xAxis = Axis.fitting(xs.min(), xs.max(), scale: plot.xScale, pad: sensitivity ? 0.04 : 0)
-    let yAxis = Axis.fitting(ys.min(), ys.max(), scale: plot.yScale, pad: 0.05)
+    let (xAxis, yAxis, shown) = plot.axes.fitted(xs: lines.flatMap(\.x), ys: lines.flatMap { $0.median + $0.lower + $0.upper },
+                                          xPad: sensitivity ? 0.04 : 0, yPad: 0.05)
     let strip = diverged ? 22.0 : 0
-    var layout = PlotLayout(width: W, height: H, top: Legend.height(legend) + 10 + strip,
-                            xTitle: axisTitle(plot.xLabel, plot.xScale), yTitle: axisTitle(plot.yLabel, plot.yScale))
+    var layout = plot.axes.layout(width: W, height: H, top: Legend.height(legend) + 10 + strip)
     layout.fit(xAxis: xAxis, yTicks: yAxis.ticks() + (diverged ? [(0, "diverged")] : []), xTicks: xAxis.ticks())
     let frame = Frame(x: xAxis, y: yAxis, left: layout.left, top: layout.top,
                       width: layout.plotWidth, height: layout.plotHeight)
@@ -56,7 +52,7 @@ public func renderBandSVG(_ plot: SweepPlot, width: Int = 640, height: Int = 380
     svg.text("title", [("id", "\(baseID)-title")], plot.title.isEmpty ? plot.name : plot.title)
     svg.text("desc", [("id", "\(baseID)-desc")], describeBands(plot, lines))
     svg.newline()
-    writeAxes(frame, layout, empty: xs.isEmpty || (ys.isEmpty && !diverged), into: &svg)
+    writeAxes(frame, layout, empty: shown.xs == 0 || (shown.ys == 0 && !diverged), into: &svg)
     if diverged {
         svg.open("g", [("class", "diverged-row"), ("fill", "currentColor")])
         svg.empty("rect", [("x", n(frame.left)), ("y", n(frame.top - strip)), ("width", n(frame.width)),
@@ -169,32 +165,28 @@ private func thinned(_ l: BandLine, to limit: Int) -> BandLine {
 private func pointTitle(_ plot: SweepPlot, _ l: BandLine, _ k: Int) -> String {
     let f = { (v: Double) in v.isFinite ? formatNumber(v, significantDigits: 4) : "diverged" }
     let d = k < l.diverged.count ? l.diverged[k] : 0
-    return "\(l.label), \(plot.xLabel) \(formatNumber(l.x[k], significantDigits: 4)): median \(f(l.median[k])), "
+    return "\(l.label), \(plot.axes.xLabel) \(formatNumber(l.x[k], significantDigits: 4)): median \(f(l.median[k])), "
         + "band \(f(l.lower[k]))–\(f(l.upper[k])); \(d) of \(l.runs) run\(l.runs == 1 ? "" : "s") diverged"
-}
-
-private func axisTitle(_ label: String, _ scale: AxisScale) -> String {
-    scale == .log ? (label.isEmpty ? "log scale" : label + " (log scale)") : label
 }
 
 /// The screen-reader summary: kind, axes, what the band is, each line's
 /// best median and where, and where it diverges.
 private func describeBands(_ plot: SweepPlot, _ lines: [BandLine]) -> String {
     let kind = plot.kind == .sensitivity ? "Sensitivity plot" : "Band plot"
-    var parts = ["\(kind) of \(lines.count) line\(lines.count == 1 ? "" : "s"); x: \(plot.xLabel), \(plot.xScale.rawValue); "
-        + "y: \(plot.yLabel), \(plot.yScale.rawValue); \(plot.bandLabel)."]
+    var parts = ["\(kind) of \(lines.count) line\(lines.count == 1 ? "" : "s"); x: \(plot.axes.xLabel), \(plot.axes.xScale.rawValue); "
+        + "y: \(plot.axes.yLabel), \(plot.axes.yScale.rawValue); \(plot.bandLabel)."]
     for l in lines {
         let finite = l.x.indices.filter { l.median[$0].isFinite }
         let best = finite.min { l.median[$0] < l.median[$1] }
         var text = "\(l.label): "
         if let b = best {
-            text += "lowest median \(formatNumber(l.median[b], significantDigits: 4)) at \(plot.xLabel) \(formatNumber(l.x[b], significantDigits: 4))"
+            text += "lowest median \(formatNumber(l.median[b], significantDigits: 4)) at \(plot.axes.xLabel) \(formatNumber(l.x[b], significantDigits: 4))"
         } else {
             text += "no finite median"
         }
         let gone = l.x.indices.filter { !l.median[$0].isFinite }
         if !gone.isEmpty {
-            text += "; diverged at \(plot.xLabel) " + gone.prefix(6).map { formatNumber(l.x[$0], significantDigits: 4) }.joined(separator: ", ")
+            text += "; diverged at \(plot.axes.xLabel) " + gone.prefix(6).map { formatNumber(l.x[$0], significantDigits: 4) }.joined(separator: ", ")
                 + (gone.count > 6 ? " and \(gone.count - 6) more" : "")
         }
         parts.append(text + ".")

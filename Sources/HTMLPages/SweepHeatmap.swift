@@ -57,7 +57,7 @@ public func renderHeatmapSVG(_ plot: SweepPlot, width: Int = 640, id: String? = 
         for c in 0..<columns {
             let v = value(r, c)
             let x = left + Double(c) * cellWidth, y = top + Double(rows - 1 - r) * cellHeight
-            let tip = "\(plot.yLabel) \(grid.rows[r]), \(plot.xLabel) \(grid.columns[c]): "
+            let tip = "\(plot.axes.yLabel) \(grid.rows[r]), \(plot.axes.xLabel) \(grid.columns[c]): "
                 + (v.isFinite ? formatNumber(v, significantDigits: 6) : "diverged (\(formatNumber(v)))")
                 + (best.map { $0 == (r, c) } ?? false ? " (best)" : "")
             if let t = scale.transform(v) {
@@ -106,9 +106,9 @@ public func renderHeatmapSVG(_ plot: SweepPlot, width: Int = 640, id: String? = 
         svg.text("text", [("x", n(left + (Double(c) + 0.5) * cellWidth)), ("y", n(top + plotHeight + 16)),
                           ("text-anchor", "middle")], grid.columns[c])
     }
-    writeTitledText(TextWidth.truncated(plot.xLabel, toFit: plotWidth, fontSize: 12), full: plot.xLabel,
+    writeTitledText(TextWidth.truncated(plot.axes.xLabel, toFit: plotWidth, fontSize: 12), full: plot.axes.xLabel,
                     [("x", n(left + plotWidth / 2)), ("y", n(top + plotHeight + 36)), ("text-anchor", "middle")], into: &svg)
-    writeTitledText(TextWidth.truncated(plot.yLabel, toFit: plotHeight, fontSize: 12), full: plot.yLabel,
+    writeTitledText(TextWidth.truncated(plot.axes.yLabel, toFit: plotHeight, fontSize: 12), full: plot.axes.yLabel,
                     [("transform", "rotate(-90)"), ("x", n(-(top + plotHeight / 2))), ("y", "14"), ("text-anchor", "middle")],
                     into: &svg)
     svg.close("g"); svg.newline()
@@ -163,11 +163,11 @@ private func colourTicks(_ lo: Double, _ hi: Double, _ scale: AxisScale) -> [(va
 
 private func describeHeatmap(_ plot: SweepPlot, _ grid: HeatmapGrid, best: (Int, Int)?,
                              value: (Int, Int) -> Double) -> String {
-    var text = "Heatmap of \(plot.bandLabel) over \(grid.rows.count) \(plot.yLabel) values (rows) and "
-        + "\(grid.columns.count) \(plot.xLabel) values (columns), colour on a \(grid.colorScale.rawValue) scale"
+    var text = "Heatmap of \(plot.bandLabel) over \(grid.rows.count) \(plot.axes.yLabel) values (rows) and "
+        + "\(grid.columns.count) \(plot.axes.xLabel) values (columns), colour on a \(grid.colorScale.rawValue) scale"
         + (grid.lowerIsBetter ? ", lower is better." : ", higher is better.")
     if let (r, c) = best {
-        text += " Best: \(formatNumber(value(r, c), significantDigits: 4)) at \(plot.yLabel) \(grid.rows[r]), \(plot.xLabel) \(grid.columns[c])."
+        text += " Best: \(formatNumber(value(r, c), significantDigits: 4)) at \(plot.axes.yLabel) \(grid.rows[r]), \(plot.axes.xLabel) \(grid.columns[c])."
     }
     let diverged = grid.values.joined().filter { !$0.isFinite }.count
     if diverged > 0 { text += " \(diverged) cell\(diverged == 1 ? "" : "s") diverged." }

@@ -69,7 +69,7 @@ func plotWarnings(_ plot: Plot) -> [String] {
         Series(label: "contour " + $0.label, x: $0.x, y: $0.y)
     }
     return all.flatMap {
-        seriesWarnings($0, xLabel: plot.xLabel, xScale: plot.xScale, yScale: plot.yScale)
+        seriesWarnings($0, xLabel: plot.axes.xLabel, xScale: plot.axes.xScale, yScale: plot.axes.yScale)
     } + rangeWarnings(plot, all)
 }
 

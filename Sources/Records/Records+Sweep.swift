@@ -124,14 +124,8 @@ public struct SweepPlot: Codable, Equatable, Sendable {
     public var title: String
     /// Band, sensitivity or heatmap.
     public var kind: Kind
-    /// The x axis's label.
-    public var xLabel: String
-    /// The y axis's label.
-    public var yLabel: String
-    /// How the x axis is scaled (`.log` for learning rates).
-    public var xScale: AxisScale
-    /// How the y axis is scaled (`.log` for losses).
-    public var yScale: AxisScale
+    /// Its axes' labels and scales (`.log` x for learning rates, `.log` y for losses).
+    public var axes: PlotAxes
     /// What the shaded band spans, as the legend says it, e.g.
     /// "median and min–max over 10 seeds".
     public var bandLabel: String
@@ -146,8 +140,8 @@ public struct SweepPlot: Codable, Equatable, Sendable {
     public init(name: String, title: String, kind: Kind, xLabel: String, yLabel: String,
                 xScale: AxisScale = .linear, yScale: AxisScale = .linear, bandLabel: String = "",
                 lines: [BandLine] = [], heatmap: HeatmapGrid? = nil, source: SourceLine? = nil) {
-        self.name = name; self.title = title; self.kind = kind; self.xLabel = xLabel
-        self.yLabel = yLabel; self.xScale = xScale; self.yScale = yScale
+        self.name = name; self.title = title; self.kind = kind
+        self.axes = PlotAxes(xLabel: xLabel, yLabel: yLabel, xScale: xScale, yScale: yScale)
         self.bandLabel = bandLabel; self.lines = lines; self.heatmap = heatmap; self.source = source
     }
 }

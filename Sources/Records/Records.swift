@@ -13,9 +13,9 @@ import Foundation
 public enum Record: Codable, Equatable, Sendable {
     /// Experiment block `index` (0-based, notebook order) with `id` starts.
     /// Every later record belongs to it until the next `blockStart`.
-    case blockStart(BlockStart)
+    case blockStart(BlockMarker)
     /// The block that was running finished normally.
-    case blockEnd(BlockEnd)
+    case blockEnd(BlockMarker)
     /// A named number from `scalar(_:_:volatile:)` (timings with `volatile: true`).
     case scalar(ScalarValue)
     /// A table from `table(_:columns:rows:)`.
@@ -33,24 +33,16 @@ public enum Record: Codable, Equatable, Sendable {
     case sweepPlot(SweepPlot)
 }
 
-/// Sent by the program when an evaluated block starts running.
-public struct BlockStart: Codable, Equatable, Sendable {
+/// Which experiment block a `blockStart` or `blockEnd` marks. The program
+/// sends a start when an evaluated block starts running and an end when it
+/// has run to its end: a block with a start and no end trapped, threw or
+/// timed out.
+public struct BlockMarker: Codable, Equatable, Sendable {
     /// The block's 0-based position among the notebook's experiment blocks.
     public var index: Int
     /// The block's `id=` option, or the generated id of a block without one.
     public var id: String
-    /// A start record for block `index` named `id`.
-    public init(index: Int, id: String) { self.index = index; self.id = id }
-}
-
-/// Sent by the program when a block has run to its end. A block with a start
-/// and no end trapped, threw or timed out.
-public struct BlockEnd: Codable, Equatable, Sendable {
-    /// The block's 0-based position among the notebook's experiment blocks.
-    public var index: Int
-    /// The block's `id=` option, or the generated id of a block without one.
-    public var id: String
-    /// An end record for block `index` named `id`.
+    /// The marker of block `index` named `id`.
     public init(index: Int, id: String) { self.index = index; self.id = id }
 }
 
@@ -137,6 +129,24 @@ public enum AxisScale: String, Codable, Equatable, Sendable {
     case log
 }
 
+/// The axes of a figure: what each one measures and how it is scaled. One
+/// value for `Plot` and `SweepPlot`, so that both are titled, fitted and
+/// described alike.
+public struct PlotAxes: Codable, Equatable, Sendable {
+    /// The x axis's label.
+    public var xLabel: String
+    /// The y axis's label.
+    public var yLabel: String
+    /// How the x axis is scaled.
+    public var xScale: AxisScale
+    /// How the y axis is scaled (`.log` for losses spanning decades).
+    public var yScale: AxisScale
+    /// Axes with these labels and scales.
+    public init(xLabel: String, yLabel: String, xScale: AxisScale = .linear, yScale: AxisScale = .linear) {
+        self.xLabel = xLabel; self.yLabel = yLabel; self.xScale = xScale; self.yScale = yScale
+    }
+}
+
 /// A line plot of one or more series. `kind == .trajectory` draws 2-D paths
 /// (x and y both data) with equal aspect and optional contour lines.
 public struct Plot: Codable, Equatable, Sendable {
@@ -154,14 +164,8 @@ public struct Plot: Codable, Equatable, Sendable {
     public var title: String
     /// Curves over x, or paths in the plane.
     public var kind: Kind
-    /// The x axis's label ("step" by default).
-    public var xLabel: String
-    /// The y axis's label.
-    public var yLabel: String
-    /// How the x axis is scaled.
-    public var xScale: AxisScale
-    /// How the y axis is scaled (`.log` for losses spanning decades).
-    public var yScale: AxisScale
+    /// Its axes' labels and scales.
+    public var axes: PlotAxes
     /// The lines or paths, in legend order.
     public var series: [Series]
     /// For trajectories: closed or open polylines of equal objective value,
@@ -175,8 +179,7 @@ public struct Plot: Codable, Equatable, Sendable {
                 xScale: AxisScale = .linear, yScale: AxisScale = .linear,
                 series: [Series], contours: [Series] = [], source: SourceLine? = nil) {
         self.name = name; self.title = title; self.kind = kind
-        self.xLabel = xLabel; self.yLabel = yLabel
-        self.xScale = xScale; self.yScale = yScale
+        self.axes = PlotAxes(xLabel: xLabel, yLabel: yLabel, xScale: xScale, yScale: yScale)
         self.series = series; self.contours = contours; self.source = source
     }
 }
@@ -208,18 +211,23 @@ public struct Comparison: Codable, Equatable, Sendable {
     public var manualSecondsPerStep: Double
     /// The notebook line that recorded it.
     public var source: SourceLine?
+    /// Whether the report draws the two loss curves over each other; `nil`
+    /// (records written before the option existed) means yes. The losses are
+    /// recorded and checked either way.
+    public var lossPlot: Bool?
     /// A comparison as `compare` measured it.
     public init(name: String, title: String, libraryLabel: String, manualLabel: String,
                 steps: Int, libraryLoss: [Double], manualLoss: [Double],
                 maxAbsDifference: [Double], lossThreshold: Double?,
                 librarySecondsPerStep: Double, manualSecondsPerStep: Double,
-                source: SourceLine? = nil) {
+                source: SourceLine? = nil, lossPlot: Bool? = nil) {
         self.name = name; self.title = title
         self.libraryLabel = libraryLabel; self.manualLabel = manualLabel
         self.steps = steps; self.libraryLoss = libraryLoss; self.manualLoss = manualLoss
         self.maxAbsDifference = maxAbsDifference; self.lossThreshold = lossThreshold
         self.librarySecondsPerStep = librarySecondsPerStep
         self.manualSecondsPerStep = manualSecondsPerStep; self.source = source
+        self.lossPlot = lossPlot
     }
 }
 

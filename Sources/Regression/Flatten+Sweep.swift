@@ -24,7 +24,7 @@ extension ResultsFile {
         if let grid = p.heatmap {
             for (r, row) in grid.values.enumerated() where r < grid.rows.count {
                 for (c, v) in row.enumerated() where c < grid.columns.count {
-                    put("\(block)/\(p.name)/\(p.yLabel)=\(grid.rows[r]), \(p.xLabel)=\(grid.columns[c])",
+                    put("\(block)/\(p.name)/\(p.axes.yLabel)=\(grid.rows[r]), \(p.axes.xLabel)=\(grid.columns[c])",
                         ResultValue(.number(v), line: line))
                 }
             }

@@ -18,7 +18,7 @@ public func _optnbBeginBlock(index: Int, id: String) {
     ThrowSites.install
     CurrentBlock.index.withLock { $0 = index }
     BlockOutput.shared.redirect(toBlock: index)
-    ResultsChannel.shared.send(.blockStart(BlockStart(index: index, id: id)))
+    ResultsChannel.shared.send(.blockStart(BlockMarker(index: index, id: id)))
 }
 
 /// Marks the normal end of experiment block `index`. Called by optnb's
@@ -26,7 +26,7 @@ public func _optnbBeginBlock(index: Int, id: String) {
 public func _optnbEndBlock(index: Int, id: String) {
     fflush(stdout)
     fflush(stderr)
-    ResultsChannel.shared.send(.blockEnd(BlockEnd(index: index, id: id)))
+    ResultsChannel.shared.send(.blockEnd(BlockMarker(index: index, id: id)))
 }
 
 /// Per-block capture of file descriptors 1 and 2. Holds no mutable state:

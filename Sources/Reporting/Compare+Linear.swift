@@ -14,7 +14,7 @@ public func compare(
     library: ([Parameter<Double>]) throws -> any Optimizer<Double>,
     libraryLabel: String, manualLabel: String,
     manual: (inout [Double], [Double]) -> Void,
-    lossThreshold: Double? = nil,
+    lossThreshold: Double? = nil, lossPlot: Bool = true,
     file: String = #filePath, line: Int = #line
 ) rethrows -> Comparison {
     let shape = (inFeatures: model.inFeatures, outFeatures: model.outFeatures)
@@ -31,5 +31,5 @@ public func compare(
             return loss
         },
         library: library, libraryLabel: libraryLabel, manualLabel: manualLabel,
-        manual: manual, lossThreshold: lossThreshold, file: file, line: line)
+        manual: manual, lossThreshold: lossThreshold, lossPlot: lossPlot, file: file, line: line)
 }

@@ -37,6 +37,10 @@ import Optimizers
 ///   - manual: one hand-written step on the flat values θ and gradients g.
 ///   - lossThreshold: shown in the report as "steps to reach"; see
 ///     `Comparison.stepsToReach`.
+///   - lossPlot: whether the report draws both loss curves over each other.
+///     When the sides agree the two curves are one line, so after the first
+///     comparison in a notebook pass `false`: the summary table and the
+///     |Δθ| plot still show the agreement, and the losses are still checked.
 ///   - file: the notebook file (leave the default).
 ///   - line: the notebook line (leave the default).
 /// - Returns: the recorded comparison, for use in `expect(...)`.
@@ -48,14 +52,14 @@ public func compare(
     library: ([Parameter<Double>]) throws -> any Optimizer<Double>,
     libraryLabel: String, manualLabel: String,
     manual: (inout [Double], [Double]) -> Void,
-    lossThreshold: Double? = nil,
+    lossThreshold: Double? = nil, lossPlot: Bool = true,
     file: String = #filePath, line: Int = #line
 ) rethrows -> Comparison {
     try compare(
         name, title: title, steps: steps, initial: initial,
         lossAndGradients: { parameters, _ in try lossAndGradients(parameters) },
         library: library, libraryLabel: libraryLabel, manualLabel: manualLabel,
-        manual: manual, lossThreshold: lossThreshold, file: file, line: line)
+        manual: manual, lossThreshold: lossThreshold, lossPlot: lossPlot, file: file, line: line)
 }
 
 /// `compare` for a loss that changes with the step, such as a minibatch
@@ -70,7 +74,7 @@ public func compare(
     library: ([Parameter<Double>]) throws -> any Optimizer<Double>,
     libraryLabel: String, manualLabel: String,
     manual: (inout [Double], [Double]) -> Void,
-    lossThreshold: Double? = nil,
+    lossThreshold: Double? = nil, lossPlot: Bool = true,
     file: String = #filePath, line: Int = #line
 ) rethrows -> Comparison {
     precondition(steps > 0, "compare \"\(name)\": steps must be positive, got \(steps)")
@@ -117,7 +121,7 @@ public func compare(
         maxAbsDifference: maxAbsDifference, lossThreshold: lossThreshold,
         librarySecondsPerStep: libraryTime.totalSeconds / Double(steps),
         manualSecondsPerStep: manualTime.totalSeconds / Double(steps),
-        source: SourceLine(file: file, line: line))
+        source: SourceLine(file: file, line: line), lossPlot: lossPlot)
     ResultsChannel.shared.send(.comparison(comparison))
     return comparison
 }

@@ -4,6 +4,7 @@ import Notebook
 import Outcome
 import Records
 @testable import HTMLPages
+import TestSupport
 
 @Suite struct PlotTests {
     @Test func nonFiniteValuesAreFlaggedAndSkipped() throws {
@@ -156,20 +157,8 @@ import Records
 /// Property: whatever numbers come in, the SVG has only plain coordinates
 /// and balanced tags. Inputs come from a fixed-seed SplitMix64 stream.
 @Suite struct PlotPropertyTests {
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func pick<T>(_ a: [T]) -> T { a[Int(next() % UInt64(a.count))] }
-    }
-
     @Test func anyValuesGiveCleanSVG() {
-        var rng = SplitMix64(state: 42)
+        var rng = SplitMix64(seed: 42)
         let specials: [Double] = [.nan, .infinity, -.infinity, 0, -0.0, 1e308, -1e308, Double.leastNonzeroMagnitude, 1e-300, 1, -1]
         for trial in 0..<200 {
             func value() -> Double {

@@ -124,6 +124,20 @@ import Records
         #expect(zip(l, l.dropFirst()).allSatisfy { $0 < $1 }, "readable in greyscale: \(l)")
     }
 
+    @Test func consecutiveHeatmapsShareOneRow() {
+        let records: [Record] = [.sweepPlot(sensitivity()), .sweepPlot(heatmap([[0.5, 0.2, 0.1], [0.3, 0.1, 0.9]])),
+                                 .sweepPlot(heatmap([[0.4, 0.2, 0.1], [0.3, 0.1, 0.9]])), .sweepPlot(sensitivity()),
+                                 .sweepPlot(heatmap([[0.4, 0.2, 0.1], [0.3, 0.1, 0.9]]))]
+        let outcome = NotebookOutcome(blocks: [BlockOutcome(index: 0, id: "b", status: .ok, records: records)])
+        let html = renderReport(document([experiment(0, "b", line: 1)]), outcome: outcome, options: ReportOptions())
+        #expect(tagBalanceProblems(html).isEmpty)
+        // One row, holding the two adjacent heatmaps; the lone third heatmap stays outside.
+        #expect(count("<div class=\"figure-row\">", in: html) == 1)
+        let row = html.components(separatedBy: "<div class=\"figure-row\">")[1].components(separatedBy: "</div>")[0]
+        #expect(count("class=\"plot heatmap\"", in: row) == 2)
+        #expect(count("class=\"plot heatmap\"", in: html) == 3)
+    }
+
     @Test func sweepTableAndFiguresAppearInTheReportAndAreEscaped() {
         let table = SweepTable(name: "grid", title: "", axes: [SweepAxisRecord(name: "lr", labels: ["0.1", "1"]),
                                                              SweepAxisRecord(name: "opt", labels: [Self.hostile])],

@@ -151,6 +151,15 @@ import Records
         return out
     }
 
+    @Test func lossPlotFalseLeavesTheDivergencePlotAndTable() {
+        var c = comparison(diff: [0, 1e-8, 2e-7])
+        c.lossPlot = false
+        let out = html(c)
+        #expect(count("<svg", in: out) == 1)
+        #expect(!out.contains("id=\"cmp-loss") && out.contains("id=\"cmp-divergence-title\""))
+        #expect(count("<table", in: out) == 1)
+    }
+
     @Test func twoPlotsAndATable() {
         let out = html(comparison(diff: [0, 1e-8, 2e-7]))
         #expect(count("<svg", in: out) == 2)
@@ -185,7 +194,7 @@ import Records
         #expect(plot.series[0].y == [1e-8, 2e-7, 3e-6])
         #expect(plot.series[0].x == [1, 2, 3])
         #expect(caption.contains("floor 1e-08"))
-        #expect(plot.yScale == .log)
+        #expect(plot.axes.yScale == .log)
     }
 
     @Test func nanDivergenceIsFlagged() {

@@ -85,7 +85,7 @@ import Records
         let svg = renderPlotSVG(long)
         let cut = try #require(SVGText.all(in: svg).first { $0.rotated })
         #expect(cut.content.hasSuffix("…") && cut.fontSize == 10)
-        #expect(svg.contains("<title>\(long.yLabel) (log scale)</title>"))
+        #expect(svg.contains("<title>\(long.axes.yLabel) (log scale)</title>"))
     }
 
     @Test func clampingKeepsALabelWhole() {

@@ -7,8 +7,8 @@ struct RecordCodingTests {
     static let specials: [Double] = [.nan, .infinity, -.infinity, -0.0, 0.1, -Double.leastNormalMagnitude / 4, .greatestFiniteMagnitude]
 
     static let samples: [Record] = [
-        .blockStart(BlockStart(index: 2, id: "warm-up")),
-        .blockEnd(BlockEnd(index: 2, id: "warm-up")),
+        .blockStart(BlockMarker(index: 2, id: "warm-up")),
+        .blockEnd(BlockMarker(index: 2, id: "warm-up")),
         .scalar(ScalarValue(name: "loss", value: .nan, volatile: false,
                             source: SourceLine(file: "nb/x.md", line: 42))),
         .scalar(ScalarValue(name: "time", value: -.infinity, volatile: true)),

@@ -22,8 +22,8 @@ struct ProgramOutcomeCrashTests {
             """, eval: true),
     ])
     let records: [Record] = [
-        .blockStart(BlockStart(index: 0, id: "setup")), .blockEnd(BlockEnd(index: 0, id: "setup")),
-        .blockStart(BlockStart(index: 1, id: "steps")),
+        .blockStart(BlockMarker(index: 0, id: "setup")), .blockEnd(BlockMarker(index: 0, id: "setup")),
+        .blockStart(BlockMarker(index: 1, id: "steps")),
     ]
     let trap = "Optimizers/ManualAdam.swift:39: Precondition failed: adamStep: 1 parameters, 1 gradients, 2/2 moments"
 
@@ -89,7 +89,7 @@ struct ProgramOutcomeCrashTests {
             """
         let bt = try #require(CrashBacktrace(json: Data(json.utf8)))
         let block = ProgramOutcome(document: doc, program: program).afterRun(
-            records: [.blockStart(BlockStart(index: 0, id: "a"))], termination: .signaled(SIGILL),
+            records: [.blockStart(BlockMarker(index: 0, id: "a"))], termination: .signaled(SIGILL),
             outputDirectory: "/nonexistent", timeout: .seconds(1), backtrace: bt).blocks[0]
         #expect(failureText(block) == #"odd "q"\x.md:5:3: error: Swift runtime failure: arithmetic overflow "#
             + "(block 'a' crashed with signal 4, illegal instruction: a Swift runtime trap)")

@@ -15,8 +15,8 @@ struct ProgramOutcomeTests {
     @Test("a block without its end marker takes the blame for a crash, with the signal named")
     func crash() {
         let records: [Record] = [
-            .blockStart(BlockStart(index: 0, id: "a")), scalar("x"), .blockEnd(BlockEnd(index: 0, id: "a")),
-            .blockStart(BlockStart(index: 1, id: "b")), scalar("y"),
+            .blockStart(BlockMarker(index: 0, id: "a")), scalar("x"), .blockEnd(BlockMarker(index: 0, id: "a")),
+            .blockStart(BlockMarker(index: 1, id: "b")), scalar("y"),
         ]
         let outcome = assembler.afterRun(records: records, termination: .signaled(SIGSEGV),
                                          outputDirectory: "/nonexistent", timeout: .seconds(1))
@@ -28,7 +28,7 @@ struct ProgramOutcomeTests {
 
     @Test("exit(0) in the middle of a block and a non-zero exit are failures of that block")
     func earlyExits() {
-        let records: [Record] = [.blockStart(BlockStart(index: 0, id: "a"))]
+        let records: [Record] = [.blockStart(BlockMarker(index: 0, id: "a"))]
         let zero = assembler.afterRun(records: records, termination: .exited(0),
                                       outputDirectory: "/nonexistent", timeout: .seconds(1))
         #expect(failureText(zero.blocks[0]) ==

@@ -1,5 +1,6 @@
 import Testing
 @testable import TeXMath
+import TestSupport
 
 /// The reader on generated input: 2,000 formulas from a seeded generator
 /// that mixes valid TeX pieces with stray braces, dollars, backslashes,
@@ -7,19 +8,6 @@ import Testing
 /// convert or throw a `TeXError` inside the formula; none may crash or hang
 /// (the test's time limit), and the output stays one well-formed `<math>`.
 @Suite struct FuzzTests {
-    /// SplitMix64: deterministic, no Foundation.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     static let pieces = [
         "x", "1.5", "+", "-", "=", "(", ")", "[", "]", "|", "{", "}", "^", "_", "&", #"\\"#, "'", " ",
         #"\frac"#, #"\sqrt"#, #"\sqrt[3]"#, #"\hat"#, #"\left("#, #"\right)"#, #"\left."#, #"\right|"#,
@@ -36,7 +24,7 @@ import Testing
                         "<", "é"]
 
     @Test func generatedFormulasNeverCrash() {
-        var g = Generator(state: 0x5EED)
+        var g = SplitMix64(seed: 0x5EED)
         var converted = 0, refused = 0
         for _ in 0..<2_000 {
             var tex = ""

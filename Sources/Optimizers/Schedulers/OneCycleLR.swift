@@ -64,6 +64,10 @@ public final class OneCycleLR: LRScheduler, SteppedScheduler {
     /// Whether the rate comes back down to the initial rate before annealing to
     /// the minimum (fast.ai's variant; torch's `three_phase`, default false).
     public let threePhase: Bool
+    /// torch's `div_factor`: the peak rate over the initial one.
+    public let divFactor: Double
+    /// torch's `final_div_factor`: the initial rate over the final one.
+    public let finalDivFactor: Double
     /// `maxLR / divFactor`: the rate at step 0.
     public let initialLR: Double
     /// `initialLR / finalDivFactor`: the rate at step `totalSteps − 1`.
@@ -113,6 +117,8 @@ public final class OneCycleLR: LRScheduler, SteppedScheduler {
         self.pctStart = pctStart
         self.annealStrategy = annealStrategy
         self.threePhase = threePhase
+        self.divFactor = divFactor
+        self.finalDivFactor = finalDivFactor
         initialLR = maxLR / divFactor
         minLR = initialLR / finalDivFactor
         let warmupEnd = pctStart * Double(total) - 1
