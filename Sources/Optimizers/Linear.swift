@@ -4,13 +4,6 @@
 ///
 /// Gradients are analytic: with r = y − t,
 /// `∂L/∂W = (2/(N·O)) rᵀx` and `∂L/∂b = (2/(N·O)) Σₙ rₙ`.
-///
-/// Where torch's order of operations is knowable, it is followed: the loss
-/// sums the squares as `Tensor.sum` does and divides by N·O; the bias
-/// gradient is `(2/(N·O)) · r` (2/(N·O) in Python float, rounded once) summed
-/// over the samples as `Tensor.sum(0)` does (see TorchSum.swift). The
-/// forward pass and the weight gradient are matrix products that torch
-/// hands to a BLAS, whose order is its own; they are plain loops here.
 public final class Linear<Scalar: OptimizerScalar> {
     /// Inputs per sample (torch's `in_features`).
     public let inFeatures: Int
@@ -58,8 +51,9 @@ public final class Linear<Scalar: OptimizerScalar> {
     public func loss(on data: Dataset<Scalar>) -> Scalar {
         checkShape(data)
         let y = forward(data.inputs, samples: data.samples)
-        let squares = zip(y, data.targets).map { yi, ti in (yi - ti) * (yi - ti) }
-        return y.isEmpty ? .nan : squares.withUnsafeBufferPointer(torchSum) / Scalar(y.count)
+        var sum: Scalar = 0
+        for (yi, ti) in zip(y, data.targets) { sum += (yi - ti) * (yi - ti) }
+        return y.isEmpty ? .nan : sum / Scalar(y.count)
     }
 
     /// Computes the loss and sets `weight.grad` and `bias.grad` to its
@@ -69,26 +63,23 @@ public final class Linear<Scalar: OptimizerScalar> {
     public func lossAndGradients(on data: Dataset<Scalar>) -> Scalar {
         checkShape(data)
         let y = forward(data.inputs, samples: data.samples)
-        // torch's mse_loss_backward: norm · (y − t), with norm = 2 / numel
-        // computed in Python float and rounded once to the dtype.
-        let norm = Scalar(2 / Double(y.count))
-        var squares = [Scalar](repeating: 0, count: y.count)
-        var dy = [Scalar](repeating: 0, count: y.count)
-        for k in 0..<y.count {
-            let r = y[k] - data.targets[k]
-            squares[k] = r * r
-            dy[k] = norm * r
-        }
+        let count = Scalar(y.count)
+        var sum: Scalar = 0
         var gradW = [Scalar](repeating: 0, count: outFeatures * inFeatures)
+        var gradB = [Scalar](repeating: 0, count: outFeatures)
         for s in 0..<data.samples {
             for o in 0..<outFeatures {
-                let d = dy[s * outFeatures + o]
-                for i in 0..<inFeatures { gradW[o * inFeatures + i] += d * data.inputs[s * inFeatures + i] }
+                let r = y[s * outFeatures + o] - data.targets[s * outFeatures + o]
+                sum += r * r
+                // torch's mse_loss_backward: (2 / numel) · r, then the matmul.
+                let dy = (2 / count) * r
+                gradB[o] += dy
+                for i in 0..<inFeatures { gradW[o * inFeatures + i] += dy * data.inputs[s * inFeatures + i] }
             }
         }
         weight.grad = gradW
-        bias.grad = dy.withUnsafeBufferPointer { torchColumnSums($0, rows: data.samples, columns: outFeatures) }
-        return y.isEmpty ? .nan : squares.withUnsafeBufferPointer(torchSum) / Scalar(y.count)
+        bias.grad = gradB
+        return y.isEmpty ? .nan : sum / count
     }
 
     private func checkShape(_ data: Dataset<Scalar>) {
