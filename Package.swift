@@ -34,6 +34,18 @@ let documentationPlugin: [Package.Dependency] =
     Context.environment["OPTNB_DOCS"] == nil
     ? [] : [.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0")]
 
+// A fresh clone's first debug build (issue 18; scripts/first-build times
+// it): each module but Optimizers is compiled by one frontend job instead of
+// one per core. SwiftPM's debug default splits every module into as many
+// batch jobs as there are cores, plus the job that emits its interface, and
+// each of them loads the standard library and Foundation and reads the
+// other files' declarations again; for optnb's small modules that repeated
+// work was a large share of their CPU. Modules still build in parallel with
+// each other, and an edit still recompiles only the files it affects.
+// Optimizers, the largest module and the one the notebook modules wait
+// for, keeps a batch per core. Release builds are whole-module already.
+let oneJobPerModule: [SwiftSetting] = [.unsafeFlags(["-driver-batch-count", "1"], .when(configuration: .debug))]
+
 let package = Package(
     name: "optnb",
     products: [
@@ -56,24 +68,24 @@ let package = Package(
         .target(name: "Optimizers", swiftSettings: optimizersSettings),
         // The record types a notebook program writes and optnb decodes: both
         // sides of the process boundary use them, so they depend on nothing.
-        .target(name: "Records"),
+        .target(name: "Records", swiftSettings: oneJobPerModule),
         // The API notebook code calls (scalar, table, plot, compare, expect…):
         // linked into notebook programs only.
-        .target(name: "Reporting", dependencies: ["Optimizers", "Records"]),
+        .target(name: "Reporting", dependencies: ["Optimizers", "Records"], swiftSettings: oneJobPerModule),
         // Host side, at the bottom: what running a notebook gave, block by
         // block. Changing it never invalidates a cached notebook program.
-        .target(name: "Outcome", dependencies: ["Records"]),
+        .target(name: "Outcome", dependencies: ["Records"], swiftSettings: oneJobPerModule),
         // Sweeps over seeds and hyperparameters on a pool of threads, with
         // the per-sweep cache and progress channel; notebook programs link it.
-        .target(name: "Sweeps", dependencies: ["Optimizers", "Records", "Reporting"]),
+        .target(name: "Sweeps", dependencies: ["Optimizers", "Records", "Reporting"], swiftSettings: oneJobPerModule),
         .systemLibrary(
             name: "CCmark",
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
         // TeX math to MathML Core at render time: pure Swift, no dependencies.
-        .target(name: "TeXMath"),
-        .target(name: "Notebook", dependencies: ["CCmark", "TeXMath"]),
+        .target(name: "TeXMath", swiftSettings: oneJobPerModule),
+        .target(name: "Notebook", dependencies: ["CCmark", "TeXMath"], swiftSettings: oneJobPerModule),
         // SHA-256 for cache keys from OpenSSL's libcrypto, which every Linux
         // machine with Swift already has; Apple platforms use CryptoKit.
         // (swift-crypto compiled BoringSSL for it: ~42 s of a fresh build.)
@@ -83,29 +95,39 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         // The HTML pages: report, index, drift and agreement pages. Runs nothing.
-        .target(name: "HTMLPages", dependencies: ["Notebook", "Records", "Outcome"]),
+        .target(name: "HTMLPages", dependencies: ["Notebook", "Records", "Outcome"], swiftSettings: oneJobPerModule),
         .target(
             name: "Runner",
             dependencies: [
                 "Notebook", "Records", "Outcome",
                 .target(name: "CLibcrypto", condition: .when(platforms: [.linux])),
-            ]
+            ],
+            swiftSettings: oneJobPerModule
         ),
-        .target(name: "Replay", dependencies: ["Optimizers", "Records"]),
+        .target(name: "Replay", dependencies: ["Optimizers", "Records"], swiftSettings: oneJobPerModule),
         // Timing of the optimizers' steps for `optnb bench`: needs a clock and
         // JSON, which Optimizers keeps out of its API.
-        .target(name: "Benchmarks", dependencies: ["Optimizers"]),
+        .target(name: "Benchmarks", dependencies: ["Optimizers"], swiftSettings: oneJobPerModule),
         // Results files, baselines and drift: what `optnb check` compares.
-        .target(name: "Regression", dependencies: ["Records", "Outcome", "Notebook"]),
+        .target(name: "Regression", dependencies: ["Records", "Outcome", "Notebook"], swiftSettings: oneJobPerModule),
+        // Options two executables parse: `optnb preview`'s (optnb and
+        // optnb-preview) and the one `--timeout` rule render shares with them.
+        // ArgumentParser only, so optnb never builds the server to know them.
+        .target(
+            name: "CommandOptions",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: oneJobPerModule
+        ),
         .executableTarget(
             name: "optnb",
             dependencies: [
-                "Optimizers", "Records", "Outcome", "Notebook", "HTMLPages", "Runner",
+                "Optimizers", "Records", "Outcome", "Notebook", "HTMLPages", "Runner", "CommandOptions",
                 // Not imported: listed so that `swift run optnb` builds the
                 // module notebook programs link against.
                 "Reporting", "Sweeps", "Replay", "Regression", "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: oneJobPerModule
         ),
         // Live preview: serves rendered reports on loopback, re-renders on
         // save (by running the optnb beside it), reloads the open page.
@@ -119,7 +141,7 @@ let package = Package(
         .executableTarget(
             name: "OptnbPreview",
             dependencies: [
-                "Preview",
+                "Preview", "CommandOptions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -140,5 +162,6 @@ let package = Package(
         .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Optimizers", "Records", "Reporting"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Optimizers"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview"]),
+        .testTarget(name: "CommandOptionsTests", dependencies: ["CommandOptions"]),
     ]
 )

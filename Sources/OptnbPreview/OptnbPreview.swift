@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandOptions
 import Foundation
 import Preview
 import Synchronization
@@ -6,8 +7,9 @@ import Synchronization
 import Glibc
 #endif
 
-/// `optnb-preview`, started by `optnb preview` (same arguments): kept out of
-/// optnb itself so building optnb never compiles the HTTP server.
+/// `optnb-preview`, started by `optnb preview` (same arguments, parsed by
+/// the same `PreviewOptions`): kept out of optnb itself so building optnb
+/// never compiles the HTTP server.
 @main
 struct OptnbPreview: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,37 +21,12 @@ struct OptnbPreview: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "A notebook (.md) or a folder of them.")
-    var paths: [String]
-
-    @Option(help: "Port on 127.0.0.1 to serve on.")
-    var port: Int = 4848
-
-    @Option(help: "Folder the reports are written to (default: a temporary folder, removed on exit).")
-    var output: String?
-
-    @Option(help: "Seconds a notebook's program may run before it is stopped.")
-    var timeout: Double?
-
-    @Flag(help: "Compile and run every notebook even when a cached result is valid.")
-    var noCache = false
-
-    func validate() throws {
-        guard (1...65535).contains(port) else {
-            throw ValidationError("--port must be between 1 and 65535, got \(port).")
-        }
-        if let timeout, !(timeout.isFinite && timeout > 0) {
-            throw ValidationError("--timeout must be a positive number of seconds, got \(timeout).")
-        }
-    }
+    @OptionGroup var options: PreviewOptions
 
     func run() async throws {
         let optnb = try siblingOptnb()
-        var renderArguments: [String] = []
-        if let timeout { renderArguments += ["--timeout", String(timeout)] }
-        if noCache { renderArguments.append("--no-cache") }
-        let session = PreviewSession(inputs: paths, port: UInt16(port), output: output, optnb: optnb,
-                                     renderArguments: renderArguments)
+        let session = PreviewSession(inputs: options.paths, port: UInt16(options.port), output: options.output,
+                                     optnb: optnb, renderArguments: options.renderArguments)
         installStopHandlers()
         let task = Task {
             try await session.run { url in

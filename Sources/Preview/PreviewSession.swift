@@ -51,13 +51,12 @@ public struct PreviewSession: Sendable {
 
         let renderer = RenderRunner(optnb: optnb, output: outputPath, extraArguments: renderArguments)
         var stamps = watched.scan()
-        await renderRound(stamps.keys.sorted(), watched: watched, renderer: renderer, state: state,
-                          indexChanged: true)
+        await renderRound(stamps.keys.sorted(), watched: watched, renderer: renderer, state: state)
         while !Task.isCancelled {
             do { try await Task.sleep(for: pollInterval) } catch { break }
             var now = watched.scan()
-            var (changed, setChanged) = changes(from: stamps, to: now)
-            guard !changed.isEmpty || setChanged else { continue }
+            let first = changes(from: stamps, to: now)
+            guard !first.changed.isEmpty || first.setChanged else { continue }
             // An editor may save in steps (truncate, write): wait until the
             // files hold still before rendering what they say.
             while true {
@@ -66,28 +65,29 @@ public struct PreviewSession: Sendable {
                 if settled == now { break }
                 now = settled
             }
-            (changed, setChanged) = changes(from: stamps, to: now)
+            let changed = changes(from: stamps, to: now).changed
             let removed = Set(stamps.keys).subtracting(now.keys)
             stamps = now
-            await renderRound(changed, watched: watched, renderer: renderer, state: state,
-                              indexChanged: setChanged, removed: removed)
+            await renderRound(changed, watched: watched, renderer: renderer, state: state, removed: removed)
         }
         await server.stop(timeout: 1)
     }
 
     /// Renders `notebooks` one by one (so each one's messages are its own),
-    /// and the folders' index when notebooks came or went: a save changes a
-    /// report, not the list, and rendering the whole folder again would
-    /// delay every reload by a cached render of each notebook.
+    /// then, in folder mode, the folders' index after every round: it shows
+    /// each notebook's status and claims, so any re-render can change it, not
+    /// only a notebook coming or going. Its render is cache hits (the
+    /// notebooks were just rendered), and the round finishes, reloading the
+    /// open pages, only once the index agrees with the reports.
     private func renderRound(_ notebooks: [String], watched: WatchedInputs, renderer: RenderRunner,
-                             state: PreviewState, indexChanged: Bool, removed: Set<String> = []) async {
+                             state: PreviewState, removed: Set<String> = []) async {
         var results: [String: RenderProblem?] = [:]
         for notebook in notebooks {
             if Task.isCancelled { return }
             results[Self.reportName(notebook)] = .some(await renderer.render(notebook))
         }
         for notebook in removed { results[Self.reportName(notebook)] = .some(nil) }
-        if indexChanged, !watched.folders.isEmpty, !Task.isCancelled { await renderer.renderIndex(watched.folders) }
+        if !watched.folders.isEmpty, !Task.isCancelled { await renderer.renderIndex(watched.folders) }
         if Task.isCancelled { return }
         state.finishRound(results)
     }

@@ -45,15 +45,43 @@ struct Cache {
         return SHA256Hasher.hex(Data(material.utf8))
     }
 
-    /// The outcome stored under `key`, or nil. An entry that fails its
-    /// seal (edited, damaged, written by an older optnb, filed under another
-    /// key) or does not decode is a miss, not an error, and is removed so the
-    /// fresh outcome replaces it.
+    /// What the cache holds under a key.
+    enum Lookup {
+        case hit(NotebookOutcome)
+        case absent
+        /// An entry was there but failed its seal or did not decode
+        /// (truncated, edited, written by an older optnb, filed under
+        /// another key); it has been removed. The text says so, in one line.
+        case damaged(String)
+    }
+
+    /// The outcome stored under `key`. A damaged entry is a miss, not an
+    /// error, and is removed so the fresh outcome replaces it.
+    func lookup(_ key: String) -> Lookup {
+        let file = outcomeFile(key)
+        switch unsealed(file, key: key) {
+        case .absent: return .absent
+        case .damaged(let why): return .damaged(Self.notice(file, why))
+        case .content(let data):
+            do {
+                let outcome = try Record.decoder().decode(NotebookOutcome.self, from: data)
+                Self.markUsed(file)
+                return .hit(outcome)
+            } catch {
+                try? FileManager.default.removeItem(at: file)
+                return .damaged(Self.notice(file, "it does not decode as an outcome of this optnb"))
+            }
+        }
+    }
+
+    /// The outcome stored under `key`, or nil (see `lookup`).
     func outcome(_ key: String) -> NotebookOutcome? {
-        guard let data = unsealed(outcomeFile(key), key: key),
-              let outcome = try? Record.decoder().decode(NotebookOutcome.self, from: data)
-        else { return nil }
-        return outcome
+        if case .hit(let outcome) = lookup(key) { return outcome }
+        return nil
+    }
+
+    private static func notice(_ file: URL, _ why: String) -> String {
+        "the cache entry \(file.path) was damaged (\(why)); it was removed and the notebook run again"
     }
 
     func store(_ outcome: NotebookOutcome, for key: String) throws {
@@ -66,7 +94,8 @@ struct Cache {
 
     /// The remembered `swiftc -version` text, checked like an outcome.
     func compilerVersion(_ key: String) -> String? {
-        unsealed(versionFile(key), key: key).flatMap { String(data: $0, encoding: .utf8) }
+        guard case .content(let data) = unsealed(versionFile(key), key: key) else { return nil }
+        return String(data: data, encoding: .utf8)
     }
 
     func storeCompilerVersion(_ text: String, for key: String) throws {
@@ -86,17 +115,40 @@ struct Cache {
         SHA256Hasher.hex(Data(key.utf8) + Data([0]) + content)
     }
 
-    /// The content of the entry at `file` if its seal holds; otherwise nil,
-    /// and a damaged entry is deleted.
-    private func unsealed(_ file: URL, key: String) -> Data? {
-        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+    enum Unsealed {
+        case content(Data)
+        case absent
+        case damaged(String)
+    }
+
+    /// The content of the entry at `file` if its seal holds; otherwise a
+    /// damaged entry is deleted, unless another process has meanwhile
+    /// renamed a fresh entry into its place (the inode tells them apart).
+    private func unsealed(_ file: URL, key: String) -> Unsealed {
+        let fd = open(file.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return .absent }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        var read = stat()
+        let inode: ino_t? = fstat(fd, &read) == 0 ? read.st_ino : nil
+        guard let data = try? handle.readToEnd() ?? Data() else {
+            return .damaged("it cannot be read")
+        }
+        let why: String
         if let newline = data.firstIndex(of: 0x0A) {
             let header = String(decoding: data[..<newline], as: UTF8.self)
             let content = Data(data[(newline + 1)...])
-            if header == "\(Self.sealTag) \(Self.digest(content, key: key))" { return content }
+            if header == "\(Self.sealTag) \(Self.digest(content, key: key))" { return .content(content) }
+            why = header.hasPrefix(Self.sealTag + " ")
+                ? "its content does not match its checksum: cut short or edited"
+                : "it has no optnb checksum line"
+        } else {
+            why = data.isEmpty ? "it is empty" : "it has no optnb checksum line"
         }
-        try? FileManager.default.removeItem(at: file)
-        return nil
+        var now = stat()
+        if let inode, stat(file.path, &now) == 0, now.st_ino == inode {
+            unlink(file.path)
+        }
+        return .damaged(why)
     }
 
     private func write(_ data: Data, to file: URL) throws(RunnerIOError) {

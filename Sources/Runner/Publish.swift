@@ -42,6 +42,36 @@ public func publishTogether(_ files: [(data: Data, url: URL)]) throws {
             throw RunnerIOError(path: file.url.path, reason: "cannot write: \(error.localizedDescription)")
         }
     }
+    try withOutputLock(folder) {
+        try InterruptCleanup.shared.whilePublishing {
+            for (k, t) in temporaries.enumerated() {
+                guard rename(t.temporary, t.target) == 0 else {
+                    throw RunnerIOError(path: t.target, reason: "cannot write: " + String(cString: strerror(errno)))
+                }
+                if k == 0 { testPublishPause() }
+            }
+        }
+    }
+}
+
+/// Only for the tests that show the lock at work: a pause after the first
+/// file of a locked write (`OPTNB_TEST_PUBLISH_PAUSE` seconds) holds the
+/// window in which, unlocked, another writer's files could land between
+/// this one's.
+public func testPublishPause() {
+    if let pause = ProcessInfo.processInfo.environment["OPTNB_TEST_PUBLISH_PAUSE"].flatMap(Double.init) {
+        Thread.sleep(forTimeInterval: pause)
+    }
+}
+
+/// Runs `body` holding an exclusive `flock` on `<folder>/.optnb.lock`, the
+/// lock every writer of an output folder takes (`publishTogether` for each
+/// report and results file, `optnb merge` for a whole merge), so they write
+/// one after the other, never interleaved. The folder must exist.
+///
+/// - Throws: `RunnerIOError` when the lock file cannot be opened or locked,
+///   and whatever `body` throws.
+public func withOutputLock<T>(_ folder: URL, _ body: () throws -> T) throws -> T {
     let lockPath = folder.appendingPathComponent(".optnb.lock").path
     let lock = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
     guard lock >= 0 else {
@@ -53,16 +83,5 @@ public func publishTogether(_ files: [(data: Data, url: URL)]) throws {
             throw RunnerIOError(path: lockPath, reason: "cannot lock the output folder: " + String(cString: strerror(errno)))
         }
     }
-    // Only for the tests that show the lock at work: a pause after the first
-    // rename holds the window in which, unlocked, another render's pair
-    // could land between this render's two files.
-    let pause = ProcessInfo.processInfo.environment["OPTNB_TEST_PUBLISH_PAUSE"].flatMap(Double.init)
-    try InterruptCleanup.shared.whilePublishing {
-        for (k, t) in temporaries.enumerated() {
-            guard rename(t.temporary, t.target) == 0 else {
-                throw RunnerIOError(path: t.target, reason: "cannot write: " + String(cString: strerror(errno)))
-            }
-            if k == 0, let pause { Thread.sleep(forTimeInterval: pause) }
-        }
-    }
+    return try body()
 }

@@ -17,10 +17,14 @@ import Records
 public func runNotebook(_ document: Document,
                         configuration: RunnerConfiguration = RunnerConfiguration()) throws
     -> RunResult {
-    let run = try NotebookRun(document: document, configuration: configuration)
+    var run = try NotebookRun(document: document, configuration: configuration)
     if run.program.spans.isEmpty { return run.result(run.assembler.notRun()) }
-    if configuration.useCache, let cached = run.cache.outcome(run.key) {
-        return run.result(cached, hit: true)
+    if configuration.useCache {
+        switch run.cache.lookup(run.key) {
+        case .hit(let cached): return run.result(cached, hit: true)
+        case .damaged(let notice): run.cacheNotice = notice
+        case .absent: break
+        }
     }
 
     let scratch = try TemporaryDirectory(prefix: "optnb-run")
@@ -33,21 +37,24 @@ public func runNotebook(_ document: Document,
     let orderCheck = DeclarationOrder.start(
         run.program, compiler: run.compiler, library: run.library, flags: run.flags,
         scratch: scratch.path, environment: configuration.environment)
-    let compiled = try compile(run.program, notebookPath: document.path, compiler: run.compiler,
+    // The program and everything cached name the notebook by a placeholder
+    // (`PortableNotebook`); `run.result` puts the path back.
+    let portable = run.portable
+    let compiled = try compile(run.program, notebookPath: portable.path, compiler: run.compiler,
                                library: run.library, flags: run.flags, scratch: scratch.path,
                                executable: executable, environment: configuration.environment)
     let misordered = try orderCheck.wait()
     let compileSeconds = (clock.now - start).totalSeconds
     guard compiled.status == .exited(0) else {
         let outcome = AuthoringNotes.annotate(run.assembler.compileFailure(compiled.diagnostics),
-                                              document: document)
+                                              document: portable)
         try run.cache.store(outcome, for: run.key)
         return run.result(outcome, compile: compileSeconds)
     }
     if !misordered.isEmpty {
         let outcome = run.assembler.compileFailure(CompileDiagnostics(
             output: misordered, program: run.program, mainFile: scratch.path + "/main.swift",
-            scratch: scratch.path, notebookPath: document.path))
+            scratch: scratch.path, notebookPath: portable.path))
         try run.cache.store(outcome, for: run.key)
         return run.result(outcome, compile: compileSeconds)
     }
@@ -63,7 +70,10 @@ public func runNotebook(_ document: Document,
 /// One notebook on its way through `runNotebook`: its program, the tools and
 /// library it is built with, and the cache key all of them decide.
 private struct NotebookRun {
+    /// The notebook as given: its folder is where the program runs.
     var document: Document
+    /// The notebook as the program and the cache see it (`PortableNotebook`).
+    var portable: Document
     var configuration: RunnerConfiguration
     var program: NotebookProgram
     var assembler: ProgramOutcome
@@ -73,13 +83,18 @@ private struct NotebookRun {
     var flags: [String]
     var compilerVersion: String
     var key: String
+    /// The files the notebook declares with `input("…")`, read before the run.
+    var inputs: InputFiles
+    /// Set when the cache held a damaged entry under `key` (see `Cache.lookup`).
+    var cacheNotice: String?
 
     /// Finds the compiler and the built library and computes the key.
     init(document: Document, configuration: RunnerConfiguration) throws {
         self.document = document
         self.configuration = configuration
-        program = NotebookProgram(document: document)
-        assembler = ProgramOutcome(document: document, program: program)
+        portable = PortableNotebook.document(document)
+        program = NotebookProgram(document: portable)
+        assembler = ProgramOutcome(document: portable, program: program)
         compiler = try Compiler.locate(configured: configuration.swiftc,
                                        environment: configuration.environment)
         library = try LibraryBuild.locate(binDirectory: configuration.binDirectory)
@@ -90,15 +105,18 @@ private struct NotebookRun {
         let blockList = document.experiments.map { "\($0.index) \($0.id) \($0.eval)" }
             .joined(separator: "\n")
         compilerVersion = try compiler.version(cache: cache, refresh: !configuration.useCache)
+        inputs = try InputFiles(document)
         key = Cache.key(
-            program: [blockList, runSettings(configuration), program.source].joined(separator: "\n"),
+            program: [blockList, runSettings(configuration), inputs.keyMaterial(), program.source]
+                .joined(separator: "\n"),
             libraryDigest: try library.digest(), compilerVersion: compilerVersion, flags: flags)
     }
 
     func result(_ outcome: NotebookOutcome, hit: Bool = false, compile: Double = 0,
                 run: Double = 0, sweeps: [SweepSummary] = []) -> RunResult {
-        RunResult(outcome: outcome, cacheHit: hit, compileSeconds: compile, runSeconds: run,
-                  cacheKey: key, compilerVersion: compilerVersion, sweeps: sweeps)
+        RunResult(outcome: outcome.relocated(from: portable.path, to: document.path),
+                  cacheHit: hit, compileSeconds: compile, runSeconds: run, cacheKey: key,
+                  compilerVersion: compilerVersion, sweeps: sweeps, cacheNotice: cacheNotice)
     }
 
     /// Runs the built program with its results channel, per-block output
@@ -120,6 +138,7 @@ private struct NotebookRun {
         let throwSites = scratch + "/throws.txt"
         environment["OPTNB_THROWS"] = throwSites
         environment["OPTNB_BLOCK_OUTPUT"] = outputDirectory
+        environment["OPTNB_INPUTS"] = try inputs.snapshot(in: scratch)
         // On a crash the backtracer writes the crashed thread's frames, with
         // notebook lines from the line tables, as JSON to a file of ours.
         let backtraceFile = scratch + "/backtrace.json"
@@ -128,8 +147,9 @@ private struct NotebookRun {
         let progressFile = scratch + "/progress.jsonl"
         environment.merge(SweepHooks.environment(
             configuration: configuration, cacheRoot: cache.root, progressFile: progressFile,
-            keys: SweepHooks.blockKeys(document, libraryDigest: try library.digest(),
-                                       compilerVersion: compilerVersion, flags: flags))) { $1 }
+            keys: SweepHooks.blockKeys(portable, libraryDigest: try library.digest(),
+                                       compilerVersion: compilerVersion, flags: flags,
+                                       inputs: inputs))) { $1 }
 
         // Each block's stdout and stderr are FIFOs drained into bounded
         // buffers (`BoundedOutput`); the program prints only inside blocks,
@@ -171,14 +191,14 @@ private struct NotebookRun {
         if crashed {
             assembler.thrownFrom = ThrowSite.topLevelLine(
                 recordedIn: throwSites, executable: executable, compiler: compiler.path,
-                notebookPath: document.path, scratch: scratch)
+                notebookPath: portable.path, scratch: scratch)
         }
         let outcome = assembler.afterRun(
             records: records, termination: termination,
             outputDirectory: outputDirectory, timeout: configuration.timeout, backtrace: backtrace)
             .noting(sweepCrash: sweepCrashNote(signaled: crashed, threadName: backtrace?.threadName,
-                                               progressFile: progressFile, notebookPath: document.path))
-            .locatingTopLevelErrors(notebookPath: document.path)
+                                               progressFile: progressFile, notebookPath: portable.path))
+            .locatingTopLevelErrors(notebookPath: portable.path)
         // The channel traps before passing the limit, so a longer file was
         // written around it: fail rather than report what was not read.
         let bounded = resultBytes > configuration.resultsLimit

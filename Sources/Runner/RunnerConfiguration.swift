@@ -80,6 +80,10 @@ public struct RunResult: Sendable {
     public var compilerVersion: String
     /// The sweeps the program started (empty on a cache hit).
     public var sweeps: [SweepSummary] = []
+    /// One line saying the cache entry for this notebook was damaged
+    /// (truncated, edited) and has been recomputed; nil when it was not.
+    /// The damaged entry is gone, so this is said once.
+    public var cacheNotice: String? = nil
 }
 
 /// The Swift toolchain or the library a notebook program links against is

@@ -12,13 +12,17 @@ enum SweepHooks {
     /// compiler, the flags and the code of that block and every evaluated
     /// block before it. Prose, block options and later blocks are not in
     /// it, so editing them keeps a sweep's cache entry; editing its own
-    /// block or an earlier one does not.
+    /// block or an earlier one does not. Nor does changing a file an
+    /// `input("…")` of that block or an earlier one reads (its content hash
+    /// is in the key).
     static func blockKeys(_ document: Document, libraryDigest: String, compilerVersion: String,
-                          flags: [String]) -> String {
+                          flags: [String], inputs: InputFiles = InputFiles()) -> String {
         var prefix = "optnb-sweep-1"
         var keys: [String] = []
         for block in document.experiments where block.eval {
             prefix += "\n\u{0}block\n" + block.code
+            let read = inputs.keyMaterial { $0 == block.index }
+            if !read.isEmpty { prefix += "\n\u{0}inputs\n" + read }
             keys.append("\(block.index):" + Cache.key(program: prefix, libraryDigest: libraryDigest,
                                                      compilerVersion: compilerVersion, flags: flags))
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -139,17 +140,29 @@ struct LibraryBuild {
         return URL(fileURLWithPath: String(cString: resolved)).deletingLastPathComponent().path
     }
 
-    /// SHA-256 over the interfaces' and objects' names and contents: any
-    /// rebuild of the library changes it.
+    /// The library build's identity (`LibraryDigest`): the sources it was
+    /// built from when it is up to date, so that it does not depend on the
+    /// folder it was built in; else the bytes of its interfaces and objects.
+    /// Computed once per process for an unchanged set of files (a folder of
+    /// notebooks would otherwise read the same files for each).
     func digest() throws -> String {
-        var hasher = SHA256Hasher()
-        for file in interfaces + objects {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw RunnerIOError(path: file, reason: "cannot be read")
+        let files = interfaces + objects
+        var identity = ""
+        for file in files {
+            var info = stat()
+            guard stat(file, &info) == 0 else {
+                throw RunnerIOError(path: file, reason: String(cString: strerror(errno)))
             }
-            hasher.update(Data("\(URL(fileURLWithPath: file).lastPathComponent)\n\(data.count)\n".utf8))
-            hasher.update(data)
+            identity += "\(file)\n\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ino)\n"
         }
-        return hasher.finalizeHex()
+        if let known = Self.digests.withLock({ $0[identity] }) { return known }
+        let bin = URL(fileURLWithPath: modulesDirectory).deletingLastPathComponent().path
+        let digest = try LibraryDigest(binDirectory: bin)
+            .digest(modules: Self.modules, interfaces: interfaces, objects: objects)
+        Self.digests.withLock { $0[identity] = digest }
+        return digest
     }
+
+    /// Digests computed in this process, by the files' paths, sizes, times and inodes.
+    private static let digests = Mutex<[String: String]>([:])
 }

@@ -84,6 +84,11 @@ struct CheckCommand: ParsableCommand {
                 suite.cases.append(.render(notebook: notebook, errors: found))
                 suites.append(suite)
             }
+            // With --jobs, notebooks finish in any order; the suites follow
+            // the notebooks' order, so the XML is the same on every run.
+            let order = Dictionary(inputs.notebooks.enumerated().map { ($1, $0) },
+                                   uniquingKeysWith: { first, _ in first })
+            suites.sort { order[$0.notebook, default: .max] < order[$1.notebook, default: .max] }
         } catch let failure as CommandFailure {
             printError("optnb check: \(failure.message)")
             throw ExitCode(failure.status)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Records
 import Regression
+import Runner
 
 /// `optnb merge`: the folders of a sharded render in, one site out.
 struct MergeCommand: ParsableCommand {
@@ -104,8 +105,19 @@ struct MergedSite {
     }
 
     /// Copies each report, its results file and drift page (when there is
-    /// one), then writes the index; each file atomically.
+    /// one), then writes the index; each file atomically, and all of them
+    /// under the output folder's `.optnb.lock`, as a render writes, so a
+    /// render into the same folder waits for the merge or the merge for it.
     func write(to output: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+            try withOutputLock(output) { try copy(to: output) }
+        } catch let error as RunnerIOError {
+            throw CommandFailure("cannot write \(error.path): \(error.reason)")
+        }
+    }
+
+    private func copy(to output: URL) throws {
         for (entry, folder) in entries {
             for file in ["\(entry.name).html", "\(entry.name).results.json", "\(entry.name).drift.html"] {
                 let source = folder.appendingPathComponent(file)
@@ -114,6 +126,7 @@ struct MergedSite {
                     throw CommandFailure("cannot read \(source.relativePath)")
                 }
                 try writeAtomically(data, to: output.appendingPathComponent(file))
+                if entry.name == entries.first?.entry.name, file.hasSuffix(".html") { testPublishPause() }
             }
         }
         if writesIndex, !entries.isEmpty {

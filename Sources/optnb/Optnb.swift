@@ -7,6 +7,6 @@ struct Optnb: ParsableCommand {
         abstract: "Study deep-learning optimizers through executable notebooks.",
         version: optnbVersion,
         subcommands: [RenderCommand.self, CheckCommand.self, PreviewCommand.self, ReplayCommand.self,
-                      BenchCommand.self, MergeCommand.self]
+                      BenchCommand.self, MergeCommand.self, CacheCommand.self]
     )
 }

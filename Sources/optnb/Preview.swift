@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandOptions
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -6,7 +7,8 @@ import Glibc
 
 /// `optnb preview`: hands over to the `optnb-preview` executable beside
 /// optnb. The server is a product of its own so that building optnb (and
-/// `swift run optnb render`) never compiles the HTTP library.
+/// `swift run optnb render`) never compiles the HTTP library. The options
+/// are `PreviewOptions`, the same type the server parses.
 struct PreviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preview",
@@ -15,32 +17,13 @@ struct PreviewCommand: ParsableCommand {
             Renders the notebook (or every notebook in the folder), serves the reports at \
             http://127.0.0.1:PORT/ and renders again whenever a notebook is saved; the open page \
             reloads itself. A failed render shows its errors, with their notebook lines, at the top \
-            of the page. Reports go to a temporary folder (removed on exit) unless --output is \
-            given; only files in that folder are served. Ctrl-C stops it. Needs the optnb-preview \
-            executable: `swift build --product optnb-preview` (or `swift build`).
+            of the page. Reports go to a temporary folder (removed on \
+            exit) unless --output is given; only files in that folder are served. Ctrl-C stops it. \
+            Needs the optnb-preview executable: `swift build --product optnb-preview` (or `swift build`).
             """
     )
 
-    @Argument(help: "A notebook (.md) or a folder of them.")
-    var paths: [String]
-
-    @Option(help: "Port on 127.0.0.1 to serve on.")
-    var port: Int = 4848
-
-    @Option(help: "Folder the reports are written to (default: a temporary folder, removed on exit).")
-    var output: String?
-
-    @Option(help: "Seconds a notebook's program may run before it is stopped.")
-    var timeout: Double?
-
-    @Flag(help: "Compile and run every notebook even when a cached result is valid.")
-    var noCache = false
-
-    func validate() throws {
-        guard (1...65535).contains(port) else {
-            throw ValidationError("--port must be between 1 and 65535, got \(port).")
-        }
-    }
+    @OptionGroup var options: PreviewOptions
 
     func run() throws {
         guard let resolved = realpath("/proc/self/exe", nil) else {
@@ -54,12 +37,8 @@ struct PreviewCommand: ParsableCommand {
             printError("optnb preview: \(server) is missing; build it with `swift build --product optnb-preview`")
             throw ExitCode(2)
         }
-        var arguments = ["optnb-preview"] + paths + ["--port", String(port)]
-        if let output { arguments += ["--output", output] }
-        if let timeout { arguments += ["--timeout", String(timeout)] }
-        if noCache { arguments.append("--no-cache") }
         // Replace this process, so Ctrl-C and the exit status are the server's own.
-        var argv = arguments.map { strdup($0) } + [nil]
+        var argv = (["optnb-preview"] + options.arguments).map { strdup($0) } + [nil]
         execv(server, &argv)
         printError("optnb preview: cannot start \(server): \(String(cString: strerror(errno)))")
         throw ExitCode(2)

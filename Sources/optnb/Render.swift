@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandOptions
 import Foundation
 import Notebook
 import Regression
@@ -52,8 +53,7 @@ struct RenderSettings: ParsableArguments {
     @Flag(name: .long, help: "Compile and run every notebook even when a cached result is valid.")
     var noCache = false
 
-    @Option(name: .long, parsing: .unconditional,
-            help: "Seconds a notebook's program may run before it is stopped (more than 0, at most 604800, a week).")
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(TimeoutOption.help))
     var timeout: Double = 120
 
     @Option(name: .long, parsing: .unconditional,
@@ -79,22 +79,17 @@ struct RenderSettings: ParsableArguments {
     @Option(name: .long, help: "The Swift compiler to build notebook programs with (default: $OPTNB_SWIFTC, else swiftc on PATH).")
     var swiftc: String?
 
-    @Option(name: .long, help: "Threads each sweep runs its points on (default: every processor); results are identical for every count.")
+    @Option(name: .long, help: "Threads each sweep runs its points on (default: cores ÷ jobs, at least 1, so jobs × threads ≤ cores); results are identical for every count.")
     var threads: Int?
 
-    @Option(name: .long, help: "Render up to N notebooks at once (default: one per core); output is the same as one at a time.")
+    @Option(name: .long, help: "Render up to N notebooks at once (default: cores ÷ --threads if given, else one per core and at most one per notebook, so jobs × threads ≤ cores); output is the same as one at a time.")
     var jobs: Int?
 
     @Option(name: .long, help: "Render only shard I of N (e.g. 2/3) of the notebooks named, split the same way by every shard; writes no index (see optnb merge).")
     var shard: String?
 
     func validate() throws {
-        // Below a millisecond the limit rounds to nothing; above a week it
-        // is no limit and, near 1e16 s, overflows the clock.
-        guard timeout.isFinite, timeout >= 0.001, timeout <= Self.maxTimeout else {
-            throw ValidationError(
-                "--timeout must be a number of seconds from 0.001 to \(Int(Self.maxTimeout)) (a week), got \(timeout).")
-        }
+        try TimeoutOption.validate(timeout)
         guard maxOutput >= 1_000 else {
             throw ValidationError("--max-output must be at least 1000 bytes, got \(maxOutput).")
         }
@@ -103,21 +98,19 @@ struct RenderSettings: ParsableArguments {
         }
         guard !output.isEmpty else { throw ValidationError("--output needs a folder name.") }
         if let threads, threads < 1 {
-            throw ValidationError("--threads must be a positive number of threads, got \(threads); leave it out to use every processor.")
+            throw ValidationError("--threads must be a positive number of threads, got \(threads); leave it out for cores ÷ jobs.")
         }
         if let shard { _ = try Shard.parse(shard) }
         if let jobs, jobs < 1 {
-            throw ValidationError("--jobs must be at least 1, got \(jobs); leave it out for one per core.")
+            throw ValidationError("--jobs must be at least 1, got \(jobs); leave it out for one per core (cores ÷ --threads with --threads).")
         }
     }
-
-    static let maxTimeout: Double = 7 * 24 * 3600
 
     var renderer: Renderer { renderer(sandbox: nil) }
 
     /// The renderer, running programs in `sandbox` (found by `renderAll`
-    /// when --sandbox is given).
-    func renderer(sandbox: Sandbox?) -> Renderer {
+    /// when --sandbox is given) with `threads` per sweep (nil: --threads).
+    func renderer(sandbox: Sandbox?, threads: Int? = nil) -> Renderer {
         Renderer(
             output: URL(fileURLWithPath: output),
             runner: {
@@ -126,7 +119,7 @@ struct RenderSettings: ParsableArguments {
                 runner.outputLimit = maxOutput
                 runner.resultsLimit = maxResults
                 runner.sandbox = sandbox
-                runner.threads = threads
+                runner.threads = threads ?? self.threads
                 return runner
             }(),
             unsafeHTML: unsafeHTML, warningsAsErrors: warningsAsErrors)
@@ -152,14 +145,16 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
     let reading = ReadingOrder(inputs)
     var ordered = inputs
     ordered.notebooks = reading.notebooks
+    try ordered.refuseClashes(output: settings.renderer.output)
+    let sharding = try settings.sharding(ordered, renderer: settings.renderer)
+    let inputs = sharding?.inputs ?? ordered
+    let parallelism = Parallelism(jobs: settings.jobs, threads: settings.threads,
+                                  notebooks: inputs.notebooks.count)
     let renderer = {
-        var renderer = settings.renderer(sandbox: sandbox)
+        var renderer = settings.renderer(sandbox: sandbox, threads: parallelism.threads)
         renderer.order = reading
         return renderer
     }()
-    try ordered.refuseClashes(output: renderer.output)
-    let sharding = try settings.sharding(ordered, renderer: renderer)
-    let inputs = sharding?.inputs ?? ordered
     var written: [NotebookRender] = []
     var failed = 0
     let clock = ContinuousClock()
@@ -174,7 +169,7 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
         defer { progress.finish() }
         return try renderer.watchingSweeps(progress).evaluate(path)
     }
-    try forEachEvaluated(inputs.notebooks, jobs: settings.jobs ?? defaultJobs(), evaluate: evaluate) {
+    try forEachEvaluated(inputs.notebooks, jobs: parallelism.jobs, evaluate: evaluate) {
         path, start, result in
         let render: NotebookRender
         do {
@@ -192,6 +187,9 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
             throw CommandFailure(error.message, status: 2)
         } catch let error as RunnerIOError {
             throw CommandFailure(error.description, status: 2)
+        }
+        if let notice = render.run.cacheNotice {
+            report(Diagnostic(file: nil, severity: .warning, message: notice), of: render.path)
         }
         for d in render.problems { report(d, of: render.path) }
         let writes = !render.failed || settings.keepGoing

@@ -1,12 +1,33 @@
 import Foundation
 
-/// `render --jobs` when not given: the number of cores optnb may use.
-///
-/// The rule is that jobs × threads per notebook stays within the cores.
-/// Notebooks without sweeps run on one thread, so one job per core fills
-/// the machine and no more. (Once `render --threads T` sets the sweeps'
-/// threads, the default becomes cores / T, at least 1.)
-func defaultJobs() -> Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+/// How many notebooks render at once (`--jobs`) and how many threads each
+/// notebook's sweeps use (`--threads`), so that jobs × threads ≤ cores:
+/// - neither given: one job per core, but no more jobs than notebooks, and
+///   the cores left to each job for its sweeps (one notebook alone gets all
+///   of them; nine notebooks on 2 cores run 2 at a time, 1 thread each);
+/// - `--threads T` alone: cores ÷ T jobs (at least 1);
+/// - `--jobs J` alone: cores ÷ J threads (at least 1);
+/// - both: as given.
+/// Sweep results are identical for every thread count, so this decides only
+/// speed. Oversubscribing (2 jobs × 2 threads on 2 cores) gains nothing:
+/// the threads take turns on the cores and each notebook's sweep finishes later.
+struct Parallelism: Equatable {
+    var jobs: Int
+    var threads: Int
+
+    init(jobs: Int?, threads: Int?, notebooks: Int,
+         cores: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        let cores = max(1, cores)
+        switch (jobs, threads) {
+        case let (j?, t?): self.jobs = j; self.threads = t
+        case let (j?, nil): self.jobs = j; self.threads = max(1, cores / j)
+        case let (nil, t?): self.jobs = max(1, cores / t); self.threads = t
+        case (nil, nil):
+            self.jobs = max(1, min(cores, notebooks))
+            self.threads = max(1, cores / self.jobs)
+        }
+    }
+}
 
 /// Evaluates `paths` on up to `jobs` threads and hands each evaluation to
 /// `handle` on the calling thread as it finishes, with the instant its

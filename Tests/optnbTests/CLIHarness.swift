@@ -45,11 +45,13 @@ struct CLI {
         var stderr: String
     }
 
-    /// Runs `optnb arguments…` in the scratch folder.
+    /// Runs `optnb arguments…` (or another executable of the package, such
+    /// as `optnb-preview`) in the scratch folder.
     @discardableResult
-    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
+    func run(_ arguments: [String], environment extra: [String: String] = [:],
+             executable: String = "optnb") throws -> Result {
         let process = Process()
-        process.executableURL = Self.binDirectory.appendingPathComponent("optnb")
+        process.executableURL = Self.binDirectory.appendingPathComponent(executable)
         process.arguments = arguments
         process.currentDirectoryURL = scratch
         var env = ProcessInfo.processInfo.environment

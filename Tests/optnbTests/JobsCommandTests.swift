@@ -70,4 +70,60 @@ import Testing
         #expect(r.stderr.contains("--jobs must be at least 1, got \(value)"), "\(r.stderr)")
         #expect(!cli.exists("output"))
     }
+
+    /// The defaults keep jobs × threads ≤ cores: a notebook alone gets every
+    /// core for its sweeps; several share them, one job per core; --jobs J
+    /// leaves cores ÷ J threads to each. (The program sees its thread count
+    /// in OPTNB_THREADS; --no-cache because the count is not in the key.)
+    @Test func defaultThreadsSplitTheCoresWithTheJobs() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        for name in ["a", "b", "c"] {
+            try cli.write("""
+                # \(name)
+
+                ```swift
+                print("threads=" + (ProcessInfo.processInfo.environment["OPTNB_THREADS"] ?? "unset"))
+                ```
+                """, to: "notebooks/\(name).md")
+        }
+        func threads(_ arguments: [String], in report: String) throws -> String? {
+            let r = try cli.run(["render", "--no-cache"] + arguments)
+            #expect(r.status == 0, "\(r.stderr)")
+            let html = try cli.read(report)
+            // The listing says threads=" too; the output has the number.
+            guard let range = html.range(of: #"threads=[0-9]+"#, options: .regularExpression) else { return nil }
+            return String(html[range].dropFirst("threads=".count))
+        }
+        #expect(try threads(["notebooks/a.md"], in: "output/a.html") == String(cores))
+        let shared = max(1, cores / min(cores, 3))
+        #expect(try threads(["notebooks"], in: "output/b.html") == String(shared))
+        #expect(try threads(["notebooks", "--jobs", "1"], in: "output/c.html") == String(cores))
+        #expect(try threads(["notebooks", "--threads", "3"], in: "output/a.html") == "3")
+    }
+
+    /// `check --jobs --format junit`: notebooks finish in any order, the
+    /// suites are in the order the notebooks were named.
+    @Test func junitSuitesFollowTheNotebooksOrder() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        // a takes longer than b, so with two jobs b finishes first.
+        try cli.write("""
+            # Slow
+
+            ```swift
+            Thread.sleep(forTimeInterval: 2)
+            scalar("slept", 2)
+            ```
+            """, to: "notebooks/a.md")
+        let b = try cli.notebook("ok.md")
+        try FileManager.default.moveItem(at: cli.scratch.appendingPathComponent(b),
+                                         to: cli.scratch.appendingPathComponent("notebooks/b.md"))
+        let r = try cli.run(["check", "notebooks", "--jobs", "2", "--format", "junit"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let finished = r.stderr.split(separator: "\n").filter { $0.contains(": ok in") }
+        #expect(finished.first?.hasPrefix("notebooks/b.md") == true, "b finished first: \(r.stderr)")
+        let a = try #require(r.stdout.range(of: "<testsuite name=\"notebooks/a.md\""))
+        let bSuite = try #require(r.stdout.range(of: "<testsuite name=\"notebooks/b.md\""))
+        #expect(a.lowerBound < bSuite.lowerBound, "\(r.stdout)")
+    }
 }

@@ -54,7 +54,9 @@ import Testing
     @Test func balancesByThePreviousDurations() throws {
         let cli = try CLI(); defer { cli.remove() }
         try study(cli)
-        #expect(try cli.run(["render", "notebooks", "--output", "site"]).status == 0)
+        // --no-cache: a and c are the same program, so one would be the
+        // other's cache hit, with no duration of its own to record.
+        #expect(try cli.run(["render", "notebooks", "--no-cache", "--output", "site"]).status == 0)
         // Pretend a took 10 s and the others 1 s each: a alone on shard 1.
         for (name, seconds) in [("a", 10.0), ("b", 1.0), ("c", 1.0), ("d", 1.0)] {
             let url = cli.scratch.appendingPathComponent("site/\(name).results.json")
@@ -207,5 +209,27 @@ import Testing
         #expect(!r.stdout.contains("notebooks/a.md") && !r.stdout.contains("notebooks/c.md"), "\(r.stdout)")
         #expect(try files(cli, "base") == ["b.json", "d.json"])
         #expect(!(try cli.read("base/b.json")).contains("\"seconds\""), "baselines hold no timings")
+    }
+
+    /// A merge writes under the output folder's `.optnb.lock`, as a render
+    /// does: a render into the same folder started during a merge waits for
+    /// it, so its report and results file are the pair left, not the
+    /// merge's copies written over half of it.
+    @Test func mergeTakesTheOutputLock() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        let nb = try cli.notebook("ok.md")
+        #expect(try cli.run(["render", nb, "--shard", "1/1", "--output", "s1"]).status == 0)
+        try cli.write(try cli.read(nb).replacingOccurrences(of: "0..<20", with: "0..<30")
+            .replacingOccurrences(of: "== 190", with: "== 435"), to: nb)
+        #expect(try cli.run(["render", nb, "--output", "warm"]).status == 0, "compiled before the race")
+        let merge = try cli.start(["merge", "s1", "--output", "site"], environment: ["OPTNB_TEST_PUBLISH_PAUSE": "1.5"])
+        let lock = cli.scratch.appendingPathComponent("site/.optnb.lock").path
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, !FileManager.default.fileExists(atPath: lock) { Thread.sleep(forTimeInterval: 0.02) }
+        let render = try cli.run(["render", nb, "--output", "site"])
+        merge.waitUntilExit()
+        #expect(merge.terminationStatus == 0 && render.status == 0, "\(render.stderr)")
+        let html = try cli.read("site/ok.html"), results = try cli.read("site/ok.results.json")
+        #expect(html.contains("435") && results.contains("435"), "the render waited for the merge")
     }
 }
