@@ -123,8 +123,14 @@ func withBuffers<S: OptimizerScalar, R>(
 /// copy of the kernel's loops and the IEEE ones vectorize.
 // Specialized for each library optimizer on Float and Double, here and
 // nowhere else: a notebook calls `step()` across a module boundary, where
-// the generic code would pay for metadata lookups on every array access.
-// See the figures in the commit that chose this ("driver: @_specialize").
+// unspecialized code runs the kernels generically, with metadata lookups on
+// every element. Measured with `optnb bench`, float32, one thread, the two
+// binaries alternating in one run (load average 13-16): without these
+// lines every optimizer is 900-3,200x slower at 1,000 elements (Adam 1.3
+// vs 1,468 million elements/s, SGD 3.7 vs 6,005) and 80-190x slower at 10^7
+// (SGD, Adagrad, SGD with momentum and Nesterov measured). With them, the
+// five optimizers that had no specialization before the driver (Adamax,
+// RAdam, Adadelta, Rprop, ASGD) ran 2.3-4.3x faster at 1,000 elements.
 @_specialize(where O == SGD<Float>)
 @_specialize(where O == SGD<Double>)
 @_specialize(where O == Adagrad<Float>)
