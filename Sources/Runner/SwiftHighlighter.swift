@@ -26,22 +26,33 @@ public enum SwiftHighlighter {
         guard !listings.isEmpty else { return Result(tokens: [], note: nil) }
         do {
             let helper = try helperPath(configuration)
-            let scratch = try TemporaryDirectory(prefix: "optnb-highlight")
-            defer { scratch.remove() }
             var input = Data()
             for listing in listings {
                 let bytes = Data(listing.utf8)
                 input += Data("\(bytes.count)\n".utf8) + bytes
             }
-            let inputPath = scratch.path + "/input", outputPath = scratch.path + "/output"
-            try input.write(to: URL(fileURLWithPath: inputPath))
-            let status = try ChildProcess(
-                executable: helper, arguments: [inputPath], environment: configuration.environment,
-                workingDirectory: nil, standardOutput: outputPath, standardError: scratch.path + "/errors",
-                timeout: .seconds(60)
-            ).run()
-            guard status == .exited(0) else { return unavailable("the highlighter helper failed (\(status))") }
-            let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+            // The helper's name carries its toolchain and source: with the
+            // listings it decides the answer, so the answer is cached.
+            let cache = configuration.useCache
+                ? Cache(root: Cache.directory(configured: configuration.cacheDirectory, environment: configuration.environment))
+                : nil
+            let key = SHA256Hasher.hex(Data(URL(fileURLWithPath: helper).lastPathComponent.utf8) + Data([0]) + input)
+            let text: String
+            if let cache, let known = cache.highlighted(key) {
+                text = known
+            } else {
+                let scratch = try TemporaryDirectory(prefix: "optnb-highlight")
+                defer { scratch.remove() }
+                let inputPath = scratch.path + "/input", outputPath = scratch.path + "/output"
+                try input.write(to: URL(fileURLWithPath: inputPath))
+                let status = try ChildProcess(
+                    executable: helper, arguments: [inputPath], environment: configuration.environment,
+                    workingDirectory: nil, standardOutput: outputPath, standardError: scratch.path + "/errors",
+                    timeout: .seconds(60)
+                ).run()
+                guard status == .exited(0) else { return unavailable("the highlighter helper failed (\(status))") }
+                text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+            }
             var tokens: [[Token]] = [[]]
             for line in text.split(separator: "\n") {
                 if line == "." { tokens.append([]); continue }
@@ -51,6 +62,7 @@ public enum SwiftHighlighter {
             }
             tokens.removeLast()
             guard tokens.count == listings.count else { return unavailable("the highlighter helper's output was cut short") }
+            try? cache?.storeHighlighted(text, for: key)
             return Result(tokens: tokens, note: nil)
         } catch let error as ToolchainError {
             return unavailable(error.message)
