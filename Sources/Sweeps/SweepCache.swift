@@ -18,11 +18,13 @@ import Synchronization
 /// payloads included. It is written only after every point succeeded, to
 /// a temporary name and renamed, so a failed or interrupted sweep leaves
 /// nothing. An entry that does not read back exactly (another sweep's
-/// shape, cut short) is a miss.
+/// shape, cut short) is a miss, and so is one whose checksum (FNV-1a over
+/// its header and values) does not match: a value edited in place, with
+/// the length unchanged, is recomputed, never shown.
 struct SweepCache {
     static let directoryKey = "OPTNB_SWEEP_CACHE"
     static let keysKey = "OPTNB_SWEEP_KEYS"
-    static let format = "optnb-sweep/1"
+    static let format = "optnb-sweep/2"
 
     /// Sweeps started so far in each block.
     private static let ordinals = Mutex<[Int: Int]>([:])
@@ -55,6 +57,25 @@ struct SweepCache {
         var metrics: [String]
         /// −1 for a point without a curve.
         var curveLengths: [Int]
+        /// FNV-1a (64-bit, hex) of this header with an empty checksum and
+        /// the values after it. Not a defence against an attacker (the
+        /// cache is the user's own folder), a check against damage.
+        var checksum: String = ""
+    }
+
+    private static func encoded(_ header: Header) -> Data? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return try? encoder.encode(header)
+    }
+
+    private static func checksum(_ header: Header, _ body: Data) -> String? {
+        var blank = header
+        blank.checksum = ""
+        guard let bytes = encoded(blank) else { return nil }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes + [0x0A] + body { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return String(hash, radix: 16)
     }
 
     struct Entry {
@@ -75,7 +96,7 @@ struct SweepCache {
         guard header.curveLengths.count == points else { return nil }
         let words = points * header.metrics.count + header.curveLengths.reduce(0) { $0 + max($1, 0) }
         let body = data[(newline + 1)...]
-        guard body.count == words * 8 else { return nil }
+        guard body.count == words * 8, header.checksum == Self.checksum(header, Data(body)) else { return nil }
         var numbers: [Double] = []
         numbers.reserveCapacity(words)
         body.withUnsafeBytes { raw in
@@ -97,14 +118,17 @@ struct SweepCache {
     /// Writes the entry atomically; a failure to write only costs a later
     /// recomputation, so it is ignored.
     func store(sweep: String, axes: [SweepAxis], _ entry: Entry) {
-        let header = Header(format: Self.format, sweep: sweep, axes: axes.map(\.labels),
+        var header = Header(format: Self.format, sweep: sweep, axes: axes.map(\.labels),
                             axisNames: axes.map(\.name), metrics: entry.metrics,
                             curveLengths: entry.curves.map { $0?.count ?? -1 })
-        guard var data = try? JSONEncoder().encode(header) else { return }
-        data.append(0x0A)
         var words: [UInt64] = entry.values.flatMap { $0.map(\.bitPattern.littleEndian) }
         for curve in entry.curves { if let curve { words += curve.map(\.bitPattern.littleEndian) } }
-        words.withUnsafeBytes { data.append(contentsOf: $0) }
+        let body = words.withUnsafeBytes { Data($0) }
+        guard let checksum = Self.checksum(header, body) else { return }
+        header.checksum = checksum
+        guard var data = Self.encoded(header) else { return }
+        data.append(0x0A)
+        data.append(body)
         let url = URL(fileURLWithPath: path)
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
                                                  withIntermediateDirectories: true)

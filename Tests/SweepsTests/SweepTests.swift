@@ -149,6 +149,29 @@ private func study(threads: Int) throws -> SweepResult {
         #expect(cache.load(sweep: "other", axes: axes) == nil)
         #expect(cache.load(sweep: "s", axes: [SweepAxis("lr", [0.1, 1]), SweepAxis.seeds(3)]) == nil)
     }
+
+    /// A value changed in place (same length, so the shape checks pass) is
+    /// a miss: the sweep is recomputed rather than shown with the edit.
+    @Test func anEntryEditedInPlaceMisses() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("optnb-sweep-cache-\(UInt64.random(in: 0...UInt64.max))")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("k-0.sweep").path
+        let cache = SweepCache(path: path)
+        let axes = [SweepAxis.seeds(2)]
+        cache.store(sweep: "s", axes: axes, SweepCache.Entry(metrics: ["loss"], values: [[0.25], [0.5]], curves: [nil, nil]))
+        #expect(cache.load(sweep: "s", axes: axes)?.values == [[0.25], [0.5]])
+        var data = try #require(FileManager.default.contents(atPath: path))
+        data[data.count - 1] ^= 0x01          // the last value's sign-and-exponent byte
+        try data.write(to: URL(fileURLWithPath: path))
+        #expect(cache.load(sweep: "s", axes: axes) == nil)
+        // The header's own text is covered too: a renamed metric misses.
+        cache.store(sweep: "s", axes: axes, SweepCache.Entry(metrics: ["loss"], values: [[0.25], [0.5]], curves: [nil, nil]))
+        var renamed = try #require(FileManager.default.contents(atPath: path))
+        let name = try #require(renamed.firstRange(of: Data("\"loss\"".utf8)))
+        renamed[name.lowerBound + 4] = UInt8(ascii: "t")   // "loss" -> "lost", same length
+        try renamed.write(to: URL(fileURLWithPath: path))
+        #expect(cache.load(sweep: "s", axes: axes) == nil)
+    }
 }
 
 import Foundation
