@@ -47,9 +47,10 @@ struct CLI {
 
     /// Runs `optnb arguments…` (or another executable of the package, such
     /// as `optnb-preview`) in the scratch folder.
-    @discardableResult
-    func run(_ arguments: [String], environment extra: [String: String] = [:],
-             executable: String = "optnb") throws -> Result {
+    /// `executable arguments…` set up to run in the scratch folder with this
+    /// harness's cache (and CI unset, so output is what a terminal user sees).
+    private func process(_ arguments: [String], environment extra: [String: String],
+                         executable: String) -> Process {
         let process = Process()
         process.executableURL = Self.binDirectory.appendingPathComponent(executable)
         process.arguments = arguments
@@ -59,6 +60,13 @@ struct CLI {
         env.removeValue(forKey: "CI")
         for (k, v) in extra { env[k] = v }
         process.environment = env
+        return process
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], environment extra: [String: String] = [:],
+             executable: String = "optnb") throws -> Result {
+        let process = self.process(arguments, environment: extra, executable: executable)
         // Files, not pipes: a chatty child can never block on a full pipe.
         let out = scratch.appendingPathComponent(".stdout"), err = scratch.appendingPathComponent(".stderr")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
@@ -75,15 +83,7 @@ struct CLI {
     /// Starts `optnb arguments…` in the scratch folder and returns at once;
     /// its output goes to /dev/null.
     func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Process {
-        let process = Process()
-        process.executableURL = Self.binDirectory.appendingPathComponent("optnb")
-        process.arguments = arguments
-        process.currentDirectoryURL = scratch
-        var env = ProcessInfo.processInfo.environment
-        env["OPTNB_CACHE_DIR"] = cache.path
-        env.removeValue(forKey: "CI")
-        for (k, v) in extra { env[k] = v }
-        process.environment = env
+        let process = self.process(arguments, environment: extra, executable: "optnb")
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

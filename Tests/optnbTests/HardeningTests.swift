@@ -205,13 +205,7 @@ import Testing
         try cli.write("""
             # Several
 
-            ```swift id=setup
-            struct BadRate: Error { var lr: Double }
-            func checked(_ lr: Double) throws -> Double {
-                if lr > 1 { throw BadRate(lr: lr) }
-                return lr
-            }
-            ```
+            \(checkedSetup)
 
             ```swift id=run
             let a = try checked(0.5)
@@ -454,13 +448,7 @@ import Testing
         try cli.write("""
             # Thrown
 
-            ```swift id=setup
-            struct BadRate: Error { var lr: Double }
-            func checked(_ lr: Double) throws -> Double {
-                if lr > 1 { throw BadRate(lr: lr) }
-                return lr
-            }
-            ```
+            \(checkedSetup)
 
             ```swift id=run
             let fine = try? checked(5)
@@ -474,3 +462,16 @@ import Testing
         #expect(!r.stderr.contains("crashed with signal"))
     }
 }
+
+/// A setup block whose `checked(_:)` throws `BadRate` for rates above 1:
+/// the two uncaught-error tests share it (7 lines, so the `try` lines
+/// after it keep their notebook line numbers).
+private let checkedSetup = """
+    ```swift id=setup
+    struct BadRate: Error { var lr: Double }
+    func checked(_ lr: Double) throws -> Double {
+        if lr > 1 { throw BadRate(lr: lr) }
+        return lr
+    }
+    ```
+    """
