@@ -10,8 +10,9 @@ import Optimizers
 /// instead: before each step the rate (and the momentum or β₁, when
 /// `momentum_schedule` is recorded) it set is compared with torch's, and it
 /// is stepped after each optimizer step.
-/// Closed loop (`model`): a `Linear` built from the initial parameters
-/// computes loss and gradients on the data, which are compared with torch's,
+/// Closed loop (`model`): a `Linear` built from the initial parameters,
+/// summing in torch's order (`SummationOrder.torch`), computes loss and
+/// gradients on the data, which are compared with torch's,
 /// then the optimizer steps on *its own* gradients and the parameters are
 /// compared. A file recording a refusal (`error`) passes when optnb refuses
 /// the options (or the scheduler) too.
@@ -92,7 +93,7 @@ private struct Replayer<S: OptimizerScalar> {
         let model = t.model.map { m in
             (linear: Linear<S>(
                 weight: t.parameters[0].initial.map(S.init), bias: t.parameters[1].initial.map(S.init),
-                inFeatures: m.inFeatures, outFeatures: m.outFeatures),
+                inFeatures: m.inFeatures, outFeatures: m.outFeatures, summation: .torch),
              data: Dataset<S>(
                 inputs: m.inputs.map(S.init), targets: m.targets.map(S.init), samples: m.samples,
                 inFeatures: m.inFeatures, outFeatures: m.outFeatures))
