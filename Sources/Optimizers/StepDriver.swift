@@ -65,17 +65,35 @@ protocol StepState<Scalar> {
 
 /// Up to three state buffers of one parameter; unused ones are empty.
 struct StateBuffers<S: OptimizerScalar> {
-    var first: UnsafeMutableBufferPointer<S>
-    var second: UnsafeMutableBufferPointer<S> = .init(start: nil, count: 0)
-    var third: UnsafeMutableBufferPointer<S> = .init(start: nil, count: 0)
+    private let elements: (TensorElements<S>, TensorElements<S>, TensorElements<S>)
+
+    @inline(__always)
+    init(
+        first: UnsafeMutableBufferPointer<S>, second: UnsafeMutableBufferPointer<S> = .init(start: nil, count: 0),
+        third: UnsafeMutableBufferPointer<S> = .init(start: nil, count: 0)
+    ) {
+        elements = (TensorElements(first), TensorElements(second), TensorElements(third))
+    }
+
+    var first: UnsafeMutableBufferPointer<S> { elements.0.buffer }
+    var second: UnsafeMutableBufferPointer<S> { elements.1.buffer }
+    var third: UnsafeMutableBufferPointer<S> { elements.2.buffer }
 }
 
 /// What one kernel call updates: a chunk of a parameter, the same chunk of
 /// its gradient and of each state buffer (unused buffers stay empty).
 struct StepTensors<S: OptimizerScalar> {
-    let param: UnsafeMutableBufferPointer<S>
-    let grad: UnsafeBufferPointer<S>
+    private let elements: (param: TensorElements<S>, grad: TensorElements<S>)
     let state: StateBuffers<S>
+
+    @inline(__always)
+    init(param: UnsafeMutableBufferPointer<S>, grad: UnsafeBufferPointer<S>, state: StateBuffers<S>) {
+        elements = (TensorElements(param), TensorElements(UnsafeMutableBufferPointer(mutating: grad)))
+        self.state = state
+    }
+
+    var param: UnsafeMutableBufferPointer<S> { elements.param.buffer }
+    var grad: UnsafeBufferPointer<S> { UnsafeBufferPointer(elements.grad.buffer) }
 
     /// Elements `range` of every tensor.
     @inline(__always)
@@ -86,6 +104,28 @@ struct StepTensors<S: OptimizerScalar> {
                 first: state.first.chunk(range), second: state.second.chunk(range),
                 third: state.third.chunk(range)))
     }
+}
+
+/// One tensor's elements as a non-optional base address and a count: how
+/// `StepTensors` and `StateBuffers` hold them (minimal edit by exact, issue
+/// 15). `update` receives those in memory, and a buffer pointer's optional
+/// base address is stored there as an integer; read back as one, LLVM could
+/// no longer tell the tensors from the constant estimate table `TorchMKLRoot`
+/// reads, so no loop taking that root vectorized. A pointer keeps its
+/// provenance.
+struct TensorElements<S> {
+    let base: UnsafeMutablePointer<S>
+    let count: Int
+
+    @inline(__always)
+    init(_ buffer: UnsafeMutableBufferPointer<S>) {
+        // An empty buffer may have no base address; this one is never read.
+        base = buffer.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<S>.alignment)!
+        count = buffer.count
+    }
+
+    @inline(__always)
+    var buffer: UnsafeMutableBufferPointer<S> { .init(start: count == 0 ? nil : base, count: count) }
 }
 
 /// Runs `body` on one array's storage as the state's only buffer.
