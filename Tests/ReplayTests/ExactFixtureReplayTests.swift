@@ -70,6 +70,7 @@ struct ExactFixtureReplayTests {
             let loss = layer.lossAndGradients(on: data)
             if loss != first.loss || layer.bias.grad != first.gradients[1] { differing += 1 }
         }
-        #expect(differing >= 3, "only \(differing) closed-loop files tell the orders apart at step 0")
+        // 8 of the 11 when this was written.
+        #expect(differing > ExactFixtures.closedLoop.count / 2, "only \(differing) closed-loop files tell the orders apart at step 0")
     }
 }
