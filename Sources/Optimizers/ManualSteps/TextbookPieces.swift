@@ -5,18 +5,18 @@ import Foundation  // pow, for βᵗ
 // arithmetic in the order the formula is written, and share nothing with the
 // library optimizers' kernels (see ManualSGD.swift for why).
 
-/// The contract every step rule checks first: θ, g and each of the state's
-/// vectors hold one entry per parameter. Traps otherwise, naming the rule and
-/// every count (`adamStep: 2 parameters, 2 gradients, 3/3 moments`), at the
-/// caller's line.
+/// The contract every step rule checks first: θ, g and the state's vectors
+/// (one or two) hold one entry per parameter. Traps otherwise, naming the
+/// rule and every count (`adamStep: 2 parameters, 2 gradients, 3/3 moments`),
+/// at the caller's line.
 func requireOneEntryPerParameter(
-    _ rule: String, _ θ: [Double], _ g: [Double], _ state: [Double]..., holding what: String,
-    file: StaticString = #fileID, line: UInt = #line
+    _ rule: String, _ θ: [Double], _ g: [Double], _ state: [Double], _ more: [Double]? = nil,
+    holding what: String, file: StaticString = #fileID, line: UInt = #line
 ) {
     precondition(
-        θ.count == g.count && state.allSatisfy { $0.count == θ.count },
+        θ.count == g.count && state.count == θ.count && (more?.count ?? θ.count) == θ.count,
         "\(rule): \(θ.count) parameters, \(g.count) gradients, "
-            + "\(state.map { "\($0.count)" }.joined(separator: "/")) \(what)",
+            + "\(state.count)\(more.map { "/\($0.count)" } ?? "") \(what)",
         file: file, line: line)
 }
 
