@@ -24,13 +24,18 @@ public protocol ThreadedOptimizer<Scalar>: Optimizer {
 /// what `runStep` needs to take its steps.
 protocol ElementwiseOptimizer: ThreadedOptimizer {
     associatedtype State: StepState<Scalar>
+    /// The options value the step reads (`LibraryOptimizer.options`).
+    associatedtype Options
     /// The step's scalars, computed once per parameter and step in Python
     /// float (Double) arithmetic and rounded once to `Scalar`, as torch does.
     associatedtype Coefficients
 
     /// Per-parameter state, in the order of `parameters`.
     var state: [State] { get set }
-    /// The root the kernel takes (`.ieee` for optimizers that take none).
+    /// The options in force for the next step.
+    var options: Options { get }
+    /// The root the kernel takes: `options.squareRoot` when the options
+    /// have one, `.ieee` for optimizers that take none.
     var squareRoot: SquareRoot { get }
 
     /// Takes a parameter of `count` elements to its next step: counts the
@@ -48,9 +53,18 @@ protocol ElementwiseOptimizer: ThreadedOptimizer {
     static func update<R: RootFunction>(_ tensors: StepTensors<Scalar>, _ k: Coefficients, root: R.Type)
 }
 
+/// Options that choose the square root (`SquareRoot`) the kernel takes.
+protocol RootOption {
+    var squareRoot: SquareRoot { get }
+}
+
 extension ElementwiseOptimizer {
     var squareRoot: SquareRoot { .ieee }
     func finish(_ state: inout State) {}
+}
+
+extension ElementwiseOptimizer where Options: RootOption {
+    var squareRoot: SquareRoot { options.squareRoot }
 }
 
 /// An optimizer's per-parameter state as the driver sees it: a value with
@@ -85,6 +99,33 @@ struct StepTensors<S: OptimizerScalar> {
             state: StateBuffers(
                 first: state.first.chunk(range), second: state.second.chunk(range),
                 third: state.third.chunk(range)))
+    }
+}
+
+/// Base addresses of one chunk's tensors, for an element loop: `count`
+/// elements of the parameter, its gradient and up to three state buffers.
+/// A buffer the step does not use points at the parameter; the loop never
+/// touches it.
+struct StepPointers<S: OptimizerScalar> {
+    let param: UnsafeMutablePointer<S>
+    let grad: UnsafePointer<S>
+    let first, second, third: UnsafeMutablePointer<S>
+    let count: Int
+}
+
+extension StepTensors {
+    /// The chunk's base addresses, after checking that each state buffer the
+    /// step uses (`first`, `second`, `third`) has one element per element of
+    /// the parameter; `nil` for an empty chunk, which has nothing to update.
+    @inline(__always)
+    func pointers(first: Bool = true, second: Bool = false, third: Bool = false) -> StepPointers<S>? {
+        let n = param.count
+        precondition(grad.count == n && (!first || state.first.count == n))
+        precondition((!second || state.second.count == n) && (!third || state.third.count == n))
+        guard n > 0, let p = param.baseAddress, let g = grad.baseAddress else { return nil }
+        return StepPointers(
+            param: p, grad: g, first: state.first.baseAddress ?? p, second: state.second.baseAddress ?? p,
+            third: state.third.baseAddress ?? p, count: n)
     }
 }
 
