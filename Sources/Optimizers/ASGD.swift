@@ -74,17 +74,6 @@ public final class ASGD<Scalar: OptimizerScalar>:
         s.eta = Scalar(o.lr / (pythonPow(1 + o.lambd * o.lr * t, o.alpha) ?? .infinity))
         s.mu = Scalar(1 / Swift.max(1, t - o.t0))
     }
-
-    static func update<R: RootFunction>(_ t: StepTensors<Scalar>, _ k: ASGDCoefficients<Scalar>, root: R.Type) {
-        guard let x = t.pointers() else { return }
-        // Literal flags per call: each inlined loop is branch-free and vectorizes.
-        switch (k.decay, k.averaging) {
-        case (false, false): asgdLoop(x, k, decay: false, averaging: false)
-        case (false, true): asgdLoop(x, k, decay: false, averaging: true)
-        case (true, false): asgdLoop(x, k, decay: true, averaging: false)
-        case (true, true): asgdLoop(x, k, decay: true, averaging: true)
-        }
-    }
 }
 
 /// The options of `ASGD` (torch's `lr`, `lambd`, `alpha`, `t0`,
@@ -123,35 +112,36 @@ public struct ASGDParameterState<Scalar: OptimizerScalar>: Sendable, StepState {
 
 /// The scalars of one ASGD step, from the state's ηₜ and μₜ.
 struct ASGDCoefficients<S: OptimizerScalar> {
-    let decayFactor, negEta, mu, weightDecay, sign: S
-    let decay, averaging: Bool
+    let gradient: SignedGradient<S>
+    let decayFactor, negEta, mu: S
 
     /// `eta` is `_get_value(eta)`: the stored tensor read back as a Python float.
     init(eta: S, mu: S, _ o: ASGDOptions) {
-        let eta = Double(eta)
-        decayFactor = S(1 - o.lambd * eta)
-        negEta = S(-eta)
+        gradient = SignedGradient(maximize: o.maximize, weightDecay: o.weightDecay)
+        decayFactor = S(1 - o.lambd * Double(eta))
+        negEta = S(-Double(eta))
         self.mu = mu
-        weightDecay = S(o.weightDecay)
-        sign = o.maximize ? -1 : 1
-        decay = o.weightDecay != 0
-        averaging = mu != 1
     }
 }
 
-/// One fused pass of `_single_tensor_asgd` over a chunk:
-/// `param.mul_(1 − λη)`, `param.add_(g, alpha=−η)`, then
-/// `ax.add_(param.sub(ax).mul_(μ))` or `ax.copy_(param)` when μ = 1.
-@inline(__always)
-private func asgdLoop<S: OptimizerScalar>(_ x: StepPointers<S>, _ k: ASGDCoefficients<S>, decay: Bool, averaging: Bool) {
-    let p = x.param, g = x.grad, a = x.first
-    let sign = k.sign, weightDecay = k.weightDecay, decayFactor = k.decayFactor
-    let negEta = k.negEta, mu = k.mu
-    for i in 0..<x.count {
-        var d = sign * g[i]
-        if decay { d = d + weightDecay * p[i] }
-        let theta = p[i] * decayFactor + negEta * d
-        p[i] = theta
-        a[i] = averaging ? a[i] + (theta - a[i]) * mu : theta
+extension ASGDCoefficients: ElementKernel {
+    var buffers: (first: Bool, second: Bool, third: Bool) { (true, false, false) }
+    var flags: LoopFlags { LoopFlags(a: gradient.decay, b: mu != 1) }
+
+    /// One fused pass of `_single_tensor_asgd` over a chunk:
+    /// `param.mul_(1 − λη)`, `param.add_(g, alpha=−η)`, then
+    /// `ax.add_(param.sub(ax).mul_(μ))`, or `ax.copy_(param)` when μ = 1.
+    /// Flags: weight decay, averaging (μ ≠ 1).
+    func loop<F: LoopFlagSet, R: RootFunction>(_ x: StepPointers<S>, _ f: F.Type, root: R.Type) {
+        // Local copies, so the scalars and addresses stay in registers
+        // through the loop instead of being reloaded after every store.
+        let k = self, x = x
+        let p = x.param, a = x.first
+        for i in 0..<x.count {
+            let d = k.gradient(x.grad[i], p[i], decay: f.a)
+            let theta = p[i] * k.decayFactor + k.negEta * d
+            p[i] = theta
+            a[i] = f.b ? a[i] + (theta - a[i]) * k.mu : theta
+        }
     }
 }

@@ -51,12 +51,6 @@ public final class Adadelta<Scalar: OptimizerScalar>:
         ensureBuffer(&s.accDelta, count: count)
         return AdadeltaCoefficients(options)
     }
-
-    static func update<R: RootFunction>(_ t: StepTensors<Scalar>, _ k: AdadeltaCoefficients<Scalar>, root: R.Type) {
-        guard let x = t.pointers(second: true) else { return }
-        // Literal flags per call: each inlined loop is branch-free and vectorizes.
-        if k.decay { adadeltaLoop(x, k, decay: true, root: root) } else { adadeltaLoop(x, k, decay: false, root: root) }
-    }
 }
 
 /// The options of `Adadelta` (torch's `lr`, `rho`, `eps`, `weight_decay`,
@@ -93,38 +87,38 @@ public struct AdadeltaParameterState<Scalar: OptimizerScalar>: Sendable, StepSta
 
 /// The scalars of one Adadelta step, rounded once to the parameters' precision.
 struct AdadeltaCoefficients<S: OptimizerScalar> {
-    let negLR, rho, oneMinusRho, eps, weightDecay, sign: S
-    let decay: Bool
+    let gradient: SignedGradient<S>
+    let negLR, rho, oneMinusRho, eps: S
 
     init(_ o: AdadeltaOptions) {
+        gradient = SignedGradient(maximize: o.maximize, weightDecay: o.weightDecay)
         negLR = S(-o.lr)
         rho = S(o.rho)
         oneMinusRho = S(1 - o.rho)
         eps = S(o.eps)
-        weightDecay = S(o.weightDecay)
-        sign = o.maximize ? -1 : 1
-        decay = o.weightDecay != 0
     }
 }
 
-/// One fused pass of `_single_tensor_adadelta` over a chunk:
-/// `acc_delta.add(ε).sqrt_().div_(std).mul_(g)` is (√(u + ε)/std)·g, and
-/// `param.add_(Δ, alpha=−γ)` is θ + (−γ)·Δ.
-@inline(__always)
-private func adadeltaLoop<S: OptimizerScalar, R: RootFunction>(
-    _ x: StepPointers<S>, _ k: AdadeltaCoefficients<S>, decay: Bool, root: R.Type
-) {
-    let p = x.param, g = x.grad, v = x.first, u = x.second
-    let sign = k.sign, weightDecay = k.weightDecay, rho = k.rho, oneMinusRho = k.oneMinusRho
-    let eps = k.eps, negLR = k.negLR
-    for i in 0..<x.count {
-        var d = sign * g[i]
-        if decay { d = d + weightDecay * p[i] }
-        let vi = v[i] * rho + (oneMinusRho * d) * d
-        v[i] = vi
-        let std = R.root(vi + eps)
-        let delta = (R.root(u[i] + eps) / std) * d
-        u[i] = u[i] * rho + (oneMinusRho * delta) * delta
-        p[i] = p[i] + negLR * delta
+extension AdadeltaCoefficients: ElementKernel {
+    var buffers: (first: Bool, second: Bool, third: Bool) { (true, true, false) }
+    var flags: LoopFlags { LoopFlags(a: gradient.decay) }
+
+    /// One fused pass of `_single_tensor_adadelta` over a chunk:
+    /// `acc_delta.add(ε).sqrt_().div_(std).mul_(g)` is (√(u + ε)/std)·g, and
+    /// `param.add_(Δ, alpha=−γ)` is θ + (−γ)·Δ. Flag: weight decay.
+    func loop<F: LoopFlagSet, R: RootFunction>(_ x: StepPointers<S>, _ f: F.Type, root: R.Type) {
+        // Local copies, so the scalars and addresses stay in registers
+        // through the loop instead of being reloaded after every store.
+        let k = self, x = x
+        let p = x.param, v = x.first, u = x.second
+        for i in 0..<x.count {
+            let d = k.gradient(x.grad[i], p[i], decay: f.a)
+            let vi = v[i] * k.rho + (k.oneMinusRho * d) * d
+            v[i] = vi
+            let std = R.root(vi + k.eps)
+            let delta = (R.root(u[i] + k.eps) / std) * d
+            u[i] = u[i] * k.rho + (k.oneMinusRho * delta) * delta
+            p[i] = p[i] + k.negLR * delta
+        }
     }
 }

@@ -54,12 +54,6 @@ public final class Adagrad<Scalar: OptimizerScalar>:
         s.step += 1
         return AdagradCoefficients(step: s.step, options)
     }
-
-    static func update<R: RootFunction>(_ t: StepTensors<Scalar>, _ k: AdagradCoefficients<Scalar>, root: R.Type) {
-        guard let x = t.pointers() else { return }
-        // Literal flags per call: each inlined loop is branch-free and vectorizes.
-        if k.decay { adagradLoop(x, k, decay: true, root: root) } else { adagradLoop(x, k, decay: false, root: root) }
-    }
 }
 
 /// The options of `Adagrad` (torch's `lr`, `lr_decay`, `weight_decay`,
@@ -98,33 +92,34 @@ public struct AdagradParameterState<Scalar: OptimizerScalar>: Sendable, StepStat
 
 /// The scalars of Adagrad's step t, rounded once to the parameters' precision.
 struct AdagradCoefficients<S: OptimizerScalar> {
-    let negCLR, weightDecay, eps, sign: S
-    let decay: Bool
+    let gradient: SignedGradient<S>
+    let negCLR, eps: S
 
     /// Python float arithmetic, as torch's `clr = lr / (1 + (step - 1) * lr_decay)`.
     init(step: Int, _ o: AdagradOptions) {
+        gradient = SignedGradient(maximize: o.maximize, weightDecay: o.weightDecay)
         negCLR = S(-(o.lr / (1 + Double(step - 1) * o.lrDecay)))
-        weightDecay = S(o.weightDecay)
         eps = S(o.eps)
-        sign = o.maximize ? -1 : 1
-        decay = o.weightDecay != 0
     }
 }
 
-/// One fused pass of torch's dense Adagrad update over a chunk.
-@inline(__always)
-private func adagradLoop<S: OptimizerScalar, R: RootFunction>(
-    _ x: StepPointers<S>, _ k: AdagradCoefficients<S>, decay: Bool, root: R.Type
-) {
-    let p = x.param, g = x.grad, s = x.first
-    let sign = k.sign, weightDecay = k.weightDecay, eps = k.eps, negCLR = k.negCLR
-    for i in 0..<x.count {
-        var d = sign * g[i]
-        if decay { d = d + weightDecay * p[i] }
-        // addcmul_(g, g, value=1): 1·g is exact, so s + g·g.
-        let si = s[i] + d * d
-        s[i] = si
-        let std = R.root(si) + eps
-        p[i] = p[i] + (negCLR * d) / std
+extension AdagradCoefficients: ElementKernel {
+    var buffers: (first: Bool, second: Bool, third: Bool) { (true, false, false) }
+    var flags: LoopFlags { LoopFlags(a: gradient.decay) }
+
+    /// One fused pass of torch's dense Adagrad update over a chunk. Flag:
+    /// weight decay.
+    func loop<F: LoopFlagSet, R: RootFunction>(_ x: StepPointers<S>, _ f: F.Type, root: R.Type) {
+        // Local copies, so the scalars and addresses stay in registers
+        // through the loop instead of being reloaded after every store.
+        let k = self, x = x
+        let p = x.param, s = x.first
+        for i in 0..<x.count {
+            let d = k.gradient(x.grad[i], p[i], decay: f.a)
+            // addcmul_(g, g, value=1): 1·g is exact, so s + g·g.
+            let si = s[i] + d * d
+            s[i] = si
+            p[i] = p[i] + (k.negCLR * d) / (R.root(si) + k.eps)
+        }
     }
 }

@@ -57,20 +57,4 @@ public class Adam<Scalar: OptimizerScalar>:
         s.start(count: count, amsgrad: amsgrad)
         return AdamCoefficients(step: s.step, options, amsgrad: amsgrad)
     }
-
-    static func update<R: RootFunction>(_ t: StepTensors<Scalar>, _ k: AdamCoefficients<Scalar>, root: R.Type) {
-        guard let x = t.pointers(second: true, third: k.amsgrad) else { return }
-        // One call per combination of flags, each with literal arguments, so
-        // each inlined loop is branch-free and vectorizes.
-        switch (k.moments.coupledDecay, k.amsgrad, k.moments.beta1.small) {
-        case (false, false, false): adamLoop(x, k, coupledDecay: false, amsgrad: false, smallWeight: false, root: root)
-        case (false, false, true): adamLoop(x, k, coupledDecay: false, amsgrad: false, smallWeight: true, root: root)
-        case (false, true, false): adamLoop(x, k, coupledDecay: false, amsgrad: true, smallWeight: false, root: root)
-        case (false, true, true): adamLoop(x, k, coupledDecay: false, amsgrad: true, smallWeight: true, root: root)
-        case (true, false, false): adamLoop(x, k, coupledDecay: true, amsgrad: false, smallWeight: false, root: root)
-        case (true, false, true): adamLoop(x, k, coupledDecay: true, amsgrad: false, smallWeight: true, root: root)
-        case (true, true, false): adamLoop(x, k, coupledDecay: true, amsgrad: true, smallWeight: false, root: root)
-        case (true, true, true): adamLoop(x, k, coupledDecay: true, amsgrad: true, smallWeight: true, root: root)
-        }
-    }
 }

@@ -44,15 +44,15 @@ public struct AdamFamilyOptions: StepOptions, RootOption {
 /// parameters' precision: the gradient's sign, the weight decay (coupled,
 /// or the decoupled factor 1 − γλ) and the moments' weights β₁ and β₂.
 struct MomentScalars<S: OptimizerScalar> {
-    let sign, weightDecay, decayFactor: S
+    let gradient: SignedGradient<S>
+    let decayFactor: S
     let beta1: LerpWeight<S>
     let beta2, oneMinusBeta2: S
     /// λθ is added to the gradient (torch's coupled L2 decay, λ ≠ 0).
     let coupledDecay: Bool
 
     init(_ o: AdamFamilyOptions) {
-        sign = o.maximize ? -1 : 1
-        weightDecay = S(o.weightDecay)
+        gradient = SignedGradient(maximize: o.maximize, weightDecay: o.weightDecay)
         // 1 when there is no decoupled decay, so θ·1 leaves θ as it is.
         decayFactor = o.weightDecay != 0 && o.decoupledWeightDecay ? S(1 - o.lr * o.weightDecay) : 1
         beta1 = LerpWeight(1 - o.betas.0)
@@ -61,27 +61,29 @@ struct MomentScalars<S: OptimizerScalar> {
         coupledDecay = o.weightDecay != 0 && !o.decoupledWeightDecay
     }
 
-    /// The start of every Adam-family step on one element: g ← −g if
-    /// maximize (g·(−1), exact); θ ← θ·(1 − γλ) (θ·1 without decoupled
-    /// decay, exact); g ← g + λθ if `coupledDecay` (`grad.add(param,
-    /// alpha=λ)`). Returns the gradient d and θ.
+    /// The start of every Adam-family step on element i: θ ← θ·(1 − γλ)
+    /// (θ·1, exact, without decoupled decay; skipped unless `decays`), g ←
+    /// ±g + λθ (`SignedGradient`, coupled decay), and m ← lerp(m, g, 1 − β₁)
+    /// (`exp_avg.lerp_`), stored. Returns g, θ and the new m.
     @inline(__always)
-    func decay(_ g: S, _ p: S, coupledDecay: Bool) -> (d: S, theta: S) {
-        var d = sign * g
-        let theta = p * decayFactor
-        if coupledDecay { d = d + weightDecay * theta }
-        return (d, theta)
+    func firstMoment(
+        _ i: Int, _ x: StepPointers<S>, coupledDecay: Bool, small: Bool, decays: Bool = true
+    ) -> (d: S, theta: S, m: S) {
+        let theta = decays ? x.param[i] * decayFactor : x.param[i]
+        let d = gradient(x.grad[i], theta, decay: coupledDecay)
+        let m = torchLerp(x.first[i], d, weight: beta1.weight, oneMinusWeight: beta1.oneMinusWeight, small: small)
+        x.first[i] = m
+        return (d, theta, m)
     }
 
-    /// m ← lerp(m, d, 1 − β₁) (`exp_avg.lerp_`).
+    /// `firstMoment`, then v ← β₂v + (1 − β₂)g²
+    /// (`exp_avg_sq.mul_(β₂).addcmul_(g, g, value=1 − β₂)`), stored.
+    /// Returns g, θ, the new m and the new v.
     @inline(__always)
-    func firstMoment(_ m: S, _ d: S, small: Bool) -> S {
-        torchLerp(m, d, weight: beta1.weight, oneMinusWeight: beta1.oneMinusWeight, small: small)
-    }
-
-    /// v ← β₂v + (1 − β₂)d² (`exp_avg_sq.mul_(β₂).addcmul_(d, d, value=1 − β₂)`).
-    @inline(__always)
-    func secondMoment(_ v: S, _ d: S) -> S {
-        v * beta2 + (oneMinusBeta2 * d) * d
+    func moments(_ i: Int, _ x: StepPointers<S>, coupledDecay: Bool, small: Bool) -> (d: S, theta: S, m: S, v: S) {
+        let (d, theta, m) = firstMoment(i, x, coupledDecay: coupledDecay, small: small)
+        let v = x.second[i] * beta2 + (oneMinusBeta2 * d) * d
+        x.second[i] = v
+        return (d, theta, m, v)
     }
 }

@@ -44,30 +44,29 @@ struct AdamCoefficients<S: OptimizerScalar> {
     }
 }
 
-/// One fused pass of `_single_tensor_adam` over a chunk. Each line is one
-/// ATen op of torch's sequence, with its operand order:
-/// `grad.add(param, alpha=λ)` is g + λ·θ; `lerp_` is `torchLerp`;
-/// `addcmul_(g, g, value=c)` is v + (c·g)·g; `addcdiv_(m, d, value=c)` is
-/// θ + (c·m)/d.
-@inline(__always)
-func adamLoop<S: OptimizerScalar, R: RootFunction>(
-    _ x: StepPointers<S>, _ k: AdamCoefficients<S>, coupledDecay: Bool, amsgrad: Bool, smallWeight: Bool,
-    root: R.Type
-) {
-    let p = x.param, g = x.grad, m = x.first, v = x.second, vMax = x.third
-    let bc2Sqrt = k.biasCorrection2Sqrt, eps = k.eps, negStepSize = k.negStepSize
-    for i in 0..<x.count {
-        let (d, theta) = k.moments.decay(g[i], p[i], coupledDecay: coupledDecay)
-        let mi = k.moments.firstMoment(m[i], d, small: smallWeight)
-        m[i] = mi
-        let vi = k.moments.secondMoment(v[i], d)
-        v[i] = vi
-        var second = vi
-        if amsgrad {
-            second = torchMaximum(vMax[i], vi)
-            vMax[i] = second
+extension AdamCoefficients: ElementKernel {
+    var buffers: (first: Bool, second: Bool, third: Bool) { (true, true, amsgrad) }
+    var flags: LoopFlags { LoopFlags(a: moments.coupledDecay, b: amsgrad, c: moments.beta1.small) }
+
+    /// One fused pass of `_single_tensor_adam` over a chunk. Each line is
+    /// one ATen op of torch's sequence, with its operand order: `lerp_` is
+    /// `torchLerp`; `addcmul_(g, g, value=c)` is v + (c·g)·g;
+    /// `addcdiv_(m, d, value=c)` is θ + (c·m)/d. Flags: coupled decay,
+    /// amsgrad, the small lerp weight.
+    func loop<F: LoopFlagSet, R: RootFunction>(_ x: StepPointers<S>, _ f: F.Type, root: R.Type) {
+        // Local copies, so the scalars and addresses stay in registers
+        // through the loop instead of being reloaded after every store.
+        let k = self, x = x
+        let vMax = x.third
+        for i in 0..<x.count {
+            let (_, theta, m, v) = k.moments.moments(i, x, coupledDecay: f.a, small: f.c)
+            var second = v
+            if f.b {
+                second = torchMaximum(vMax[i], v)
+                vMax[i] = second
+            }
+            let denom = R.root(second) / k.biasCorrection2Sqrt + k.eps
+            x.param[i] = theta + (k.negStepSize * m) / denom
         }
-        let denom = R.root(second) / bc2Sqrt + eps
-        p[i] = theta + (negStepSize * mi) / denom
     }
 }

@@ -47,17 +47,6 @@ public final class Adamax<Scalar: OptimizerScalar>:
         ensureBuffer(&s.expInf, count: count)
         return AdamaxCoefficients(step: s.step, options)
     }
-
-    static func update<R: RootFunction>(_ t: StepTensors<Scalar>, _ k: AdamaxCoefficients<Scalar>, root: R.Type) {
-        guard let x = t.pointers(second: true) else { return }
-        // Literal flags per call: each inlined loop is branch-free and vectorizes.
-        switch (k.moments.coupledDecay, k.moments.beta1.small) {
-        case (false, false): adamaxLoop(x, k, decay: false, smallWeight: false)
-        case (false, true): adamaxLoop(x, k, decay: false, smallWeight: true)
-        case (true, false): adamaxLoop(x, k, decay: true, smallWeight: false)
-        case (true, true): adamaxLoop(x, k, decay: true, smallWeight: true)
-        }
-    }
 }
 
 /// Per-parameter state of `Adamax` (torch's `exp_avg`, `exp_inf`, `step`).
@@ -87,19 +76,24 @@ struct AdamaxCoefficients<S: OptimizerScalar> {
     }
 }
 
-/// One fused pass of `_single_tensor_adamax` over a chunk:
-/// `torch.maximum(exp_inf.mul_(β₂), grad.abs().add_(ε))` is max(u·β₂, |g| + ε)
-/// and `addcdiv_(m, u, value=−clr)` is θ + (−clr·m)/u.
-@inline(__always)
-private func adamaxLoop<S: OptimizerScalar>(_ x: StepPointers<S>, _ k: AdamaxCoefficients<S>, decay: Bool, smallWeight: Bool) {
-    let p = x.param, g = x.grad, m = x.first, u = x.second
-    let beta2 = k.moments.beta2, eps = k.eps, negCLR = k.negCLR
-    for i in 0..<x.count {
-        let (d, theta) = k.moments.decay(g[i], p[i], coupledDecay: decay)
-        let mi = k.moments.firstMoment(m[i], d, small: smallWeight)
-        m[i] = mi
-        let ui = torchMaximum(u[i] * beta2, abs(d) + eps)
-        u[i] = ui
-        p[i] = theta + (negCLR * mi) / ui
+extension AdamaxCoefficients: ElementKernel {
+    var buffers: (first: Bool, second: Bool, third: Bool) { (true, true, false) }
+    var flags: LoopFlags { LoopFlags(a: moments.coupledDecay, b: moments.beta1.small) }
+
+    /// One fused pass of `_single_tensor_adamax` over a chunk:
+    /// `torch.maximum(exp_inf.mul_(β₂), grad.abs().add_(ε))` is
+    /// max(u·β₂, |g| + ε) and `addcdiv_(m, u, value=−clr)` is θ + (−clr·m)/u.
+    /// Flags: coupled decay, the small lerp weight.
+    func loop<F: LoopFlagSet, R: RootFunction>(_ x: StepPointers<S>, _ f: F.Type, root: R.Type) {
+        // Local copies, so the scalars and addresses stay in registers
+        // through the loop instead of being reloaded after every store.
+        let k = self, x = x
+        let u = x.second
+        for i in 0..<x.count {
+            let (d, theta, m) = k.moments.firstMoment(i, x, coupledDecay: f.a, small: f.b, decays: false)
+            let ui = torchMaximum(u[i] * k.moments.beta2, abs(d) + k.eps)
+            u[i] = ui
+            x.param[i] = theta + (k.negCLR * m) / ui
+        }
     }
 }

@@ -57,17 +57,6 @@ public final class NAdam<Scalar: OptimizerScalar>:
         s.muProduct = k.muProduct
         return k
     }
-
-    static func update<R: RootFunction>(_ t: StepTensors<Scalar>, _ k: NAdamCoefficients<Scalar>, root: R.Type) {
-        guard let x = t.pointers(second: true) else { return }
-        // Literal flags per call: each inlined loop is branch-free and vectorizes.
-        switch (k.moments.coupledDecay, k.moments.beta1.small) {
-        case (false, false): nadamLoop(x, k, coupledDecay: false, smallWeight: false, root: root)
-        case (false, true): nadamLoop(x, k, coupledDecay: false, smallWeight: true, root: root)
-        case (true, false): nadamLoop(x, k, coupledDecay: true, smallWeight: false, root: root)
-        case (true, true): nadamLoop(x, k, coupledDecay: true, smallWeight: true, root: root)
-        }
-    }
 }
 
 /// Per-parameter state of `NAdam`: Adam's moments and step count
@@ -112,22 +101,22 @@ struct NAdamCoefficients<S: OptimizerScalar> {
     }
 }
 
-/// One fused pass of `_single_tensor_nadam` over a chunk; the two
-/// `addcdiv_` calls stay two roundings, as in torch.
-@inline(__always)
-private func nadamLoop<S: OptimizerScalar, R: RootFunction>(
-    _ x: StepPointers<S>, _ k: NAdamCoefficients<S>, coupledDecay: Bool, smallWeight: Bool, root: R.Type
-) {
-    let p = x.param, g = x.grad, m = x.first, v = x.second
-    let bc2 = k.biasCorrection2, eps = k.eps, c1 = k.gradCoefficient, c2 = k.momentumCoefficient
-    for i in 0..<x.count {
-        let (d, theta) = k.moments.decay(g[i], p[i], coupledDecay: coupledDecay)
-        let mi = k.moments.firstMoment(m[i], d, small: smallWeight)
-        m[i] = mi
-        let vi = k.moments.secondMoment(v[i], d)
-        v[i] = vi
-        let denom = R.root(vi / bc2) + eps
-        let half = theta + (c1 * d) / denom
-        p[i] = half + (c2 * mi) / denom
+extension NAdamCoefficients: ElementKernel {
+    var buffers: (first: Bool, second: Bool, third: Bool) { (true, true, false) }
+    var flags: LoopFlags { LoopFlags(a: moments.coupledDecay, b: moments.beta1.small) }
+
+    /// One fused pass of `_single_tensor_nadam` over a chunk; the two
+    /// `addcdiv_` calls stay two roundings, as in torch. Flags: coupled
+    /// decay, the small lerp weight.
+    func loop<F: LoopFlagSet, R: RootFunction>(_ x: StepPointers<S>, _ f: F.Type, root: R.Type) {
+        // Local copies, so the scalars and addresses stay in registers
+        // through the loop instead of being reloaded after every store.
+        let k = self, x = x
+        for i in 0..<x.count {
+            let (d, theta, m, v) = k.moments.moments(i, x, coupledDecay: f.a, small: f.b)
+            let denom = R.root(v / k.biasCorrection2) + k.eps
+            let half = theta + (k.gradCoefficient * d) / denom
+            x.param[i] = half + (k.momentumCoefficient * m) / denom
+        }
     }
 }

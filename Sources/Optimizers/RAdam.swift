@@ -53,21 +53,6 @@ public final class RAdam<Scalar: OptimizerScalar>:
         s.start(count: count)
         return RAdamCoefficients(step: s.step, options)
     }
-
-    static func update<R: RootFunction>(_ t: StepTensors<Scalar>, _ k: RAdamCoefficients<Scalar>, root: R.Type) {
-        guard let x = t.pointers(second: true) else { return }
-        // Literal flags per call: each inlined loop is branch-free and vectorizes.
-        switch (k.moments.coupledDecay, k.rectified, k.moments.beta1.small) {
-        case (false, false, false): radamLoop(x, k, coupledDecay: false, rectified: false, smallWeight: false, root: root)
-        case (false, false, true): radamLoop(x, k, coupledDecay: false, rectified: false, smallWeight: true, root: root)
-        case (false, true, false): radamLoop(x, k, coupledDecay: false, rectified: true, smallWeight: false, root: root)
-        case (false, true, true): radamLoop(x, k, coupledDecay: false, rectified: true, smallWeight: true, root: root)
-        case (true, false, false): radamLoop(x, k, coupledDecay: true, rectified: false, smallWeight: false, root: root)
-        case (true, false, true): radamLoop(x, k, coupledDecay: true, rectified: false, smallWeight: true, root: root)
-        case (true, true, false): radamLoop(x, k, coupledDecay: true, rectified: true, smallWeight: false, root: root)
-        case (true, true, true): radamLoop(x, k, coupledDecay: true, rectified: true, smallWeight: true, root: root)
-        }
-    }
 }
 
 struct RAdamCoefficients<S: OptimizerScalar> {
@@ -97,29 +82,28 @@ struct RAdamCoefficients<S: OptimizerScalar> {
     }
 }
 
-/// One fused pass of `_single_tensor_radam` over a chunk. torch's
-/// `param.add_(m / bc1 * lr * adaptive * rect, alpha=-1)` multiplies left to
-/// right, and `bc2 ** 0.5 / (√v + ε)` is `Tensor.__rtruediv__`, i.e.
-/// `reciprocal(√v + ε) * bc2 ** 0.5`.
-@inline(__always)
-private func radamLoop<S: OptimizerScalar, R: RootFunction>(
-    _ x: StepPointers<S>, _ k: RAdamCoefficients<S>, coupledDecay: Bool, rectified: Bool, smallWeight: Bool,
-    root: R.Type
-) {
-    let p = x.param, g = x.grad, m = x.first, v = x.second
-    let bc1 = k.biasCorrection1, lr = k.lr, eps = k.eps, bc2Sqrt = k.biasCorrection2Sqrt, rect = k.rect
-    for i in 0..<x.count {
-        let (d, theta) = k.moments.decay(g[i], p[i], coupledDecay: coupledDecay)
-        let mi = k.moments.firstMoment(m[i], d, small: smallWeight)
-        m[i] = mi
-        let vi = k.moments.secondMoment(v[i], d)
-        v[i] = vi
-        let step = (mi / bc1) * lr
-        if rectified {
-            let adaptive = (1 / (R.root(vi) + eps)) * bc2Sqrt
-            p[i] = theta - (step * adaptive) * rect
-        } else {
-            p[i] = theta - step
+extension RAdamCoefficients: ElementKernel {
+    var buffers: (first: Bool, second: Bool, third: Bool) { (true, true, false) }
+    var flags: LoopFlags { LoopFlags(a: moments.coupledDecay, b: rectified, c: moments.beta1.small) }
+
+    /// One fused pass of `_single_tensor_radam` over a chunk. torch's
+    /// `param.add_(m / bc1 * lr * adaptive * rect, alpha=-1)` multiplies
+    /// left to right, and `bc2 ** 0.5 / (√v + ε)` is `Tensor.__rtruediv__`,
+    /// i.e. `reciprocal(√v + ε) * bc2 ** 0.5`. Flags: coupled decay,
+    /// rectified, the small lerp weight.
+    func loop<F: LoopFlagSet, R: RootFunction>(_ x: StepPointers<S>, _ f: F.Type, root: R.Type) {
+        // Local copies, so the scalars and addresses stay in registers
+        // through the loop instead of being reloaded after every store.
+        let k = self, x = x
+        for i in 0..<x.count {
+            let (_, theta, m, v) = k.moments.moments(i, x, coupledDecay: f.a, small: f.c)
+            let step = (m / k.biasCorrection1) * k.lr
+            if f.b {
+                let adaptive = (1 / (R.root(v) + k.eps)) * k.biasCorrection2Sqrt
+                x.param[i] = theta - (step * adaptive) * k.rect
+            } else {
+                x.param[i] = theta - step
+            }
         }
     }
 }

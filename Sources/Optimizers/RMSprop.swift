@@ -56,27 +56,6 @@ public final class RMSprop<Scalar: OptimizerScalar>:
         if options.centered { ensureBuffer(&s.gradAvg, count: count) }
         return RMSpropCoefficients(options)
     }
-
-    static func update<R: RootFunction>(_ t: StepTensors<Scalar>, _ k: RMSpropCoefficients<Scalar>, root: R.Type) {
-        guard let x = t.pointers(second: k.useMomentum, third: k.centered) else { return }
-        // One call per combination of flags, each with literal arguments, so
-        // each inlined loop is branch-free and vectorizes.
-        switch (k.decay, k.centered, k.useMomentum, k.centered && k.gradAvgWeight.small) {
-        case (false, false, false, false): rmspropLoop(x, k, false, false, false, false, root)
-        case (false, false, true, false): rmspropLoop(x, k, false, false, true, false, root)
-        case (false, true, false, false): rmspropLoop(x, k, false, true, false, false, root)
-        case (false, true, false, true): rmspropLoop(x, k, false, true, false, true, root)
-        case (false, true, true, false): rmspropLoop(x, k, false, true, true, false, root)
-        case (false, true, true, true): rmspropLoop(x, k, false, true, true, true, root)
-        case (true, false, false, false): rmspropLoop(x, k, true, false, false, false, root)
-        case (true, false, true, false): rmspropLoop(x, k, true, false, true, false, root)
-        case (true, true, false, false): rmspropLoop(x, k, true, true, false, false, root)
-        case (true, true, false, true): rmspropLoop(x, k, true, true, false, true, root)
-        case (true, true, true, false): rmspropLoop(x, k, true, true, true, false, root)
-        case (true, true, true, true): rmspropLoop(x, k, true, true, true, true, root)
-        default: preconditionFailure("unreachable RMSprop flag combination")
-        }
-    }
 }
 
 /// The options of `RMSprop` (torch's `lr`, `alpha`, `eps`, `weight_decay`,
@@ -121,58 +100,62 @@ public struct RMSpropParameterState<Scalar: OptimizerScalar>: Sendable, StepStat
 
 /// The scalars of one RMSprop step, rounded once to the parameters' precision.
 struct RMSpropCoefficients<S: OptimizerScalar> {
+    let gradient: SignedGradient<S>
     let negLR, alpha, oneMinusAlpha: S
     let gradAvgWeight: LerpWeight<S>
-    let eps, weightDecay, momentum, sign: S
-    let useMomentum, centered, decay: Bool
+    let eps, momentum: S
+    let useMomentum, centered: Bool
 
     init(_ o: RMSpropOptions) {
+        gradient = SignedGradient(maximize: o.maximize, weightDecay: o.weightDecay)
         negLR = S(-o.lr)
         alpha = S(o.alpha)
         oneMinusAlpha = S(1 - o.alpha)
         gradAvgWeight = LerpWeight(1 - o.alpha)
         eps = S(o.eps)
-        weightDecay = S(o.weightDecay)
         momentum = S(o.momentum)
-        sign = o.maximize ? -1 : 1
         useMomentum = o.momentum > 0
         centered = o.centered
-        decay = o.weightDecay != 0
     }
 }
 
-/// One fused pass of `_single_tensor_rmsprop` over a chunk.
-@inline(__always)
-private func rmspropLoop<S: OptimizerScalar, R: RootFunction>(
-    _ x: StepPointers<S>, _ k: RMSpropCoefficients<S>, _ decay: Bool, _ centered: Bool, _ useMomentum: Bool,
-    _ smallWeight: Bool, _ root: R.Type
-) {
-    let p = x.param, g = x.grad, v = x.first, b = x.second, ga = x.third
-    let sign = k.sign, weightDecay = k.weightDecay, alpha = k.alpha, oneMinusAlpha = k.oneMinusAlpha
-    let w = k.gradAvgWeight.weight, oneMinusW = k.gradAvgWeight.oneMinusWeight
-    let eps = k.eps, momentum = k.momentum, negLR = k.negLR
-    for i in 0..<x.count {
-        var d = sign * g[i]
-        if decay { d = d + weightDecay * p[i] }
-        let vi = v[i] * alpha + (oneMinusAlpha * d) * d
-        v[i] = vi
-        var avg: S
-        if centered {
-            let mean = torchLerp(ga[i], d, weight: w, oneMinusWeight: oneMinusW, small: smallWeight)
-            ga[i] = mean
-            // addcmul(ḡ, ḡ, value=-1): (−1·ḡ)·ḡ is exactly −ḡ². Rounding can
-            // make this negative; the square root is then NaN, as in torch.
-            avg = R.root(vi - mean * mean)
-        } else {
-            avg = R.root(vi)
-        }
-        avg = avg + eps
-        if useMomentum {
-            let bi = b[i] * momentum + d / avg
-            b[i] = bi
-            p[i] = p[i] + negLR * bi
-        } else {
-            p[i] = p[i] + (negLR * d) / avg
+extension RMSpropCoefficients: ElementKernel {
+    var buffers: (first: Bool, second: Bool, third: Bool) { (true, useMomentum, centered) }
+    /// The lerp weight's form matters only when centered.
+    var flags: LoopFlags {
+        LoopFlags(a: gradient.decay, b: centered, c: useMomentum, d: centered && gradAvgWeight.small)
+    }
+
+    /// One fused pass of `_single_tensor_rmsprop` over a chunk. Flags:
+    /// weight decay, centered, momentum, the small lerp weight.
+    func loop<F: LoopFlagSet, R: RootFunction>(_ x: StepPointers<S>, _ f: F.Type, root: R.Type) {
+        // Local copies, so the scalars and addresses stay in registers
+        // through the loop instead of being reloaded after every store.
+        let k = self, x = x
+        let p = x.param, v = x.first, b = x.second, ga = x.third
+        for i in 0..<x.count {
+            let d = k.gradient(x.grad[i], p[i], decay: f.a)
+            let vi = v[i] * k.alpha + (k.oneMinusAlpha * d) * d
+            v[i] = vi
+            var avg: S
+            if f.b {
+                let mean = torchLerp(
+                    ga[i], d, weight: k.gradAvgWeight.weight, oneMinusWeight: k.gradAvgWeight.oneMinusWeight, small: f.d)
+                ga[i] = mean
+                // addcmul(ḡ, ḡ, value=-1): (−1·ḡ)·ḡ is exactly −ḡ². Rounding can
+                // make this negative; the square root is then NaN, as in torch.
+                avg = R.root(vi - mean * mean)
+            } else {
+                avg = R.root(vi)
+            }
+            avg = avg + k.eps
+            if f.c {
+                let bi = b[i] * k.momentum + d / avg
+                b[i] = bi
+                p[i] = p[i] + k.negLR * bi
+            } else {
+                p[i] = p[i] + (k.negLR * d) / avg
+            }
         }
     }
 }

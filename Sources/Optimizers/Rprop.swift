@@ -59,29 +59,6 @@ public final class Rprop<Scalar: OptimizerScalar>:
         ensureBuffer(&s.stepSize, count: count, fill: Scalar(options.lr))
         return RpropCoefficients(options)
     }
-
-    /// One fused pass of `_single_tensor_rprop` over a chunk:
-    /// `step_size.mul_(f).clamp_(min, max)` is min(max(η·f, min), max) as
-    /// ATen writes it, and `param.addcmul_(g.sign(), η, value=−1)` is
-    /// θ + (−sign(g))·η.
-    static func update<R: RootFunction>(_ t: StepTensors<Scalar>, _ k: RpropCoefficients<Scalar>, root: R.Type) {
-        guard let x = t.pointers(second: true) else { return }
-        let p = x.param, g = x.grad, gPrev = x.first, eta = x.second
-        let sign = k.sign, grow = k.grow, shrink = k.shrink, etaMinus = k.etaMinus
-        let minStep = k.minStep, maxStep = k.maxStep
-        for i in 0..<x.count {
-            let d = sign * g[i]
-            let product = d * gPrev[i]
-            let factor: Scalar = product > 0 ? grow : (product < 0 ? shrink : 1)
-            let raised = eta[i] * factor
-            let atLeast = raised < minStep ? minStep : raised
-            let size = maxStep < atLeast ? maxStep : atLeast
-            eta[i] = size
-            let used: Scalar = factor == etaMinus ? 0 : d
-            p[i] = p[i] + (-torchSign(used)) * size
-            gPrev[i] = used
-        }
-    }
 }
 
 /// The options of `Rprop` (torch's `lr`, `etas`, `step_sizes`, `maximize`),
@@ -130,6 +107,34 @@ struct RpropCoefficients<S: OptimizerScalar> {
         minStep = S(o.stepSizes.0)
         maxStep = S(o.stepSizes.1)
         sign = o.maximize ? -1 : 1
+    }
+}
+
+extension RpropCoefficients: ElementKernel {
+    var buffers: (first: Bool, second: Bool, third: Bool) { (true, true, false) }
+    var flags: LoopFlags { LoopFlags() }
+
+    /// One fused pass of `_single_tensor_rprop` over a chunk:
+    /// `step_size.mul_(f).clamp_(min, max)` is min(max(η·f, min), max) as
+    /// ATen writes it, and `param.addcmul_(g.sign(), η, value=−1)` is
+    /// θ + (−sign(g))·η. No flags.
+    func loop<F: LoopFlagSet, R: RootFunction>(_ x: StepPointers<S>, _ f: F.Type, root: R.Type) {
+        // Local copies, so the scalars and addresses stay in registers
+        // through the loop instead of being reloaded after every store.
+        let k = self, x = x
+        let p = x.param, gPrev = x.first, eta = x.second
+        for i in 0..<x.count {
+            let d = k.sign * x.grad[i]
+            let product = d * gPrev[i]
+            let factor: S = product > 0 ? k.grow : (product < 0 ? k.shrink : 1)
+            let raised = eta[i] * factor
+            let atLeast = raised < k.minStep ? k.minStep : raised
+            let size = k.maxStep < atLeast ? k.maxStep : atLeast
+            eta[i] = size
+            let used: S = factor == k.etaMinus ? 0 : d
+            p[i] = p[i] + (-torchSign(used)) * size
+            gPrev[i] = used
+        }
     }
 }
 

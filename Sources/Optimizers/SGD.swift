@@ -61,26 +61,6 @@ public final class SGD<Scalar: OptimizerScalar>:
         }
         return k
     }
-
-    static func update<R: RootFunction>(_ t: StepTensors<Scalar>, _ k: SGDCoefficients<Scalar>, root: R.Type) {
-        guard let x = t.pointers(first: k.useMomentum) else { return }
-        // One call per combination of flags, each with literal arguments, so
-        // each inlined loop is branch-free and vectorizes. Without momentum
-        // the first-step and Nesterov flags are irrelevant.
-        switch (k.decay, k.useMomentum, k.useMomentum && k.firstStep, k.useMomentum && k.nesterov) {
-        case (false, false, false, false): sgdLoop(x, k, false, false, false, false)
-        case (false, true, false, false): sgdLoop(x, k, false, true, false, false)
-        case (false, true, false, true): sgdLoop(x, k, false, true, false, true)
-        case (false, true, true, false): sgdLoop(x, k, false, true, true, false)
-        case (false, true, true, true): sgdLoop(x, k, false, true, true, true)
-        case (true, false, false, false): sgdLoop(x, k, true, false, false, false)
-        case (true, true, false, false): sgdLoop(x, k, true, true, false, false)
-        case (true, true, false, true): sgdLoop(x, k, true, true, false, true)
-        case (true, true, true, false): sgdLoop(x, k, true, true, true, false)
-        case (true, true, true, true): sgdLoop(x, k, true, true, true, true)
-        default: preconditionFailure("unreachable SGD flag combination")
-        }
-    }
 }
 
 /// The options of `SGD` (torch's `lr`, `momentum`, `dampening`,
@@ -122,45 +102,48 @@ public struct SGDParameterState<Scalar: OptimizerScalar>: Sendable, StepState {
 /// The scalars of one SGD step, rounded once to the parameters' precision
 /// (torch's Python floats meeting a tensor).
 struct SGDCoefficients<S: OptimizerScalar> {
-    let negLR, momentum, oneMinusDampening, weightDecay, sign: S
-    let useMomentum, nesterov, decay: Bool
+    let gradient: SignedGradient<S>
+    let negLR, momentum, oneMinusDampening: S
+    let useMomentum, nesterov: Bool
     /// The parameter's first step with momentum: the buffer starts as g.
     let firstStep: Bool
 
     init(firstStep: Bool, _ o: SGDOptions) {
+        gradient = SignedGradient(maximize: o.maximize, weightDecay: o.weightDecay)
         negLR = S(-o.lr)
         momentum = S(o.momentum)
         oneMinusDampening = S(1 - o.dampening)
-        weightDecay = S(o.weightDecay)
-        sign = o.maximize ? -1 : 1
         useMomentum = o.momentum != 0
         nesterov = o.nesterov
-        decay = o.weightDecay != 0
         self.firstStep = firstStep
     }
 }
 
-/// One fused pass of torch's SGD over a chunk: `grad.add(param, alpha=λ)`
-/// is g + λθ, `buf.mul_(μ).add_(g, alpha=1−τ)` is b·μ + (1−τ)·g,
-/// `param.add_(g, alpha=−γ)` is θ + (−γ)·g.
-@inline(__always)
-private func sgdLoop<S: OptimizerScalar>(
-    _ x: StepPointers<S>, _ k: SGDCoefficients<S>, _ decay: Bool, _ useMomentum: Bool, _ firstStep: Bool,
-    _ nesterov: Bool
-) {
-    let p = x.param, g = x.grad, b = x.first
-    let sign = k.sign, weightDecay = k.weightDecay, momentum = k.momentum
-    let oneMinusDampening = k.oneMinusDampening, negLR = k.negLR
-    for i in 0..<x.count {
-        // −g is exactly g·(−1), so maximize costs no branch.
-        var d = sign * g[i]
-        if decay { d = d + weightDecay * p[i] }
-        if useMomentum {
-            // torch's first step clones g into the buffer: no dampening.
-            let bi = firstStep ? d : b[i] * momentum + oneMinusDampening * d
-            b[i] = bi
-            d = nesterov ? d + momentum * bi : bi
+extension SGDCoefficients: ElementKernel {
+    var buffers: (first: Bool, second: Bool, third: Bool) { (useMomentum, false, false) }
+    /// Without momentum the first-step and Nesterov flags are irrelevant.
+    var flags: LoopFlags {
+        LoopFlags(a: gradient.decay, b: useMomentum, c: useMomentum && firstStep, d: useMomentum && nesterov)
+    }
+
+    /// One fused pass of torch's SGD over a chunk: `grad.add(param,
+    /// alpha=λ)` is g + λθ, `buf.mul_(μ).add_(g, alpha=1−τ)` is
+    /// b·μ + (1−τ)·g, `param.add_(g, alpha=−γ)` is θ + (−γ)·g. Flags: weight
+    /// decay, momentum, the first step with momentum, Nesterov.
+    func loop<F: LoopFlagSet, R: RootFunction>(_ x: StepPointers<S>, _ f: F.Type, root: R.Type) {
+        // Local copies, so the scalars and addresses stay in registers
+        // through the loop instead of being reloaded after every store.
+        let k = self, x = x
+        let p = x.param, b = x.first
+        for i in 0..<x.count {
+            var d = k.gradient(x.grad[i], p[i], decay: f.a)
+            if f.b {
+                // torch's first step clones g into the buffer: no dampening.
+                let bi = f.c ? d : b[i] * k.momentum + k.oneMinusDampening * d
+                b[i] = bi
+                d = f.d ? d + k.momentum * bi : bi
+            }
+            p[i] = p[i] + k.negLR * d
         }
-        p[i] = p[i] + negLR * d
     }
 }

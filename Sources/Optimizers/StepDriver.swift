@@ -4,7 +4,7 @@
 // the buffers, compute the step's scalars, run the element kernel over the
 // tensor in chunks (on up to `threads` threads), and put the state back. The
 // optimizers supply only what differs: their state, their per-step scalars
-// (`Coefficients`) and their kernel.
+// (`Coefficients`) and their element loop (ElementKernel.swift).
 
 /// A library optimizer that may split each large tensor's update across
 /// threads. Every library optimizer adopts it.
@@ -27,8 +27,9 @@ protocol ElementwiseOptimizer: ThreadedOptimizer {
     /// The options value the step reads (`LibraryOptimizer.options`).
     associatedtype Options
     /// The step's scalars, computed once per parameter and step in Python
-    /// float (Double) arithmetic and rounded once to `Scalar`, as torch does.
-    associatedtype Coefficients
+    /// float (Double) arithmetic and rounded once to `Scalar`, as torch does,
+    /// with the element loop that uses them (`ElementKernel`).
+    associatedtype Coefficients: ElementKernel where Coefficients.Scalar == Scalar
 
     /// Per-parameter state, in the order of `parameters`.
     var state: [State] { get set }
@@ -46,11 +47,6 @@ protocol ElementwiseOptimizer: ThreadedOptimizer {
     /// Updates the scalar state after the kernel ran (ASGD's η and μ);
     /// nothing by default.
     func finish(_ state: inout State)
-
-    /// The element kernel: updates every element of `tensors` with the
-    /// step's scalars `k`, taking square roots with `root`. It sees one
-    /// chunk of the tensor at a time, on any thread.
-    static func update<R: RootFunction>(_ tensors: StepTensors<Scalar>, _ k: Coefficients, root: R.Type)
 }
 
 /// Options that choose the square root (`SquareRoot`) the kernel takes.
@@ -99,33 +95,6 @@ struct StepTensors<S: OptimizerScalar> {
             state: StateBuffers(
                 first: state.first.chunk(range), second: state.second.chunk(range),
                 third: state.third.chunk(range)))
-    }
-}
-
-/// Base addresses of one chunk's tensors, for an element loop: `count`
-/// elements of the parameter, its gradient and up to three state buffers.
-/// A buffer the step does not use points at the parameter; the loop never
-/// touches it.
-struct StepPointers<S: OptimizerScalar> {
-    let param: UnsafeMutablePointer<S>
-    let grad: UnsafePointer<S>
-    let first, second, third: UnsafeMutablePointer<S>
-    let count: Int
-}
-
-extension StepTensors {
-    /// The chunk's base addresses, after checking that each state buffer the
-    /// step uses (`first`, `second`, `third`) has one element per element of
-    /// the parameter; `nil` for an empty chunk, which has nothing to update.
-    @inline(__always)
-    func pointers(first: Bool = true, second: Bool = false, third: Bool = false) -> StepPointers<S>? {
-        let n = param.count
-        precondition(grad.count == n && (!first || state.first.count == n))
-        precondition((!second || state.second.count == n) && (!third || state.third.count == n))
-        guard n > 0, let p = param.baseAddress, let g = grad.baseAddress else { return nil }
-        return StepPointers(
-            param: p, grad: g, first: state.first.baseAddress ?? p, second: state.second.baseAddress ?? p,
-            third: state.third.baseAddress ?? p, count: n)
     }
 }
 
@@ -205,11 +174,11 @@ func runStep<O: ElementwiseOptimizer>(_ optimizer: O) {
                 switch root {
                 case .ieee:
                     forEachChunk(count: param.count, threads: threads) { r in
-                        O.update(t.chunk(r), k, root: IEEERoot.self)
+                        k.run(t.chunk(r), root: IEEERoot.self)
                     }
                 case .torchMKL:
                     forEachChunk(count: param.count, threads: threads) { r in
-                        O.update(t.chunk(r), k, root: TorchMKLRoot.self)
+                        k.run(t.chunk(r), root: TorchMKLRoot.self)
                     }
                 }
             }
