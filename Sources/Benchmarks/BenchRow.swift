@@ -2,10 +2,8 @@ import Foundation
 
 /// The element type a benchmark runs its library optimizers on.
 public enum BenchDType: String, CaseIterable, Sendable {
-    /// `Float`, torch's `float32`.
-    case float32
-    /// `Double`, torch's `float64`.
-    case float64
+    /// `Float` and `Double`: torch's `float32` and `float64`.
+    case float32, float64
 
     /// Bytes per scalar.
     public var bytes: Int { self == .float32 ? 4 : 8 }
@@ -14,10 +12,9 @@ public enum BenchDType: String, CaseIterable, Sendable {
 /// Whose code a row measures: the library optimizer (`SGD`, `Adam`, …) or
 /// the study's manual step function (`adamStep`, …).
 public enum Implementation: String, Codable, Sendable, CaseIterable {
-    /// The library optimizer's `step()`.
-    case library
-    /// The study's hand-written step function, on `[Double]`, one thread.
-    case manual
+    /// `library`: the library optimizer's `step()`; `manual`: the study's
+    /// hand-written step function, on `[Double]`, one thread.
+    case library, manual
 }
 
 /// One measured (optimizer, implementation, dtype, size, threads) cell.
