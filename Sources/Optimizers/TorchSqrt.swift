@@ -22,8 +22,9 @@
 // is in range for any bits) and the IEEE root, then pick one with a bit
 // mask. Written as `special ? ieeeSqrt(x) : refined`, the optimizer moved the
 // estimate's table load under a branch, where the loop vectorizer cannot
-// reach it: the loops that take this root stayed scalar, 7 to 10 times
-// slower than with the IEEE root.
+// reach it. (The other two conditions for vectorized loops: the table is a
+// constant in the kernels' own object file, see TorchSqrt+Table.swift, and
+// the kernels' pointers are not integers converted back, see TensorElements.)
 
 /// All ones when `value > bound`, else zero: the choice between MKL's two
 /// paths as a mask rather than a branch.
