@@ -197,7 +197,10 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
         printError(progressLine(render, seconds: (clock.now - start).totalSeconds, wrote: writes,
                                 report: renderer.reportURL(render.name).relativePath))
         // After the verdict: warnings never change it, so they follow it.
-        for warning in render.warnings { report(warning, of: render.path) }
+        // The program's warnings about the run (a damaged sweep cache
+        // entry, recomputed) come last: they are about this machine's
+        // cache, not the notebook, so the report does not show them.
+        for warning in render.warnings + render.run.runWarnings { report(warning, of: render.path) }
         try after(render)
         if render.failed {
             failed += 1
