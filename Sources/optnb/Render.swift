@@ -169,7 +169,9 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
         defer { progress.finish() }
         return try renderer.watchingSweeps(progress).evaluate(path)
     }
-    try forEachEvaluated(inputs.notebooks, jobs: parallelism.jobs, evaluate: evaluate) {
+    let queue = startOrder(inputs.notebooks, jobs: parallelism.jobs,
+                           seconds: parallelism.jobs > 1 ? previousSeconds(inputs.notebooks, renderer: renderer) : [:])
+    try forEachEvaluated(queue, jobs: parallelism.jobs, evaluate: evaluate) {
         path, start, result in
         let render: NotebookRender
         do {
