@@ -132,11 +132,19 @@ private func study(threads: Int) throws -> SweepResult {
     }
 }
 
+/// One cache entry's path in a fresh folder, removed by `remove()`.
+private struct ScratchEntry {
+    let directory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("optnb-sweep-cache-\(UInt64.random(in: 0...UInt64.max))")
+    var path: String { directory.appendingPathComponent("k-0.sweep").path }
+    var cache: SweepCache { SweepCache(path: path) }
+    func remove() { try? FileManager.default.removeItem(at: directory) }
+}
+
 @Suite struct SweepCacheTests {
     @Test func anEntryReadsBackBitForBitAndAnotherShapeMisses() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("optnb-sweep-cache-\(UInt64.random(in: 0...UInt64.max))")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let cache = SweepCache(path: directory.appendingPathComponent("k-0.sweep").path)
+        let scratch = ScratchEntry(); defer { scratch.remove() }
+        let cache = scratch.cache
         let axes = [SweepAxis("lr", [0.1, 1]), SweepAxis.seeds(2)]
         let payloadNaN = Double(bitPattern: 0x7ff8_0000_0000_1234)
         let entry = SweepCache.Entry(metrics: ["loss"], values: [[1], [payloadNaN], [.infinity], [-0.0]],
@@ -153,10 +161,8 @@ private func study(threads: Int) throws -> SweepResult {
     /// A value changed in place (same length, so the shape checks pass) is
     /// a miss: the sweep is recomputed rather than shown with the edit.
     @Test func anEntryEditedInPlaceMisses() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("optnb-sweep-cache-\(UInt64.random(in: 0...UInt64.max))")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("k-0.sweep").path
-        let cache = SweepCache(path: path)
+        let scratch = ScratchEntry(); defer { scratch.remove() }
+        let (path, cache) = (scratch.path, scratch.cache)
         let axes = [SweepAxis.seeds(2)]
         cache.store(sweep: "s", axes: axes, SweepCache.Entry(metrics: ["loss"], values: [[0.25], [0.5]], curves: [nil, nil]))
         #expect(cache.load(sweep: "s", axes: axes)?.values == [[0.25], [0.5]])
@@ -177,10 +183,8 @@ private func study(threads: Int) throws -> SweepResult {
     /// next look is a plain miss. Another sweep's entry and an older
     /// format's are plain misses, never damage.
     @Test func aDamagedEntryIsDamageOnceAndOtherEntriesAreMisses() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("optnb-sweep-cache-\(UInt64.random(in: 0...UInt64.max))")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("k-0.sweep").path
-        let cache = SweepCache(path: path)
+        let scratch = ScratchEntry(); defer { scratch.remove() }
+        let (path, cache) = (scratch.path, scratch.cache)
         let axes = [SweepAxis.seeds(2)]
         let entry = SweepCache.Entry(metrics: ["loss"], values: [[0.25], [0.5]], curves: [nil, [1, 2]])
         func kind(_ l: SweepCache.Lookup) -> String {
@@ -217,10 +221,8 @@ private func study(threads: Int) throws -> SweepResult {
     /// A hit marks the entry used (its modification time, which `optnb
     /// cache prune` ages entries by).
     @Test func aHitMarksTheEntryUsed() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("optnb-sweep-cache-\(UInt64.random(in: 0...UInt64.max))")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("k-0.sweep").path
-        let cache = SweepCache(path: path)
+        let scratch = ScratchEntry(); defer { scratch.remove() }
+        let (path, cache) = (scratch.path, scratch.cache)
         let axes = [SweepAxis.seeds(2)]
         cache.store(sweep: "s", axes: axes, SweepCache.Entry(metrics: ["loss"], values: [[1], [2]], curves: [nil, nil]))
         let old = Date().addingTimeInterval(-30 * 86_400)
