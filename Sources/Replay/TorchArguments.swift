@@ -13,6 +13,8 @@ public struct TorchArguments {
     public let owner: String
     private var remaining: [String: TorchArgument]
     private var known: [String] = []
+    /// Set when a read refused its option, so that `build` reports it as it stands.
+    private var readFailed = false
     /// Every option read so far with the value used: the file's, or torch's
     /// default when it gave none.
     public private(set) var resolved: [String: TorchArgument] = [:]
@@ -32,12 +34,14 @@ public struct TorchArguments {
         let value: T
         if let given = remaining.removeValue(forKey: key) {
             guard let converted = convert(given) else {
+                readFailed = true
                 throw InvalidOption(
                     option: key, value: given.description, reason: "\(owner) takes \(expected) for \(key)")
             }
             value = converted
         } else {
             guard let fallback else {
+                readFailed = true
                 throw InvalidOption(option: key, value: "missing", reason: "\(owner) needs \(key)")
             }
             value = fallback
@@ -126,6 +130,26 @@ public struct TorchArguments {
     public mutating func requireNone(_ key: String) throws(InvalidOption) {
         try read(key, (), expecting: "null (a Python function cannot come from a file)",
                  { if case .none = $0 { () } else { nil } }, record: { TorchArgument.none })
+    }
+
+    /// What `make` builds from the options it reads, once the options it did
+    /// not read are refused (`finish`). The one construction path of both
+    /// catalogs: an entry is its class's initializer with each argument read
+    /// in place, in torch's order. As in torch, an unknown keyword argument
+    /// is reported before a value the class refuses; an ill-typed or missing
+    /// option is reported as soon as it is read.
+    public mutating func build<T>(
+        _ make: (inout TorchArguments) throws(InvalidOption) -> T
+    ) throws(InvalidOption) -> T {
+        let made: Result<T, InvalidOption>
+        do {
+            made = .success(try make(&self))
+        } catch {
+            if readFailed { throw error }
+            made = .failure(error)
+        }
+        try finish()
+        return try made.get()
     }
 
     /// Refuses the options that were not read, naming the first and the ones
