@@ -11,18 +11,31 @@ import Replay
 /// feature (`sgd-momentum`: μ = 0.9) and a small learning rate (1e-3) for
 /// all, so repeated steps on a fixed gradient stay finite and normal.
 public enum BenchOptimizer: String, CaseIterable, Sendable {
+    /// `SGD`, no momentum.
     case sgd
+    /// `SGD` with momentum μ = 0.9.
     case sgdMomentum = "sgd-momentum"
+    /// `SGD` with Nesterov momentum, μ = 0.9.
     case sgdNesterov = "sgd-nesterov"
+    /// `Adagrad`.
     case adagrad
+    /// `RMSprop`, neither centered nor with momentum.
     case rmsprop
+    /// `Adam`.
     case adam
+    /// `AdamW` (torch's weight decay 0.01).
     case adamw
+    /// `NAdam`.
     case nadam
+    /// `Adamax`.
     case adamax
+    /// `RAdam`.
     case radam
+    /// `Adadelta`.
     case adadelta
+    /// `Rprop`.
     case rprop
+    /// `ASGD` (averaging from step t0 = 10⁶, so not within a benchmark).
     case asgd
 
     /// The command-line name (`"sgd-momentum"`, …).

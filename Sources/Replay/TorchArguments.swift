@@ -19,6 +19,7 @@ public struct TorchArguments {
     /// default when it gave none.
     public private(set) var resolved: [String: TorchArgument] = [:]
 
+    /// A reader of `given`, the keyword arguments of torch's class `owner`; nothing is read yet.
     public init(of owner: String, _ given: [String: TorchArgument]) {
         self.owner = owner
         remaining = given
@@ -82,6 +83,7 @@ public struct TorchArguments {
         }, record: { .numbers($0.map(Double.init)) })
     }
 
+    /// A boolean (`true`/`false`; `1` is not a flag), `fallback` when absent.
     public mutating func flag(_ key: String, default fallback: Bool) throws(InvalidOption) -> Bool {
         try read(key, fallback, expecting: "true or false", { if case .flag(let b) = $0 { b } else { nil } },
                  record: TorchArgument.flag)
