@@ -8,6 +8,15 @@ import PackageDescription
 // nothing else; every other module lives on the host side of the process
 // boundary. ARCHITECTURE.md draws the map.
 
+// A debug build indexes no system module (the standard library, Foundation,
+// Glibc; issue 18, scripts/first-build). SwiftPM indexes while it builds in
+// debug, and into a fresh clone's empty index store every compile job that
+// starts before another has finished writes the system modules' index again: 1.1 s of Records' 2.3 s of CPU, 3.8 s of
+// Optimizers' 10 s, 1.3 s of Runner's 4.3 s (one compile each, fresh store;
+// the module's own files are still indexed, which costs next to nothing).
+// Editors lose nothing: SourceKit-LSP reads system modules' interfaces.
+let debugIndexing: [SwiftSetting] = [.unsafeFlags(["-index-ignore-system-modules"], .when(configuration: .debug))]
+
 // The optimizers' elementwise loops are bound by vector square roots and
 // divisions. On x86_64 they are compiled for AVX2, which does each of those
 // on 8 float32 lanes in the time SSE2 takes for 4: measured on one core,
@@ -18,10 +27,10 @@ import PackageDescription
 let optimizersSettings: [SwiftSetting] = {
     #if arch(x86_64)
     if Context.environment["OPTNB_PORTABLE"] == nil {
-        return [.unsafeFlags(["-Xcc", "-mavx2"])]
+        return [.unsafeFlags(["-Xcc", "-mavx2"])] + debugIndexing
     }
     #endif
-    return []
+    return debugIndexing
 }()
 
 // `swift package generate-documentation` (API docs for Optimizers and
@@ -44,7 +53,8 @@ let documentationPlugin: [Package.Dependency] =
 // each other, and an edit still recompiles only the files it affects.
 // Optimizers, the largest module and the one the notebook modules wait
 // for, keeps a batch per core. Release builds are whole-module already.
-let oneJobPerModule: [SwiftSetting] = [.unsafeFlags(["-driver-batch-count", "1"], .when(configuration: .debug))]
+let oneJobPerModule: [SwiftSetting] =
+    [.unsafeFlags(["-driver-batch-count", "1"], .when(configuration: .debug))] + debugIndexing
 
 let package = Package(
     name: "optnb",
@@ -137,32 +147,34 @@ let package = Package(
                 "Notebook",
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
-            ]
+            ],
+            swiftSettings: debugIndexing
         ),
         .executableTarget(
             name: "OptnbPreview",
             dependencies: [
                 "Preview", "CommandOptions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: debugIndexing
         ),
         // Seeded fuzz input the robustness tests share (the library's SplitMix64).
-        .target(name: "TestSupport", dependencies: ["Optimizers"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Optimizers"], path: "Tests/TestSupport", swiftSettings: debugIndexing),
         // Runs the built executable: render and check end to end.
-        .testTarget(name: "optnbTests", dependencies: ["optnb", "Notebook"]),
+        .testTarget(name: "optnbTests", dependencies: ["optnb", "Notebook"], swiftSettings: debugIndexing),
         // Reads the torch recordings through Replay, the one reader of their format.
-        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "Replay"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Records"]),
-        .testTarget(name: "OutcomeTests", dependencies: ["Outcome", "Records"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "TestSupport"]),
-        .testTarget(name: "TeXMathTests", dependencies: ["TeXMath", "Notebook", "TestSupport"]),
-        .testTarget(name: "HTMLPagesTests", dependencies: ["HTMLPages", "Notebook", "Records", "Outcome", "Reporting", "Optimizers", "TestSupport"]),
-        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Notebook", "Records", "Outcome", "Reporting"]),
-        .testTarget(name: "RegressionTests", dependencies: ["Regression", "Records", "Outcome", "Notebook"]),
-        .testTarget(name: "ReplayTests", dependencies: ["Replay", "Optimizers"]),
-        .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Optimizers", "Records", "Reporting"]),
-        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Optimizers"]),
-        .testTarget(name: "PreviewTests", dependencies: ["Preview"]),
-        .testTarget(name: "CommandOptionsTests", dependencies: ["CommandOptions"]),
+        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "Replay"], swiftSettings: debugIndexing),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Records"], swiftSettings: debugIndexing),
+        .testTarget(name: "OutcomeTests", dependencies: ["Outcome", "Records"], swiftSettings: debugIndexing),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "TestSupport"], swiftSettings: debugIndexing),
+        .testTarget(name: "TeXMathTests", dependencies: ["TeXMath", "Notebook", "TestSupport"], swiftSettings: debugIndexing),
+        .testTarget(name: "HTMLPagesTests", dependencies: ["HTMLPages", "Notebook", "Records", "Outcome", "Reporting", "Optimizers", "TestSupport"], swiftSettings: debugIndexing),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Notebook", "Records", "Outcome", "Reporting"], swiftSettings: debugIndexing),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "Records", "Outcome", "Notebook"], swiftSettings: debugIndexing),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "Optimizers"], swiftSettings: debugIndexing),
+        .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Optimizers", "Records", "Reporting"], swiftSettings: debugIndexing),
+        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Optimizers"], swiftSettings: debugIndexing),
+        .testTarget(name: "PreviewTests", dependencies: ["Preview"], swiftSettings: debugIndexing),
+        .testTarget(name: "CommandOptionsTests", dependencies: ["CommandOptions"], swiftSettings: debugIndexing),
     ]
 )
