@@ -8,23 +8,18 @@ import PackageDescription
 // nothing else; every other module lives on the host side of the process
 // boundary. ARCHITECTURE.md draws the map.
 
-// Two debug-only flags for every target (issue 18; scripts/first-build
-// --modules measures them per module):
-// - No indexing of system modules. SwiftPM indexes while it builds in
-//   debug, and into a fresh clone's empty index store every compile job
-//   that starts before another has finished writes the index of the
-//   standard library, Foundation and Glibc again: 1.1 s of Records' 2.3 s
-//   of CPU, 3.8 s of Optimizers' 10 s, 1.3 s of Runner's 4.3 s (one compile
-//   each, fresh store). The package's own files are still indexed, which
-//   costs next to nothing; SourceKit-LSP reads system modules' interfaces.
-// - The module's interface merged from what the compile jobs emit, instead
-//   of a separate job that type-checks every declaration again (the
-//   driver's default, so that dependents can start before the objects are
-//   done; SwiftPM starts them only when the whole module is built, so it
-//   bought nothing here): Optimizers 5.1 -> 4.1 s CPU, Runner and HTMLPages
-//   0.2 s less each.
-let debugBuild: [SwiftSetting] =
-    [.unsafeFlags(["-index-ignore-system-modules", "-no-emit-module-separately"], .when(configuration: .debug))]
+// Debug builds index no system module (issue 18; scripts/first-build
+// --modules measures per module). SwiftPM indexes while it builds in
+// debug, and into a fresh clone's empty index store every compile job that
+// starts before another has finished writes the index of the standard
+// library, Foundation and Glibc again: 1.1 s of Records' 2.3 s of CPU,
+// 3.8 s of Optimizers' 10 s, 1.3 s of Runner's 4.3 s (one compile each,
+// fresh store). The package's own files are still indexed, which costs next
+// to nothing; SourceKit-LSP reads system modules' interfaces.
+// (-no-emit-module-separately would save the job that emits each module's
+// interface, Optimizers 5.1 -> 4.1 s CPU, but SwiftPM then starts dependent
+// modules before the interface exists and the build fails.)
+let debugBuild: [SwiftSetting] = [.unsafeFlags(["-index-ignore-system-modules"], .when(configuration: .debug))]
 
 // The optimizers' elementwise loops are bound by vector square roots and
 // divisions. On x86_64 they are compiled for AVX2, which does each of those
