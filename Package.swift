@@ -59,7 +59,8 @@ let documentationPlugin: [Package.Dependency] =
 // work was a large share of their CPU. Modules still build in parallel with
 // each other, and an edit still recompiles only the files it affects.
 // Optimizers, the largest module and the one the notebook modules wait
-// for, keeps a batch per core. Release builds are whole-module already.
+// for, keeps a batch per core, and so does optnb, the last module built,
+// which nothing else runs beside. Release builds are whole-module already.
 let oneJobPerModule: [SwiftSetting] =
     [.unsafeFlags(["-driver-batch-count", "1"], .when(configuration: .debug))] + debugBuild
 
@@ -144,7 +145,7 @@ let package = Package(
                 "Reporting", "Sweeps", "Replay", "Regression", "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: oneJobPerModule
+            swiftSettings: debugBuild + [.unsafeFlags(["-driver-batch-count", "2"], .when(configuration: .debug))]
         ),
         // Live preview: serves rendered reports on loopback, re-renders on
         // save (by running the optnb beside it), reloads the open page.
