@@ -124,8 +124,10 @@ let package = Package(
         ),
         .target(name: "Replay", dependencies: ["Optimizers", "Records"], swiftSettings: oneJobPerModule),
         // Timing of the optimizers' steps for `optnb bench`: needs a clock and
-        // JSON, which Optimizers keeps out of its API.
-        .target(name: "Benchmarks", dependencies: ["Optimizers"], swiftSettings: oneJobPerModule),
+        // JSON, which Optimizers keeps out of its API. Builds its optimizers
+        // through Replay's torch catalog, as replay builds a recorded run's
+        // (Replay adds only Records, which depends on nothing).
+        .target(name: "Benchmarks", dependencies: ["Optimizers", "Replay"], swiftSettings: oneJobPerModule),
         // Results files, baselines and drift: what `optnb check` compares.
         .target(name: "Regression", dependencies: ["Records", "Outcome", "Notebook"], swiftSettings: oneJobPerModule),
         // Options two executables parse: `optnb preview`'s (optnb and

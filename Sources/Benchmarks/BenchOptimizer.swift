@@ -1,25 +1,41 @@
 import Optimizers
+import Replay
 
 /// The optimizers `optnb bench` knows, under their command-line names. This
 /// enum is the one list: a new optimizer becomes benchmarkable by adding a
-/// case and its lines in the switches below (the compiler points at each).
+/// case named after its torch class, lowercased, and its lines in the
+/// switches below (the compiler points at each). The library side is built
+/// through Replay's torch catalog from `torch`.
 ///
 /// Hyper-parameters are torch's defaults except where a name asks for a
 /// feature (`sgd-momentum`: μ = 0.9) and a small learning rate (1e-3) for
 /// all, so repeated steps on a fixed gradient stay finite and normal.
 public enum BenchOptimizer: String, CaseIterable, Sendable {
+    /// `SGD`, no momentum.
     case sgd
+    /// `SGD` with momentum μ = 0.9.
     case sgdMomentum = "sgd-momentum"
+    /// `SGD` with Nesterov momentum, μ = 0.9.
     case sgdNesterov = "sgd-nesterov"
+    /// `Adagrad`.
     case adagrad
+    /// `RMSprop`, neither centered nor with momentum.
     case rmsprop
+    /// `Adam`.
     case adam
+    /// `AdamW` (torch's weight decay 0.01).
     case adamw
+    /// `NAdam`.
     case nadam
+    /// `Adamax`.
     case adamax
+    /// `RAdam`.
     case radam
+    /// `Adadelta`.
     case adadelta
+    /// `Rprop`.
     case rprop
+    /// `ASGD` (averaging from step t0 = 10⁶, so not within a benchmark).
     case asgd
 
     /// The command-line name (`"sgd-momentum"`, …).
@@ -56,27 +72,32 @@ public enum BenchOptimizer: String, CaseIterable, Sendable {
         }
     }
 
-    /// The library optimizer on `parameters`, running on `threads` threads
-    /// and taking `root` as its square root (when it takes one).
+    /// The learning rate every benchmark steps with.
+    static let lr = 1e-3
+
+    /// The torch optimizer this is: torch's class and the keyword arguments
+    /// that differ from torch's defaults. Each case but the two SGD variants
+    /// is named after its torch class, lowercased.
+    public var torch: (name: String, options: [String: TorchArgument]) {
+        let lr: [String: TorchArgument] = ["lr": .number(Self.lr)]
+        switch self {
+        case .sgd: return ("SGD", lr)
+        case .sgdMomentum: return ("SGD", lr.merging(["momentum": .number(0.9)]) { $1 })
+        case .sgdNesterov: return ("SGD", lr.merging(["momentum": .number(0.9), "nesterov": .flag(true)]) { $1 })
+        default: return (replayableOptimizers.first { $0.lowercased() == rawValue }!, lr)
+        }
+    }
+
+    /// The library optimizer on `parameters`, built by Replay's torch
+    /// catalog from `torch` (as replay builds a recorded run's), running on
+    /// `threads` threads and taking `root` as its square root (when it takes
+    /// one).
     func library<S: OptimizerScalar>(
         _ parameters: [Parameter<S>], threads: Int, root: SquareRoot = .ieee
     ) throws -> any ThreadedOptimizer<S> {
-        let lr = 1e-3
-        switch self {
-        case .sgd: return try SGD(parameters, lr: lr).with(threads: threads)
-        case .sgdMomentum: return try SGD(parameters, lr: lr, momentum: 0.9).with(threads: threads)
-        case .sgdNesterov: return try SGD(parameters, lr: lr, momentum: 0.9, nesterov: true).with(threads: threads)
-        case .adagrad: return try Adagrad(parameters, lr: lr, squareRoot: root).with(threads: threads)
-        case .rmsprop: return try RMSprop(parameters, lr: lr, squareRoot: root).with(threads: threads)
-        case .adam: return try Adam(parameters, lr: lr, squareRoot: root).with(threads: threads)
-        case .adamw: return try AdamW(parameters, lr: lr, squareRoot: root).with(threads: threads)
-        case .nadam: return try NAdam(parameters, lr: lr, squareRoot: root).with(threads: threads)
-        case .adamax: return try Adamax(parameters, lr: lr).with(threads: threads)
-        case .radam: return try RAdam(parameters, lr: lr, squareRoot: root).with(threads: threads)
-        case .adadelta: return try Adadelta(parameters, lr: lr, squareRoot: root).with(threads: threads)
-        case .rprop: return try Rprop(parameters, lr: lr).with(threads: threads)
-        case .asgd: return try ASGD(parameters, lr: lr).with(threads: threads)
-        }
+        let optimizer = try makeOptimizer(torch.name, options: torch.options, on: parameters, squareRoot: root)
+        optimizer.threads = threads
+        return optimizer
     }
 
     /// The study's manual step function with the same hyper-parameters as
@@ -84,56 +105,26 @@ public enum BenchOptimizer: String, CaseIterable, Sendable {
     /// gradient `g`; `nil` when the study has no manual rule for it. Manual
     /// rules run on `[Double]` only and on one thread.
     func manual(_ theta: [Double], _ g: [Double]) -> (() -> Void)? {
-        let lr = 1e-3
-        var theta = theta
-        let n = theta.count
-        switch self {
-        case .sgd:
-            return { sgdStep(&theta, g, lr: lr) }
-        case .sgdMomentum:
-            var state = MomentumState(count: n)
-            return { momentumStep(&theta, g, state: &state, lr: lr, momentum: 0.9) }
-        case .sgdNesterov:
-            var state = MomentumState(count: n)
-            return { nesterovStep(&theta, g, state: &state, lr: lr, momentum: 0.9) }
-        case .adagrad:
-            var state = AdagradState(count: n)
-            return { adagradStep(&theta, g, state: &state, lr: lr) }
-        case .rmsprop:
-            var state = RMSpropState(count: n)
-            return { rmsPropStep(&theta, g, state: &state, lr: lr) }
-        case .adam:
-            var state = AdamState(count: n)
-            return { adamStep(&theta, g, state: &state, lr: lr) }
-        case .adamw:
-            var state = AdamState(count: n)
-            return { adamwStep(&theta, g, state: &state, lr: lr) }
-        case .nadam:
-            var state = NAdamState(count: n)
-            return { nadamStep(&theta, g, state: &state, lr: lr) }
-        case .adamax:
-            var state = AdamaxState(count: n)
-            return { adamaxStep(&theta, g, state: &state, lr: lr) }
-        case .radam:
-            var state = RAdamState(count: n)
-            return { radamStep(&theta, g, state: &state, lr: lr) }
-        case .adadelta:
-            var state = AdadeltaState(count: n)
-            return { adadeltaStep(&theta, g, state: &state, lr: lr) }
-        case .rprop:
-            var state = RpropState(count: n, initialStepSize: lr)
-            return { rpropStep(&theta, g, state: &state) }
-        case .asgd:
-            var state = ASGDState(count: n, lr: lr)
-            return { asgdStep(&theta, g, state: &state, lr: lr) }
+        let lr = Self.lr, n = theta.count
+        /// A step on a copy of θ with `state`, which it carries from step to step.
+        func stepping<State>(_ state: State, _ step: @escaping (inout [Double], inout State) -> Void) -> () -> Void {
+            var theta = theta, state = state
+            return { step(&theta, &state) }
         }
-    }
-}
-
-extension ThreadedOptimizer {
-    /// The optimizer, set to run on `threads` threads.
-    func with(threads: Int) -> Self {
-        self.threads = threads
-        return self
+        switch self {
+        case .sgd: return stepping(()) { θ, _ in sgdStep(&θ, g, lr: lr) }
+        case .sgdMomentum: return stepping(MomentumState(count: n)) { momentumStep(&$0, g, state: &$1, lr: lr, momentum: 0.9) }
+        case .sgdNesterov: return stepping(MomentumState(count: n)) { nesterovStep(&$0, g, state: &$1, lr: lr, momentum: 0.9) }
+        case .adagrad: return stepping(AdagradState(count: n)) { adagradStep(&$0, g, state: &$1, lr: lr) }
+        case .rmsprop: return stepping(RMSpropState(count: n)) { rmsPropStep(&$0, g, state: &$1, lr: lr) }
+        case .adam: return stepping(AdamState(count: n)) { adamStep(&$0, g, state: &$1, lr: lr) }
+        case .adamw: return stepping(AdamState(count: n)) { adamwStep(&$0, g, state: &$1, lr: lr) }
+        case .nadam: return stepping(NAdamState(count: n)) { nadamStep(&$0, g, state: &$1, lr: lr) }
+        case .adamax: return stepping(AdamaxState(count: n)) { adamaxStep(&$0, g, state: &$1, lr: lr) }
+        case .radam: return stepping(RAdamState(count: n)) { radamStep(&$0, g, state: &$1, lr: lr) }
+        case .adadelta: return stepping(AdadeltaState(count: n)) { adadeltaStep(&$0, g, state: &$1, lr: lr) }
+        case .rprop: return stepping(RpropState(count: n, initialStepSize: lr)) { rpropStep(&$0, g, state: &$1) }
+        case .asgd: return stepping(ASGDState(count: n, lr: lr)) { asgdStep(&$0, g, state: &$1, lr: lr) }
+        }
     }
 }

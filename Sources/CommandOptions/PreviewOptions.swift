@@ -7,8 +7,10 @@ public enum TimeoutOption {
     /// Below a millisecond the limit rounds to nothing; above a week it is no
     /// limit and, near 1e16 s, overflows the clock.
     public static let seconds: ClosedRange<Double> = 0.001...maxSeconds
+    /// A week, in seconds: the longest limit accepted.
     public static let maxSeconds: Double = 7 * 24 * 3600
 
+    /// The `help:` every command gives `--timeout`.
     public static let help =
         "Seconds a notebook's program may run before it is stopped (more than 0, at most \(Int(maxSeconds)), a week)."
 
@@ -27,23 +29,30 @@ public enum TimeoutOption {
 /// the same messages. Depends on ArgumentParser only, so optnb never builds
 /// the HTTP server to know them.
 public struct PreviewOptions: ParsableArguments {
+    /// The notebooks to serve, as given (files or folders).
     @Argument(help: "A notebook (.md) or a folder of them.")
     public var paths: [String]
 
+    /// The loopback port (1–65535).
     @Option(help: "Port on 127.0.0.1 to serve on.")
     public var port: Int = 4848
 
+    /// Where reports are written; nil for a temporary folder removed on exit.
     @Option(help: "Folder the reports are written to (default: a temporary folder, removed on exit).")
     public var output: String?
 
+    /// Each render's `--timeout`; nil for render's default.
     @Option(parsing: .unconditional, help: ArgumentHelp(TimeoutOption.help))
     public var timeout: Double?
 
+    /// Pass `--no-cache` to each render.
     @Flag(help: "Compile and run every notebook even when a cached result is valid.")
     public var noCache = false
 
+    /// The defaults, as ArgumentParser requires; parsing fills in the rest.
     public init() {}
 
+    /// Refuses a `--timeout` outside `TimeoutOption.seconds` and a port outside 1–65535.
     public func validate() throws {
         if let timeout { try TimeoutOption.validate(timeout) }
         guard (1...65535).contains(port) else {

@@ -6,23 +6,29 @@ public struct AgreementRow: Sendable, Equatable {
     public var group: String?
     /// The file's name, e.g. `adam-0-float32.json`.
     public var file: String
+    /// The tensors' dtype (`"float32"`); nil for a schedule file or an unreadable one.
     public var dtype: String?
     /// Steps the file records.
     public var steps: Int?
+    /// The file's relative tolerance; nil when it gives none.
     public var rtol: Double?
+    /// The file's absolute tolerance; nil when it gives none.
     public var atol: Double?
     /// The worst `|a − e|` and the share of `atol + rtol·|e|` it used; nil
     /// when no number was compared.
     public var worstError: Double?
+    /// The worst number's `|a − e| / (atol + rtol·|e|)`: above 1 fails.
     public var worstRatio: Double?
     /// Where the worst number is, e.g. `steps[3] p0[5]`.
     public var location: String?
+    /// Whether the replay agreed with torch.
     public var passed: Bool
     /// Why it failed, or how it passed (a refusal torch made too).
     public var note: String?
     /// The file's `source`, e.g. `torch 2.15.0+cu132 (CPU, foreach=False)`.
     public var source: String?
 
+    /// A row with every column as given.
     public init(group: String?, file: String, dtype: String?, steps: Int?, rtol: Double?, atol: Double?,
                 worstError: Double?, worstRatio: Double?, location: String?, passed: Bool, note: String?,
                 source: String?) {

@@ -3,20 +3,25 @@ import Records
 /// One value that moved away from its baseline, for the drift page. Report
 /// knows nothing of baselines files: the caller (optnb check) fills these in.
 public struct DriftItem: Sendable, Equatable {
+    /// What the baseline and the new render hold; nil on the side that lacks the value.
     public enum Values: Sendable, Equatable {
+        /// A single number, shown in the table.
         case numbers(baseline: Double?, now: Double?)
+        /// A series, drawn as a plot of both.
         case series(baseline: [Double]?, now: [Double]?)
     }
     /// `block/record/…`, as in the results file.
     public var key: String
     /// "changed", "missing" or "new".
     public var kind: String
+    /// The baseline's and the new render's value.
     public var values: Values
     /// A one-line account, e.g. "changed at [12]: 0.5 → 0.50001 (rel 2e-05)".
     public var summary: String
     /// The notebook line that reported the value, when known.
     public var line: Int?
 
+    /// An item with every field as given.
     public init(key: String, kind: String, values: Values, summary: String, line: Int?) {
         self.key = key; self.kind = kind; self.values = values; self.summary = summary; self.line = line
     }

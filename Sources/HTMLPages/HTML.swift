@@ -29,6 +29,7 @@ public enum HTML {
 /// Markup that is inserted without escaping. Constructing one is the only way
 /// to put unescaped text in a report, so every such place is easy to find.
 public struct RawHTML: Sendable, Equatable {
+    /// The markup, written as it is.
     public let markup: String
     /// `markup` must already be well-formed and safe (our own SVG), or the
     /// author explicitly allowed it (`--unsafe-html`).

@@ -4,12 +4,15 @@ import Notebook
 /// this module (the runner's `SwiftHighlighter`, from swift-syntax) and
 /// handed in as data: the HTML module runs nothing.
 public struct SyntaxHighlights: Sendable, Equatable {
+    /// One classified run of a listing.
     public struct Span: Sendable, Equatable {
         /// UTF-8 offset and length in the listing.
         public var offset: Int
+        /// UTF-8 length of the run.
         public var length: Int
         /// kw, ty, str, num, cm or attr (the CSS class is `hl-` + kind).
         public var kind: String
+        /// A span as given; empty spans and unknown kinds are ignored when the listing is written.
         public init(offset: Int, length: Int, kind: String) {
             self.offset = offset; self.length = length; self.kind = kind
         }
@@ -18,6 +21,7 @@ public struct SyntaxHighlights: Sendable, Equatable {
     public var spans: [String: [Span]]
     /// Shown once at the top of the report when listings are not highlighted.
     public var note: String?
+    /// Highlights as given; by default none, and no note.
     public init(spans: [String: [Span]] = [:], note: String? = nil) { self.spans = spans; self.note = note }
 
     static let kinds: Set<String> = ["kw", "ty", "str", "num", "cm", "attr"]

@@ -4,13 +4,16 @@ import Records
 
 /// One report on the index page.
 public struct IndexEntry: Sendable, Equatable {
+    /// The report's title (its notebook's first heading), escaped when written.
     public var title: String
     /// One line, e.g. `reportSummary(_:outcome:)`.
     public var summary: String
+    /// The report's address relative to the index (`adam.html`).
     public var href: String
     /// Loss per step for the sparkline; nil for none.
     public var sparkline: [Double]?
 
+    /// An entry as given.
     public init(title: String, summary: String, href: String, sparkline: [Double]? = nil) {
         self.title = title; self.summary = summary; self.href = href; self.sparkline = sparkline
     }

@@ -23,6 +23,7 @@ public struct ReportOptions: Sendable, Equatable {
     /// Syntax classes for the Swift listings; nil leaves them plain.
     public var highlights: SyntaxHighlights?
 
+    /// Options as given; by default a safe report linking to `index.html`.
     public init(unsafeHTML: Bool = false, generationNote: String? = nil, indexHref: String? = "index.html",
                 agreementHref: String? = nil, neighbours: Neighbours = Neighbours(),
                 highlights: SyntaxHighlights? = nil) {

@@ -14,8 +14,11 @@
 public enum BraceBalance {
     /// A brace problem: `line` and `column` are 1-based within the code.
     public struct Problem: Equatable, Sendable {
+        /// The brace's line, from 1.
         public var line: Int
+        /// The brace's column, from 1.
         public var column: Int
+        /// A `{` never closed (true) or a `}` that closes nothing (false).
         public var unclosed: Bool
     }
 

@@ -12,8 +12,11 @@
 /// `optnb check` uses for every value of the notebook; a block's own
 /// `rtol=`/`atol=` options override them.
 public struct CheckDirective: Equatable, Sendable {
+    /// `rtol=`; nil leaves `optnb check`'s default.
     public var rtol: Double?
+    /// `atol=`; nil leaves `optnb check`'s default.
     public var atol: Double?
+    /// A directive as given; by default it sets nothing.
     public init(rtol: Double? = nil, atol: Double? = nil) { self.rtol = rtol; self.atol = atol }
 }
 

@@ -6,9 +6,13 @@
 /// starts, after any enclosing list indentation or `>` markers; a tab counts
 /// as one column.
 public struct SourcePosition: Hashable, Sendable, CustomStringConvertible {
+    /// The line, from 1.
     public var line: Int
+    /// The column, from 1.
     public var column: Int
+    /// A position as given.
     public init(line: Int, column: Int) { self.line = line; self.column = column }
+    /// `line:column`.
     public var description: String { "\(line):\(column)" }
 }
 
@@ -21,6 +25,7 @@ public struct Document: Equatable, Sendable {
     /// inside a block quote or list, if any. Plain text keeps code spans and
     /// image alt text, drops raw HTML, and reads line breaks as spaces.
     public var title: String?
+    /// The top-level blocks, in notebook order.
     public var blocks: [Block]
     /// The notebook's `<!-- optnb check … -->` settings, read (and, when
     /// malformed, refused at their line) by the parser.
@@ -34,6 +39,7 @@ public struct Document: Equatable, Sendable {
     /// a ```` ```Swift ```` block that is shown but not run, a code fence
     /// that is never closed. Printed after the render's verdict.
     public var warnings: [NotebookError] = []
+    /// A document as given; by default no directives and no warnings.
     public init(path: String, title: String?, blocks: [Block],
                 checkDirective: CheckDirective = CheckDirective(), order: Int? = nil,
                 warnings: [NotebookError] = []) {
@@ -64,20 +70,26 @@ public struct Document: Equatable, Sendable {
 /// A block-level element with the position where it starts (for fenced
 /// code, the opening fence).
 public struct Block: Equatable, Sendable {
+    /// What the block is, with its content.
     public var kind: Kind
+    /// Where it starts.
     public var position: SourcePosition
+    /// A block of `kind` starting at `position`.
     public init(_ kind: Kind, at position: SourcePosition) {
         self.kind = kind; self.position = position
     }
 
+    /// The kinds of block, CommonMark's plus GFM tables and experiments.
     public indirect enum Kind: Equatable, Sendable {
         /// `anchor` is a stable, unique slug of the heading's text.
         case heading(level: Int, content: [Inline], anchor: String)
+        /// A paragraph's inline content.
         case paragraph([Inline])
         /// A GFM pipe table (see `PipeTable`). Every row, the header
         /// included, has exactly `alignments.count` cells: short body rows
         /// are padded with empty cells, extra cells are dropped.
         case table(alignments: [ColumnAlignment], header: [[Inline]], rows: [[[Inline]]])
+        /// The quoted blocks.
         case blockQuote([Block])
         /// Each item is a list of blocks. `start` is the first item's number
         /// for ordered lists and 1 for bullet lists.
@@ -87,9 +99,11 @@ public struct Block: Equatable, Sendable {
         /// none (indented code, bare fences). `text` ends with a newline
         /// unless empty.
         case code(language: String?, text: String)
+        /// A ```` ```swift ```` block the notebook's program runs.
         case experiment(ExperimentBlock)
         /// Raw HTML: left out of reports unless `--unsafe-html`.
         case html(String)
+        /// A horizontal rule (`---`).
         case thematicBreak
     }
 }
@@ -97,18 +111,33 @@ public struct Block: Equatable, Sendable {
 /// A table column's alignment, from its delimiter cell: `---` none,
 /// `:---` left, `:---:` center, `---:` right.
 public enum ColumnAlignment: Equatable, Sendable {
-    case none, left, center, right
+    /// `---`: the page's default.
+    case none
+    /// `:---`.
+    case left
+    /// `:---:`.
+    case center
+    /// `---:`.
+    case right
 }
 
 /// Inline content of headings, paragraphs and table cells.
 public indirect enum Inline: Equatable, Sendable {
+    /// Plain text, unescaped (the printers escape it).
     case text(String)
+    /// A code span's text.
     case code(String)
+    /// `*…*` or `_…_`.
     case emphasis([Inline])
+    /// `**…**` or `__…__`.
     case strong([Inline])
+    /// A link; `title` is empty when none was given. The report screens the destination's scheme.
     case link(destination: String, title: String, content: [Inline])
+    /// An image; `alt` is its description.
     case image(source: String, title: String, alt: [Inline])
+    /// A line ending inside a paragraph: a space in the report.
     case softBreak
+    /// A hard line break (two spaces or `\` before the line ending).
     case lineBreak
     /// Raw inline HTML: left out unless `--unsafe-html`.
     case html(String)
@@ -134,6 +163,8 @@ public indirect enum Inline: Equatable, Sendable {
 public struct ExperimentBlock: Equatable, Sendable {
     /// 0-based position among the notebook's experiment blocks.
     public var index: Int
+    /// `id=`, else `block-N` (N the 1-based position): unique in the
+    /// notebook; keys the block's results and its sweep cache.
     public var id: String
     /// Show the code in the report.
     public var echo: Bool
@@ -141,7 +172,9 @@ public struct ExperimentBlock: Equatable, Sendable {
     public var eval: Bool
     /// Show the code collapsed (a `<details>` the reader opens; open in print).
     public var fold: Bool
+    /// `rtol=`: the relative tolerance `optnb check` applies to this block's values; nil for the notebook's.
     public var rtol: Double?
+    /// `atol=`: the absolute tolerance, likewise.
     public var atol: Double?
     /// The code between the fences, with line endings as LF and the
     /// indentation or `>` markers of enclosing containers removed (as
@@ -155,6 +188,7 @@ public struct ExperimentBlock: Equatable, Sendable {
     /// false when the closing fence is missing: CommonMark then runs the
     /// block to the end of its container (usually the file), prose and all.
     public var closed: Bool = true
+    /// A block as given; by default shown, run, not folded, closed, with the notebook's tolerances.
     public init(index: Int, id: String, echo: Bool = true, eval: Bool = true, fold: Bool = false,
                 rtol: Double? = nil, atol: Double? = nil,
                 code: String, fenceLine: Int, codeLine: Int) {
@@ -166,11 +200,16 @@ public struct ExperimentBlock: Equatable, Sendable {
 
 /// Bad notebook input, located: prints as `path:line:column: message`.
 public struct NotebookError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The notebook's path as given.
     public var path: String
+    /// Where the problem starts.
     public var position: SourcePosition
+    /// What is wrong and, where it helps, what to write instead.
     public var message: String
+    /// An error at `position` of `path`.
     public init(path: String, position: SourcePosition, message: String) {
         self.path = path; self.position = position; self.message = message
     }
+    /// `path:line:column: message`.
     public var description: String { "\(path):\(position.line):\(position.column): \(message)" }
 }

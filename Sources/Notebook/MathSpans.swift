@@ -90,9 +90,11 @@ public struct MathInline: Equatable, Sendable {
     public var mathML: String
     /// `\label{…}` and `\tag{…}`, for numbering and references.
     public var label: String?
+    /// The argument of `\tag{…}`: the number shown instead of a counter.
     public var tag: String?
     /// Where the TeX starts (after the opening dollars).
     public var position: SourcePosition
+    /// A formula as given (`mathML` must already be escaped).
     public init(tex: String, display: Bool, mathML: String, label: String?, tag: String?, position: SourcePosition) {
         self.tex = tex; self.display = display; self.mathML = mathML
         self.label = label; self.tag = tag; self.position = position

@@ -10,8 +10,14 @@ import Foundation  // trimmingCharacters, String(format:)
 /// boxes, code marks in the HTML report, GitHub annotations in CI. No printer
 /// parses another's output, and `--warnings-as-errors` changes `severity`.
 public struct Diagnostic: Codable, Equatable, Sendable {
+    /// How bad it is, as the header prints it.
     public enum Severity: String, Codable, Sendable, CaseIterable {
-        case error, warning, note
+        /// Fails the render (a warning becomes one under `--warnings-as-errors`).
+        case error
+        /// Shown, never fails the render.
+        case warning
+        /// Explains the diagnostic it follows (in its `notes`).
+        case note
     }
 
     /// The file the message is about: the notebook's path as the user gave
@@ -22,6 +28,7 @@ public struct Diagnostic: Codable, Equatable, Sendable {
     public var line: Int?
     /// 1-based column; nil when the tool gave no column.
     public var column: Int?
+    /// Error, warning or note.
     public var severity: Severity
     /// One line: what went wrong.
     public var message: String
@@ -32,6 +39,7 @@ public struct Diagnostic: Codable, Equatable, Sendable {
     /// `note:`s), each a diagnostic of its own with severity `.note`.
     public var notes: [Diagnostic]
 
+    /// A diagnostic as given; place, excerpt and notes are optional.
     public init(file: String?, line: Int? = nil, column: Int? = nil, severity: Severity,
                 message: String, excerpt: [String] = [], notes: [Diagnostic] = []) {
         self.file = file; self.line = line; self.column = column

@@ -6,6 +6,7 @@ public struct NotebookOutcome: Codable, Equatable, Sendable {
     /// One entry per experiment block, in notebook order (blocks with
     /// `eval=false`, and blocks after a failure, have status `.notRun`).
     public var blocks: [BlockOutcome]
+    /// The outcome of these blocks.
     public init(blocks: [BlockOutcome]) { self.blocks = blocks }
 
     /// True when every evaluated block ran to its end and no expectation failed.
@@ -21,8 +22,12 @@ public struct NotebookOutcome: Codable, Equatable, Sendable {
     }
 }
 
+/// What one experiment block did: how it ended, what it recorded and printed,
+/// and the compiler's warnings about its code.
 public struct BlockOutcome: Codable, Equatable, Sendable {
+    /// How the block ended.
     public enum Status: Codable, Equatable, Sendable {
+        /// It ran to its end (its expectations may still have failed: see `records`).
         case ok
         /// `eval=false`, or an earlier block failed.
         case notRun
@@ -35,13 +40,17 @@ public struct BlockOutcome: Codable, Equatable, Sendable {
         /// (at its lines, or unplaced ones such as the linker's).
         case compileError([Diagnostic])
     }
+    /// The block's position among the notebook's experiment blocks, from 0.
     public var index: Int
+    /// The block's id (its `id=` option, else `block-N`), which keys its results.
     public var id: String
+    /// How it ended.
     public var status: Status
     /// Everything the block reported, in order (no blockStart/blockEnd).
     public var records: [Record]
     /// What the block printed to standard output and standard error.
     public var stdout: String
+    /// What the block printed to standard error (at most `--max-output` bytes of each).
     public var stderr: String
     /// swiftc's warnings about this block's code, in notebook line order,
     /// each with its source excerpt and notes. Empty when the program did
@@ -57,6 +66,7 @@ public struct BlockOutcome: Codable, Equatable, Sendable {
     /// nil when the block did not crash or no frame of the crashed thread
     /// was in the notebook. Optional, so outcomes without it still decode.
     public var crashLine: Int?
+    /// An outcome as given; by default nothing recorded, printed or warned about.
     public init(index: Int, id: String, status: Status, records: [Record] = [],
                 stdout: String = "", stderr: String = "", compilerWarnings: [Diagnostic] = [],
                 crashLine: Int? = nil) {

@@ -8,6 +8,7 @@ public struct RenderProblem: Sendable, Equatable {
     /// (`notebooks/adam.md:12:5: error: …`).
     public var messages: String
 
+    /// A problem as given.
     public init(notebook: String, messages: String) {
         self.notebook = notebook
         self.messages = messages

@@ -15,6 +15,7 @@ public struct OutputFolder: Sendable {
     /// The folder's real path (links resolved), without a trailing slash.
     public let root: String
 
+    /// What a request path leads to.
     public enum Lookup: Equatable, Sendable {
         /// A regular file below the root.
         case file(path: String)
@@ -24,6 +25,8 @@ public struct OutputFolder: Sendable {
         case missing
     }
 
+    /// The folder at `path`, which must exist.
+    /// - Throws: `PreviewError` when it cannot be opened.
     public init(_ path: String) throws {
         guard let resolved = realpath(path, nil) else {
             throw PreviewError("the output folder \(path) cannot be opened: \(String(cString: strerror(errno)))")
@@ -89,6 +92,8 @@ public struct OutputFolder: Sendable {
 
 /// A preview failure with a message that says what to do.
 public struct PreviewError: Error, CustomStringConvertible, Sendable {
+    /// The message, printed as it is.
     public var description: String
+    /// An error saying `description`.
     public init(_ description: String) { self.description = description }
 }

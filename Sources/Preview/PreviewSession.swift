@@ -7,15 +7,20 @@ import Glibc
 /// One `optnb preview`: render, serve on 127.0.0.1, watch, render again on
 /// save, and reload the open pages. Runs until its task is cancelled.
 public struct PreviewSession: Sendable {
+    /// The notebooks and folders to render and watch, as given.
     public var inputs: [String]
+    /// The port on 127.0.0.1 to serve on.
     public var port: UInt16
     /// nil: a private temporary folder, removed when preview stops.
     public var output: String?
+    /// The `optnb` executable that renders (run as `optnb render …`).
     public var optnb: String
+    /// Extra options for every render (`--timeout`, `--no-cache`).
     public var renderArguments: [String]
     /// Seconds between looks at the notebooks' modification times.
     public var pollInterval: Duration = .milliseconds(250)
 
+    /// A session as given, polling every 250 ms.
     public init(inputs: [String], port: UInt16, output: String?, optnb: String, renderArguments: [String]) {
         self.inputs = inputs
         self.port = port
@@ -24,6 +29,10 @@ public struct PreviewSession: Sendable {
         self.renderArguments = renderArguments
     }
 
+    /// Serves on 127.0.0.1, renders everything once, then again after every
+    /// save until cancelled; `ready` gets the address as soon as the server listens.
+    /// - Throws: `PreviewError` when the inputs or output folder are unusable
+    ///   or the port cannot be bound.
     public func run(ready: @Sendable (String) -> Void = { _ in }) async throws {
         let watched = try Self.watchedInputs(inputs)
         let (outputPath, temporary) = try Self.prepareOutput(output)

@@ -8,8 +8,10 @@ public final class PreviewState: @unchecked Sendable {
     private var _generation = 0
     private var _problems: [String: RenderProblem] = [:]
 
+    /// Generation 0, no problems.
     public init() {}
 
+    /// How many render rounds have finished; a page that saw another number reloads.
     public var generation: Int { lock.withLock { _generation } }
 
     /// The failure shown on `<name>.html`, if its last render failed.

@@ -2,21 +2,36 @@ import Records
 
 /// One difference between a baseline and a new render.
 public struct Drift: Equatable, Sendable {
-    public enum Kind: String, Sendable { case changed, missing, new }
+    /// How the value differs.
+    public enum Kind: String, Sendable {
+        /// In both files but out of tolerance, of another length, or a number in one and a series in the other.
+        case changed
+        /// In the baseline, not in the new render.
+        case missing
+        /// In the new render, not in the baseline.
+        case new
+    }
+    /// The value's key in the results file (`block / record / …`).
     public var key: String
+    /// How it differs.
     public var kind: Kind
     /// For series: the first element out of tolerance, and its position.
     public var baseline: Double?
+    /// The new render's number (a changed series' at `index`, a new series' last); nil when `missing`.
     public var now: Double?
+    /// The series position of `baseline` and `now`; nil for single numbers.
     public var index: Int?
     /// Set when a series changed length.
     public var note: String?
+    /// The notebook line that reported the value, when known (for annotations).
     public var line: Int?
 
+    /// |now − baseline|, when both are numbers.
     public var absoluteDifference: Double? {
         guard let b = baseline, let n = now else { return nil }
         return abs(n - b)
     }
+    /// |now − baseline| / |baseline|, when both are numbers and the baseline is not 0.
     public var relativeDifference: Double? {
         guard let d = absoluteDifference, let b = baseline, b != 0 else { return nil }
         return d / abs(b)

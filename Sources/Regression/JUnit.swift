@@ -12,26 +12,34 @@ import Records
 public struct JUnitSuite: Equatable, Sendable {
     /// The notebook's path as given.
     public var notebook: String
+    /// The test cases, in the order they are written.
     public var cases: [JUnitCase] = []
     /// Wall time of the notebook's render and check.
     public var seconds: Double = 0
 
+    /// A suite for `notebook` with no cases yet.
     public init(notebook: String) { self.notebook = notebook }
 }
 
+/// One JUnit test case: the render, a claim or a compared value.
 public struct JUnitCase: Equatable, Sendable {
+    /// How the case ended.
     public enum Result: Equatable, Sendable {
+        /// Nothing to report.
         case passed
         /// `type` says what kind of failure (render error, failed claim,
         /// drift, baseline); `message` is one line; `text` the whole story.
         case failed(type: String, message: String, text: String)
     }
 
+    /// The case's name as CI shows it (the claim, or the value's key).
     public var name: String
     /// The notebook's line the case is about, when known.
     public var line: Int?
+    /// Whether it passed, and how it failed.
     public var result: Result
 
+    /// A case as given.
     public init(name: String, line: Int? = nil, result: Result) {
         self.name = name; self.line = line; self.result = result
     }

@@ -8,19 +8,23 @@ import Records
 /// Keys are `block id / record name / …` (see `ResultsFile.init(outcome:)`),
 /// so reordering blocks or adding one does not rename the others' numbers.
 public struct ResultsFile: Codable, Equatable, Sendable {
+    /// The format this version writes and reads.
     public static let format = "optnb-results/1"
 
+    /// The file's format, `ResultsFile.format` for a file this version wrote.
     public var format: String
     /// The notebook's path as rendered, for messages.
     public var notebook: String
     /// optnb version, compiler version, platform: shown, never compared.
     public var environment: [String: String]
+    /// Every reported number or series, by key (`block / record / …`).
     public var values: [String: ResultValue]
     /// Wall time of the notebook's last real compile and run, in seconds,
     /// written by `render` so `--shard` can balance shards by it. A timing:
     /// never compared, absent from baselines.
     public var seconds: Double?
 
+    /// A file of the current format with no timing.
     public init(notebook: String, environment: [String: String], values: [String: ResultValue]) {
         self.format = Self.format
         self.notebook = notebook
@@ -31,10 +35,14 @@ public struct ResultsFile: Codable, Equatable, Sendable {
 
 /// One reported number or series.
 public struct ResultValue: Codable, Equatable, Sendable {
+    /// A number or a series, written as `"value"` or `"series"`.
     public enum Content: Equatable, Sendable {
+        /// One number.
         case number(Double)
+        /// A curve or list of numbers, compared element by element.
         case series([Double])
     }
+    /// The number or series.
     public var content: Content
     /// Wall times and the like: kept for the reader, never compared.
     public var volatile: Bool
@@ -45,12 +53,14 @@ public struct ResultValue: Codable, Equatable, Sendable {
     /// key starts with it), so nil for values read back from one.
     public var block: String?
 
+    /// A value as given.
     public init(_ content: Content, volatile: Bool = false, line: Int? = nil, block: String? = nil) {
         self.content = content; self.volatile = volatile; self.line = line; self.block = block
     }
 
     private enum CodingKeys: String, CodingKey { case value, series, volatile, line }
 
+    /// Reads `value` or `series` (one of them is required), `volatile` and `line`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         if let v = try c.decodeIfPresent(Double.self, forKey: .value) {
@@ -65,6 +75,7 @@ public struct ResultValue: Codable, Equatable, Sendable {
         line = try c.decodeIfPresent(Int.self, forKey: .line)
     }
 
+    /// Writes `value` or `series`, `volatile` only when true, `line` when known; never `block`.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         switch content {
@@ -78,8 +89,11 @@ public struct ResultValue: Codable, Equatable, Sendable {
 
 /// A results or baseline file that could not be read, with the reason.
 public struct ResultsFileError: Error, CustomStringConvertible, Sendable {
+    /// The file's path as given.
     public var path: String
+    /// Why it could not be read.
     public var reason: String
+    /// `path: reason`.
     public var description: String { "\(path): \(reason)" }
 }
 

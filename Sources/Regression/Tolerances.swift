@@ -18,6 +18,7 @@ public struct Tolerances: Equatable, Sendable {
     /// Block id → its tolerance, for blocks that set one.
     public var blocks: [String: Closeness]
 
+    /// Tolerances as given; by default `Closeness.check` everywhere.
     public init(notebook: Closeness = .check, blocks: [String: Closeness] = [:]) {
         self.notebook = notebook; self.blocks = blocks
     }

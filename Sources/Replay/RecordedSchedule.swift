@@ -7,14 +7,18 @@ import Optimizers
 public struct RecordedSchedule: Sendable {
     /// Where it was read from, for messages.
     public let file: String
+    /// The schedule's name, as the file gives it (shown in replay's report).
     public let name: String
+    /// Where the numbers came from (e.g. the torch version), if the file says.
     public let source: String?
     /// torch's class name, one of `replayableSchedulers`.
     public let scheduler: String
     /// torch keyword arguments as the file gives them; absent ones take
     /// torch's defaults.
     public let options: [String: TorchArgument]
+    /// The SGD's `lr` the scheduler starts from (≥ 0).
     public let baseLR: Double
+    /// How many optimizer steps were recorded (≥ 0).
     public let steps: Int
     /// The rate before each step, `steps` of them.
     public let lrs: [Double]
@@ -24,6 +28,7 @@ public struct RecordedSchedule: Sendable {
     /// `ReduceLROnPlateau` only: the metric passed to `step(metric)` after
     /// each step.
     public let metrics: [Double]?
+    /// How close each replayed rate (and momentum) must be to the recorded one.
     public let tolerance: Trajectory.Tolerance
 }
 

@@ -1,6 +1,8 @@
 /// What a replayed file records about itself, for pages that show replay
 /// results beside the recording (`optnb replay --html`).
 extension ReplayResult {
+    /// What a replayed file records about itself (class, dtype, source,
+    /// tolerance, steps, torch's refusal).
     public struct Recording: Sendable {
         /// torch's class the file exercises: the optimizer's (`"Adam"`) for a
         /// trajectory, even one driven by a scheduler; the scheduler's
@@ -18,6 +20,7 @@ extension ReplayResult {
         /// torch's message when the file records a refused construction.
         public let torchRefusal: String?
 
+        /// A description with every field as given.
         public init(torchClass: String, dtype: String?, source: String?, tolerance: Trajectory.Tolerance?,
                     steps: Int, torchRefusal: String?) {
             self.torchClass = torchClass; self.dtype = dtype; self.source = source

@@ -8,7 +8,9 @@ public struct Discrepancy: Sendable, Equatable {
     public let quantity: String
     /// Flat (row-major) index into the tensor; 0 for the loss.
     public let index: Int
+    /// optnb's number.
     public let actual: Double
+    /// torch's recorded number.
     public let expected: Double
     /// `|actual − expected|` (∞ when exactly one is NaN).
     public let error: Double
@@ -32,6 +34,8 @@ public struct Discrepancy: Sendable, Equatable {
 public struct ReplayResult: Sendable {
     /// The recording's name, or the file's when it could not be read.
     public let name: String
+    /// Whether every compared number was within the file's tolerance (or a
+    /// refusal was matched by a refusal).
     public let passed: Bool
     /// The largest `error / allowed` seen, if any number was compared.
     public let worst: Discrepancy?
@@ -43,6 +47,7 @@ public struct ReplayResult: Sendable {
     /// could not be read.
     public let recording: Recording?
 
+    /// A result as given; `file` and `recording` are filled in by `replayFile(at:)`.
     public init(name: String, passed: Bool, worst: Discrepancy?, message: String?,
                 file: String? = nil, recording: Recording? = nil) {
         self.name = name

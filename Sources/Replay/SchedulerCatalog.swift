@@ -33,52 +33,50 @@ private func buildScheduler(
     switch name {
     case "StepLR":
         let d = try StepLR(probe(), stepSize: 1)
-        let stepSize = try options.integer("step_size")
-        let gamma = try options.number("gamma", default: d.gamma)
-        try options.finish()
-        return try StepLR(optimizer, stepSize: stepSize, gamma: gamma)
+        return try options.build { a throws(InvalidOption) in
+            try StepLR(optimizer, stepSize: a.integer("step_size"), gamma: a.number("gamma", default: d.gamma))
+        }
     case "MultiStepLR":
         let d = MultiStepLR(try probe(), milestones: [])
-        let milestones = try options.integers("milestones")
-        let gamma = try options.number("gamma", default: d.gamma)
-        try options.finish()
-        return MultiStepLR(optimizer, milestones: milestones, gamma: gamma)
+        return try options.build { a throws(InvalidOption) in
+            MultiStepLR(optimizer, milestones: try a.integers("milestones"), gamma: try a.number("gamma", default: d.gamma))
+        }
     case "ExponentialLR":
-        let gamma = try options.number("gamma")
-        try options.finish()
-        return ExponentialLR(optimizer, gamma: gamma)
+        return try options.build { a throws(InvalidOption) in ExponentialLR(optimizer, gamma: try a.number("gamma")) }
     case "ConstantLR":
         let d = try ConstantLR(probe())
-        let factor = try options.number("factor", default: d.factor)
-        let totalIters = try options.integer("total_iters", default: d.totalIters)
-        try options.finish()
-        return try ConstantLR(optimizer, factor: factor, totalIters: totalIters)
+        return try options.build { a throws(InvalidOption) in
+            try ConstantLR(
+                optimizer, factor: a.number("factor", default: d.factor),
+                totalIters: a.integer("total_iters", default: d.totalIters))
+        }
     case "LinearLR":
         let d = try LinearLR(probe())
-        let start = try options.number("start_factor", default: d.startFactor)
-        let end = try options.number("end_factor", default: d.endFactor)
-        let totalIters = try options.integer("total_iters", default: d.totalIters)
-        try options.finish()
-        return try LinearLR(optimizer, startFactor: start, endFactor: end, totalIters: totalIters)
+        return try options.build { a throws(InvalidOption) in
+            try LinearLR(
+                optimizer, startFactor: a.number("start_factor", default: d.startFactor),
+                endFactor: a.number("end_factor", default: d.endFactor),
+                totalIters: a.integer("total_iters", default: d.totalIters))
+        }
     case "PolynomialLR":
         let d = try PolynomialLR(probe())
-        let totalIters = try options.integer("total_iters", default: d.totalIters)
-        let power = try options.number("power", default: d.power)
-        try options.finish()
-        return try PolynomialLR(optimizer, totalIters: totalIters, power: power)
+        return try options.build { a throws(InvalidOption) in
+            try PolynomialLR(
+                optimizer, totalIters: a.integer("total_iters", default: d.totalIters),
+                power: a.number("power", default: d.power))
+        }
     case "CosineAnnealingLR":
         let d = try CosineAnnealingLR(probe(), tMax: 1)
-        let tMax = try options.integer("T_max")
-        let etaMin = try options.number("eta_min", default: d.etaMin)
-        try options.finish()
-        return try CosineAnnealingLR(optimizer, tMax: tMax, etaMin: etaMin)
+        return try options.build { a throws(InvalidOption) in
+            try CosineAnnealingLR(optimizer, tMax: a.integer("T_max"), etaMin: a.number("eta_min", default: d.etaMin))
+        }
     case "CosineAnnealingWarmRestarts":
         let d = try CosineAnnealingWarmRestarts(probe(), t0: 1)
-        let t0 = try options.integer("T_0")
-        let tMult = try options.integer("T_mult", default: d.tMult)
-        let etaMin = try options.number("eta_min", default: d.etaMin)
-        try options.finish()
-        return try CosineAnnealingWarmRestarts(optimizer, t0: t0, tMult: tMult, etaMin: etaMin)
+        return try options.build { a throws(InvalidOption) in
+            try CosineAnnealingWarmRestarts(
+                optimizer, t0: a.integer("T_0"), tMult: a.integer("T_mult", default: d.tMult),
+                etaMin: a.number("eta_min", default: d.etaMin))
+        }
     case "CyclicLR":
         return try buildCyclic(&options, on: optimizer)
     case "OneCycleLR":
@@ -96,61 +94,51 @@ private func buildScheduler(
 
 private func buildCyclic(_ options: inout TorchArguments, on optimizer: any Optimizer) throws(InvalidOption) -> CyclicLR {
     let d = try CyclicLR(probe(), baseLR: 0.1, maxLR: 1)
-    let baseLR = try options.perGroupNumber("base_lr")
-    let maxLR = try options.perGroupNumber("max_lr")
-    let up = try options.integer("step_size_up", default: d.stepSizeUp)
-    let down = try options.optionalInteger("step_size_down")
-    let mode = try options.choice("mode", default: d.mode)
-    let gamma = try options.number("gamma", default: d.gamma)
-    try options.requireNone("scale_fn")
-    // Without scale_fn torch replaces scale_mode by the mode's own.
-    _ = try options.choiceText("scale_mode", among: ["cycle", "iterations"])
-    let cycleMomentum = try options.flag("cycle_momentum", default: d.cycleMomentum)
-    let baseMomentum = try options.perGroupNumber("base_momentum", default: d.baseMomentum)
-    let maxMomentum = try options.perGroupNumber("max_momentum", default: d.maxMomentum)
-    try options.finish()
-    return try CyclicLR(
-        optimizer, baseLR: baseLR, maxLR: maxLR, stepSizeUp: up, stepSizeDown: down, mode: mode, gamma: gamma,
-        cycleMomentum: cycleMomentum, baseMomentum: baseMomentum, maxMomentum: maxMomentum)
+    return try options.build { a throws(InvalidOption) in
+        // Read in torch's order: scale_fn and scale_mode come after gamma.
+        let baseLR = try a.perGroupNumber("base_lr"), maxLR = try a.perGroupNumber("max_lr")
+        let up = try a.integer("step_size_up", default: d.stepSizeUp), down = try a.optionalInteger("step_size_down")
+        let mode = try a.choice("mode", default: d.mode), gamma = try a.number("gamma", default: d.gamma)
+        try a.requireNone("scale_fn")
+        // Without scale_fn torch replaces scale_mode by the mode's own.
+        _ = try a.choiceText("scale_mode", among: ["cycle", "iterations"])
+        return try CyclicLR(
+            optimizer, baseLR: baseLR, maxLR: maxLR, stepSizeUp: up, stepSizeDown: down, mode: mode, gamma: gamma,
+            cycleMomentum: a.flag("cycle_momentum", default: d.cycleMomentum),
+            baseMomentum: a.perGroupNumber("base_momentum", default: d.baseMomentum),
+            maxMomentum: a.perGroupNumber("max_momentum", default: d.maxMomentum))
+    }
 }
 
 private func buildOneCycle(_ options: inout TorchArguments, on optimizer: any Optimizer) throws(InvalidOption) -> OneCycleLR {
     let d = try OneCycleLR(probe(), maxLR: 1, totalSteps: 10)
-    let maxLR = try options.perGroupNumber("max_lr")
-    let totalSteps = try options.optionalInteger("total_steps")
-    let epochs = try options.optionalInteger("epochs")
-    let stepsPerEpoch = try options.optionalInteger("steps_per_epoch")
-    let pctStart = try options.number("pct_start", default: d.pctStart)
-    let anneal = try options.choice("anneal_strategy", default: d.annealStrategy)
-    let cycleMomentum = try options.flag("cycle_momentum", default: d.cycleMomentum)
-    let baseMomentum = try options.perGroupNumber("base_momentum", default: d.baseMomentum)
-    let maxMomentum = try options.perGroupNumber("max_momentum", default: d.maxMomentum)
-    let divFactor = try options.number("div_factor", default: d.divFactor)
-    let finalDivFactor = try options.number("final_div_factor", default: d.finalDivFactor)
-    let threePhase = try options.flag("three_phase", default: d.threePhase)
-    try options.finish()
-    return try OneCycleLR(
-        optimizer, maxLR: maxLR, totalSteps: totalSteps, epochs: epochs, stepsPerEpoch: stepsPerEpoch,
-        pctStart: pctStart, annealStrategy: anneal, cycleMomentum: cycleMomentum, baseMomentum: baseMomentum,
-        maxMomentum: maxMomentum, divFactor: divFactor, finalDivFactor: finalDivFactor, threePhase: threePhase)
+    return try options.build { a throws(InvalidOption) in
+        try OneCycleLR(
+            optimizer, maxLR: a.perGroupNumber("max_lr"), totalSteps: a.optionalInteger("total_steps"),
+            epochs: a.optionalInteger("epochs"), stepsPerEpoch: a.optionalInteger("steps_per_epoch"),
+            pctStart: a.number("pct_start", default: d.pctStart),
+            annealStrategy: a.choice("anneal_strategy", default: d.annealStrategy),
+            cycleMomentum: a.flag("cycle_momentum", default: d.cycleMomentum),
+            baseMomentum: a.perGroupNumber("base_momentum", default: d.baseMomentum),
+            maxMomentum: a.perGroupNumber("max_momentum", default: d.maxMomentum),
+            divFactor: a.number("div_factor", default: d.divFactor),
+            finalDivFactor: a.number("final_div_factor", default: d.finalDivFactor),
+            threePhase: a.flag("three_phase", default: d.threePhase))
+    }
 }
 
 func buildPlateau(
     _ options: inout TorchArguments, on optimizer: any Optimizer
 ) throws(InvalidOption) -> ReduceLROnPlateau {
     let d = try ReduceLROnPlateau(probe())
-    let mode = try options.choice("mode", default: d.mode)
-    let factor = try options.number("factor", default: d.factor)
-    let patience = try options.integer("patience", default: d.patience)
-    let threshold = try options.number("threshold", default: d.threshold)
-    let thresholdMode = try options.choice("threshold_mode", default: d.thresholdMode)
-    let cooldown = try options.integer("cooldown", default: d.cooldown)
-    let minLR = try options.perGroupNumber("min_lr", default: d.minLR)
-    let eps = try options.number("eps", default: d.eps)
-    try options.finish()
-    return try ReduceLROnPlateau(
-        optimizer, mode: mode, factor: factor, patience: patience, threshold: threshold,
-        thresholdMode: thresholdMode, cooldown: cooldown, minLR: minLR, eps: eps)
+    return try options.build { a throws(InvalidOption) in
+        try ReduceLROnPlateau(
+            optimizer, mode: a.choice("mode", default: d.mode), factor: a.number("factor", default: d.factor),
+            patience: a.integer("patience", default: d.patience), threshold: a.number("threshold", default: d.threshold),
+            thresholdMode: a.choice("threshold_mode", default: d.thresholdMode),
+            cooldown: a.integer("cooldown", default: d.cooldown), minLR: a.perGroupNumber("min_lr", default: d.minLR),
+            eps: a.number("eps", default: d.eps))
+    }
 }
 
 /// A throwaway optimizer with no parameters (and a momentum, for the

@@ -9,9 +9,13 @@
 /// `null` → `.none`. What type each option must have is declared where it
 /// is read (`TorchArguments`).
 public enum TorchArgument: Sendable, Equatable, CustomStringConvertible {
+    /// A JSON number: torch's `float`, or its `int` when whole.
     case number(Double)
+    /// `true` or `false`: torch's `bool`.
     case flag(Bool)
+    /// A JSON string: one of torch's named choices (`"triangular2"`).
     case text(String)
+    /// An array of numbers: a tuple (`betas`), a list (`milestones`) or a per-group list.
     case numbers([Double])
     /// Python's `None`.
     case none

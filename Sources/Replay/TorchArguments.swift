@@ -13,10 +13,13 @@ public struct TorchArguments {
     public let owner: String
     private var remaining: [String: TorchArgument]
     private var known: [String] = []
+    /// Set when a read refused its option, so that `build` reports it as it stands.
+    private var readFailed = false
     /// Every option read so far with the value used: the file's, or torch's
     /// default when it gave none.
     public private(set) var resolved: [String: TorchArgument] = [:]
 
+    /// A reader of `given`, the keyword arguments of torch's class `owner`; nothing is read yet.
     public init(of owner: String, _ given: [String: TorchArgument]) {
         self.owner = owner
         remaining = given
@@ -32,12 +35,14 @@ public struct TorchArguments {
         let value: T
         if let given = remaining.removeValue(forKey: key) {
             guard let converted = convert(given) else {
+                readFailed = true
                 throw InvalidOption(
                     option: key, value: given.description, reason: "\(owner) takes \(expected) for \(key)")
             }
             value = converted
         } else {
             guard let fallback else {
+                readFailed = true
                 throw InvalidOption(option: key, value: "missing", reason: "\(owner) needs \(key)")
             }
             value = fallback
@@ -78,6 +83,7 @@ public struct TorchArguments {
         }, record: { .numbers($0.map(Double.init)) })
     }
 
+    /// A boolean (`true`/`false`; `1` is not a flag), `fallback` when absent.
     public mutating func flag(_ key: String, default fallback: Bool) throws(InvalidOption) -> Bool {
         try read(key, fallback, expecting: "true or false", { if case .flag(let b) = $0 { b } else { nil } },
                  record: TorchArgument.flag)
@@ -126,6 +132,26 @@ public struct TorchArguments {
     public mutating func requireNone(_ key: String) throws(InvalidOption) {
         try read(key, (), expecting: "null (a Python function cannot come from a file)",
                  { if case .none = $0 { () } else { nil } }, record: { TorchArgument.none })
+    }
+
+    /// What `make` builds from the options it reads, once the options it did
+    /// not read are refused (`finish`). The one construction path of both
+    /// catalogs: an entry is its class's initializer with each argument read
+    /// in place, in torch's order. As in torch, an unknown keyword argument
+    /// is reported before a value the class refuses; an ill-typed or missing
+    /// option is reported as soon as it is read.
+    public mutating func build<T>(
+        _ make: (inout TorchArguments) throws(InvalidOption) -> T
+    ) throws(InvalidOption) -> T {
+        let made: Result<T, InvalidOption>
+        do {
+            made = .success(try make(&self))
+        } catch {
+            if readFailed { throw error }
+            made = .failure(error)
+        }
+        try finish()
+        return try made.get()
     }
 
     /// Refuses the options that were not read, naming the first and the ones

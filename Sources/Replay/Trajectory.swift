@@ -19,16 +19,23 @@ public struct Trajectory: Sendable {
 
     /// The tensors' dtype in torch, and so the `Scalar` replay uses.
     public enum DType: String, Sendable {
-        case float32, float64
+        /// `torch.float32`: replayed on `Float`.
+        case float32
+        /// `torch.float64`: replayed on `Double`.
+        case float64
     }
 
+    /// One parameter tensor as recorded, before the first step.
     public struct ParameterRecord: Sendable {
+        /// The parameter's name in the file (`"weight"`, `"p0"`), for messages.
         public let name: String
+        /// The tensor's shape; its product is the number of values.
         public let shape: [Int]
         /// Row-major, `shape` product values.
         public let initial: [Double]
     }
 
+    /// One optimizer step as torch took it: what it was given and what it produced.
     public struct Step: Sendable {
         /// `p.grad` before the step, one per parameter; `nil` is `None`.
         public let gradients: [[Double]?]
@@ -41,8 +48,11 @@ public struct Trajectory: Sendable {
     /// The closed-loop model: `nn.Linear(inFeatures, outFeatures)` with
     /// `nn.MSELoss()` on a full batch.
     public struct LinearModel: Sendable {
+        /// Columns of `inputs` (the layer's input size, > 0).
         public let inFeatures: Int
+        /// Columns of `targets` (the layer's output size, > 0).
         public let outFeatures: Int
+        /// Rows of `inputs` and `targets` (the full batch, > 0).
         public let samples: Int
         /// `samples × inFeatures`, row-major.
         public let inputs: [Double]
@@ -52,21 +62,28 @@ public struct Trajectory: Sendable {
 
     /// Pass when `|a − e| <= atol + rtol·|e|` for every number.
     public struct Tolerance: Sendable {
+        /// The relative tolerance (≥ 0).
         public let rtol: Double
+        /// The absolute tolerance (≥ 0).
         public let atol: Double
     }
 
     /// Where it was read from, for messages.
     public let file: String
+    /// The run's name, as the file gives it (shown in replay's report).
     public let name: String
+    /// Where the numbers came from (e.g. the torch version and host), if the file says.
     public let source: String?
     /// torch's class name (`"Adam"`, …).
     public let optimizer: String
     /// torch keyword arguments as the file gives them; absent ones take
     /// torch's defaults (`optimizerArguments()` fills them in).
     public let options: [String: TorchArgument]
+    /// The tensors' dtype, and so the scalar type replay runs on.
     public let dtype: DType
+    /// The parameters in torch's order, as the optimizer was given them.
     public let parameters: [ParameterRecord]
+    /// Every step in order; empty only in files that record a refused construction.
     public let steps: [Step]
     /// Without a `scheduler`: the lr set on the param group before each
     /// step, if it changed. With one: the lr the scheduler had set before
@@ -79,6 +96,8 @@ public struct Trajectory: Sendable {
     public let momentumSchedule: [Double]?
     /// Absent only in files that record a refused construction (`error`).
     public let tolerance: Tolerance?
+    /// The closed-loop model whose gradients replay computes itself; `nil`
+    /// when the file gives every step's gradients.
     public let model: LinearModel?
     /// torch's message when it refused the options.
     public let error: String?
@@ -87,17 +106,21 @@ public struct Trajectory: Sendable {
 /// Why a trajectory or schedule file could not be read: one line naming the
 /// file and the field (or line and column for JSON syntax).
 public struct TrajectoryError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The file's path as given.
     public let file: String
     /// A JSON path such as `steps[3].gradients[1]`, or a `line:column`.
     public let field: String?
+    /// What is wrong, without the file or field.
     public let message: String
 
+    /// An error about `field` (a JSON path or `line:column`; `nil` for the whole file) of `file`.
     public init(file: String, field: String?, message: String) {
         self.file = file
         self.field = field
         self.message = message
     }
 
+    /// `file: field: message`, or `file: message` without a field.
     public var description: String {
         if let field { return "\(file): \(field): \(message)" }
         return "\(file): \(message)"

@@ -54,6 +54,7 @@ private enum InterruptHandler {
 /// program's scratch folder, with the compiler's temporaries inside it) and
 /// temporary files not yet renamed into place.
 public final class InterruptCleanup: @unchecked Sendable {
+    /// The one list the SIGINT/SIGTERM handler empties.
     public static let shared = InterruptCleanup()
     private let lock = NSLock()
     private let publishing = NSLock()
@@ -91,7 +92,9 @@ public final class InterruptCleanup: @unchecked Sendable {
         while true { pause() }
     }
 
+    /// Adds `path` to what an interrupt removes (call inside `creating`).
     public func remember(_ path: String) { lock.withLock { _ = paths.insert(path) } }
+    /// Drops `path` from the list once it is removed or renamed into place.
     public func forget(_ path: String) { lock.withLock { _ = paths.remove(path) } }
 
     /// Runs `body` (a few renames) so that an interrupt waits for it.

@@ -17,7 +17,9 @@ import Notebook
 public struct NotebookProgram: Equatable, Sendable {
     /// Where one evaluated block sits in the notebook and in `source`.
     public struct Span: Equatable, Sendable {
+        /// The block's position among the notebook's experiment blocks, from 0.
         public var index: Int
+        /// The block's id (`ExperimentBlock.id`).
         public var id: String
         /// The notebook lines of the block's code (empty for an empty block).
         public var notebookLines: Range<Int>
@@ -39,6 +41,7 @@ public struct NotebookProgram: Equatable, Sendable {
     /// notebook as `<moduleName>/<file name>` (`#fileID`).
     public static let moduleName = "notebook"
 
+    /// The program for `document`'s evaluated blocks, in notebook order.
     public init(document: Document) {
         locationFile = Self.escaped(document.path)
         var lines = [

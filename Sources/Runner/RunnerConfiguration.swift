@@ -53,6 +53,8 @@ public struct RunnerConfiguration: Sendable {
     /// with everything the user may do.
     public var sandbox: Sandbox?
 
+    /// A configuration as given; the limits and sandbox take their defaults
+    /// (set them afterwards).
     public init(swiftc: String? = nil, binDirectory: URL? = nil, cacheDirectory: URL? = nil,
                 useCache: Bool = true, timeout: Duration = .seconds(120),
                 optimize: Bool = false, workingDirectory: URL? = nil,
@@ -66,6 +68,7 @@ public struct RunnerConfiguration: Sendable {
 
 /// What running a notebook gave.
 public struct RunResult: Sendable {
+    /// Block by block, what the program did (or the cached outcome).
     public var outcome: NotebookOutcome
     /// True when the outcome came from the cache: nothing was compiled or run.
     public var cacheHit: Bool
@@ -89,15 +92,22 @@ public struct RunResult: Sendable {
 /// The Swift toolchain or the library a notebook program links against is
 /// missing. The CLI exits with status 2 on it.
 public struct ToolchainError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// What is missing and how to provide it.
     public var message: String
+    /// An error saying `message`.
     public init(_ message: String) { self.message = message }
+    /// `message`.
     public var description: String { message }
 }
 
 /// A file or program the runner needed could not be read, written or started.
 public struct RunnerIOError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file or program.
     public var path: String
+    /// What went wrong (the system's message).
     public var reason: String
+    /// An error about `path`.
     public init(path: String, reason: String) { self.path = path; self.reason = reason }
+    /// `path: reason`.
     public var description: String { "\(path): \(reason)" }
 }

@@ -78,7 +78,10 @@ public struct Sandbox: Sendable, Equatable {
 
 /// `--sandbox` was asked for and cannot be had. The CLI exits with status 2.
 public struct SandboxError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Why, and what to install or change.
     public var message: String
+    /// An error saying `message`.
     public init(_ message: String) { self.message = message }
+    /// `message`.
     public var description: String { message }
 }

@@ -9,19 +9,26 @@ import Foundation
 /// no `usr/lib/swift/host` modules, or the helper fails, listings stay
 /// plain and `note` says why; rendering never fails for highlighting.
 public enum SwiftHighlighter {
+    /// One classified run of a listing.
     public struct Token: Sendable, Equatable {
+        /// UTF-8 offset in the listing.
         public var offset: Int
+        /// UTF-8 length.
         public var length: Int
         /// kw, ty, str, num, cm or attr.
         public var kind: String
     }
 
+    /// The classes of every listing, or why there are none.
     public struct Result: Sendable {
         /// Per listing, in the order given; empty when `note` is set.
         public var tokens: [[Token]]
+        /// Why listings stay plain (no host modules, the helper failed); nil when classified.
         public var note: String?
     }
 
+    /// The tokens of each of `listings`, from the cached helper (built on
+    /// first use); never fails: a problem becomes `note` and no tokens.
     public static func classify(_ listings: [String], configuration: RunnerConfiguration) -> Result {
         guard !listings.isEmpty else { return Result(tokens: [], note: nil) }
         do {

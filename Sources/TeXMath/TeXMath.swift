@@ -37,6 +37,7 @@ public struct Formula: Equatable, Sendable {
     public var label: String?
     /// The argument of `\tag{…}`: the number to show instead of a counter.
     public var tag: String?
+    /// A formula as given (`mathML` must already be escaped).
     public init(mathML: String, label: String?, tag: String?) {
         self.mathML = mathML; self.label = label; self.tag = tag
     }
@@ -45,8 +46,12 @@ public struct Formula: Equatable, Sendable {
 /// A formula the reader refuses, located by the UTF-8 offset into the
 /// formula's text where the problem starts.
 public struct TeXError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// UTF-8 offset into the formula's text (0 = its first byte).
     public var offset: Int
+    /// What is wrong, naming the command when there is one.
     public var message: String
+    /// An error at `offset`.
     public init(offset: Int, message: String) { self.offset = offset; self.message = message }
+    /// `offset N: message`.
     public var description: String { "offset \(offset): \(message)" }
 }

@@ -46,6 +46,23 @@ struct OptimizerCatalogTests {
         #expect(throws: InvalidOption.self) { _ = try arguments("AdamW", #"{"decoupled_weight_decay": true}"#) }
     }
 
+    /// torch reports an unexpected keyword argument before it checks the
+    /// values; an ill-typed one is refused as soon as it is read.
+    @Test("an unknown option is named before a value the class refuses, after an ill-typed one")
+    func refusalOrder() throws {
+        func refused(_ options: String) -> String? {
+            do {
+                _ = try arguments("SGD", options)
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(refused(#"{"lr": -1, "bogus": 1}"#)?.contains("SGD has no option bogus") == true)
+        #expect(refused(#"{"lr": -1}"#)?.contains("Invalid learning rate") == true)
+        #expect(refused(#"{"lr": "x", "bogus": 1}"#)?.contains("SGD takes a number for lr") == true)
+    }
+
     @Test("every trajectory fixture that torch accepted names only options its optimizer takes")
     func fixtures() throws {
         for (path, trajectory) in Fixtures.trajectories {
