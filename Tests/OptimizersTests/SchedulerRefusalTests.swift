@@ -86,6 +86,20 @@ import Testing
         let foreign = refusal { _ = try SequentialLR(optimizer, schedulers: [first, HomemadeScheduler(optimizer)], milestones: [3]) }
         #expect(foreign?.value.contains("HomemadeScheduler") == true)
     }
+
+    /// LinearLR and PolynomialLR share one refusal for total_iters = 0; it names each.
+    @Test func zeroTotalItersRefusalNamesItsScheduler() throws {
+        let first = ExponentialLR(optimizer, gamma: 0.9)
+        let members: [(SteppedLRScheduler, String)] = [
+            (try LinearLR(optimizer, totalIters: 0), "LinearLR"), (try PolynomialLR(optimizer, totalIters: 0), "PolynomialLR"),
+        ]
+        for (member, name) in members {
+            let error = refusal { _ = try SequentialLR(optimizer, schedulers: [first, member], milestones: [3]) }
+            #expect(error?.value == "index 1 (\(name))")
+            #expect(error?.reason == "total_iters 0: restarting \(name) at a SequentialLR milestone divides by "
+                        + "total_iters (ZeroDivisionError in torch)")
+        }
+    }
 }
 
 /// A scheduler written outside the library, which has none of torch's private hooks.

@@ -9,16 +9,14 @@ public struct ASGDState: Sendable, Equatable {
     public var eta: Double
     /// μ, the averaging weight for the next step (torch's `mu`); 1 until
     /// averaging starts at step `t0`.
-    public var mu: Double
+    public var mu: Double = 1
     /// Steps taken so far.
-    public var t: Int
+    public var t = 0
 
     /// Starts with η = `lr`, μ = 1 and θ̄ = 0 (the first step sets θ̄ = θ).
     public init(count: Int, lr: Double) {
-        average = Array(repeating: 0, count: max(count, 0))
+        average = zeros(count)
         eta = lr
-        mu = 1
-        t = 0
     }
 }
 
@@ -44,9 +42,7 @@ public func asgdStep(
     _ θ: inout [Double], _ g: [Double], state: inout ASGDState,
     lr: Double = 0.01, lambd: Double = 1e-4, alpha: Double = 0.75, t0: Double = 1e6
 ) {
-    precondition(
-        θ.count == g.count && θ.count == state.average.count,
-        "asgdStep: \(θ.count) parameters, \(g.count) gradients, \(state.average.count) averages")
+    requireOneEntryPerParameter("asgdStep", θ, g, state.average, holding: "averages")
     let γ = lr, λ = lambd, α = alpha
     state.t += 1
     for i in θ.indices {

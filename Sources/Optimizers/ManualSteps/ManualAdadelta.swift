@@ -8,7 +8,7 @@ public struct AdadeltaState: Sendable, Equatable {
 
     /// Zero state for `count` parameters (a negative count gives none).
     public init(count: Int) {
-        squaredGradients = Array(repeating: 0, count: max(count, 0))
+        squaredGradients = zeros(count)
         squaredUpdates = squaredGradients
     }
 }
@@ -33,17 +33,15 @@ public func adadeltaStep(
     _ θ: inout [Double], _ g: [Double], state: inout AdadeltaState,
     lr: Double = 1.0, rho: Double = 0.9, eps: Double = 1e-6
 ) {
-    precondition(
-        θ.count == g.count && θ.count == state.squaredGradients.count && θ.count == state.squaredUpdates.count,
-        "adadeltaStep: \(θ.count) parameters, \(g.count) gradients, "
-            + "\(state.squaredGradients.count)/\(state.squaredUpdates.count) averages")
+    requireOneEntryPerParameter(
+        "adadeltaStep", θ, g, state.squaredGradients, state.squaredUpdates, holding: "averages")
     let η = lr, ρ = rho, ε = eps
     for i in θ.indices {
-        state.squaredGradients[i] = ρ * state.squaredGradients[i] + (1 - ρ) * g[i] * g[i]
+        movingAverageOfSquares(&state.squaredGradients[i], g[i], ρ)
         let rmsUpdate = (state.squaredUpdates[i] + ε).squareRoot()
         let rmsGradient = (state.squaredGradients[i] + ε).squareRoot()
         let Δx = -(rmsUpdate / rmsGradient) * g[i]
-        state.squaredUpdates[i] = ρ * state.squaredUpdates[i] + (1 - ρ) * Δx * Δx
+        movingAverageOfSquares(&state.squaredUpdates[i], Δx, ρ)
         θ[i] += η * Δx
     }
 }

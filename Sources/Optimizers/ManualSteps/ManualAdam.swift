@@ -1,5 +1,3 @@
-import Foundation  // pow, for βᵗ
-
 /// Adam's moment estimates m and v, one entry per parameter, and the number
 /// of steps taken, t.
 public struct AdamState: Sendable, Equatable {
@@ -8,13 +6,12 @@ public struct AdamState: Sendable, Equatable {
     /// v, the second-moment estimate (torch's `exp_avg_sq`), not bias-corrected.
     public var v: [Double]
     /// Steps taken so far; the next step's bias corrections use t + 1.
-    public var t: Int
+    public var t = 0
 
     /// Zero moments and t = 0 for `count` parameters.
     public init(count: Int) {
-        m = Array(repeating: 0, count: max(count, 0))
+        m = zeros(count)
         v = m
-        t = 0
     }
 }
 
@@ -40,17 +37,13 @@ public func adamStep(
     _ θ: inout [Double], _ g: [Double], state: inout AdamState,
     lr: Double, beta1: Double = 0.9, beta2: Double = 0.999, eps: Double = 1e-8
 ) {
-    precondition(
-        θ.count == g.count && θ.count == state.m.count && θ.count == state.v.count,
-        "adamStep: \(θ.count) parameters, \(g.count) gradients, \(state.m.count)/\(state.v.count) moments")
+    requireOneEntryPerParameter("adamStep", θ, g, state.m, state.v, holding: "moments")
     let η = lr, β1 = beta1, β2 = beta2, ε = eps
-    state.t += 1
-    let t = Double(state.t)
+    let t = nextStep(&state.t)
     for i in θ.indices {
-        state.m[i] = β1 * state.m[i] + (1 - β1) * g[i]
-        state.v[i] = β2 * state.v[i] + (1 - β2) * g[i] * g[i]
-        let mHat = state.m[i] / (1 - pow(β1, t))
-        let vHat = state.v[i] / (1 - pow(β2, t))
+        movingAverage(&state.m[i], g[i], β1)
+        movingAverageOfSquares(&state.v[i], g[i], β2)
+        let mHat = biasCorrected(state.m[i], β1, t), vHat = biasCorrected(state.v[i], β2, t)
         θ[i] -= η * mHat / (vHat.squareRoot() + ε)
     }
 }
@@ -76,17 +69,13 @@ public func adamwStep(
     lr: Double, beta1: Double = 0.9, beta2: Double = 0.999, eps: Double = 1e-8,
     weightDecay: Double = 0.01
 ) {
-    precondition(
-        θ.count == g.count && θ.count == state.m.count && θ.count == state.v.count,
-        "adamwStep: \(θ.count) parameters, \(g.count) gradients, \(state.m.count)/\(state.v.count) moments")
+    requireOneEntryPerParameter("adamwStep", θ, g, state.m, state.v, holding: "moments")
     let η = lr, β1 = beta1, β2 = beta2, ε = eps, λ = weightDecay
-    state.t += 1
-    let t = Double(state.t)
+    let t = nextStep(&state.t)
     for i in θ.indices {
-        state.m[i] = β1 * state.m[i] + (1 - β1) * g[i]
-        state.v[i] = β2 * state.v[i] + (1 - β2) * g[i] * g[i]
-        let mHat = state.m[i] / (1 - pow(β1, t))
-        let vHat = state.v[i] / (1 - pow(β2, t))
+        movingAverage(&state.m[i], g[i], β1)
+        movingAverageOfSquares(&state.v[i], g[i], β2)
+        let mHat = biasCorrected(state.m[i], β1, t), vHat = biasCorrected(state.v[i], β2, t)
         θ[i] -= η * (mHat / (vHat.squareRoot() + ε) + λ * θ[i])
     }
 }

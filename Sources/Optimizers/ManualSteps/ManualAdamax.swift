@@ -1,5 +1,3 @@
-import Foundation  // pow, for β₁ᵗ
-
 /// Adamax's first moment m, infinity norm u, and the step count t.
 public struct AdamaxState: Sendable, Equatable {
     /// m, the first-moment estimate (torch's `exp_avg`).
@@ -7,13 +5,12 @@ public struct AdamaxState: Sendable, Equatable {
     /// u, the exponentially weighted infinity norm max(β₂·u, |g| + ε) (torch's `exp_inf`).
     public var u: [Double]
     /// Steps taken so far.
-    public var t: Int
+    public var t = 0
 
     /// Zero m and u and t = 0 for `count` parameters.
     public init(count: Int) {
-        m = Array(repeating: 0, count: max(count, 0))
+        m = zeros(count)
         u = m
-        t = 0
     }
 }
 
@@ -38,15 +35,12 @@ public func adamaxStep(
     _ θ: inout [Double], _ g: [Double], state: inout AdamaxState,
     lr: Double = 0.002, beta1: Double = 0.9, beta2: Double = 0.999, eps: Double = 1e-8
 ) {
-    precondition(
-        θ.count == g.count && θ.count == state.m.count && θ.count == state.u.count,
-        "adamaxStep: \(θ.count) parameters, \(g.count) gradients, \(state.m.count)/\(state.u.count) moments")
+    requireOneEntryPerParameter("adamaxStep", θ, g, state.m, state.u, holding: "moments")
     let η = lr, β1 = beta1, β2 = beta2, ε = eps
-    state.t += 1
-    let t = Double(state.t)
+    let t = nextStep(&state.t)
     for i in θ.indices {
-        state.m[i] = β1 * state.m[i] + (1 - β1) * g[i]
+        movingAverage(&state.m[i], g[i], β1)
         state.u[i] = max(β2 * state.u[i], abs(g[i]) + ε)
-        θ[i] -= η / (1 - pow(β1, t)) * state.m[i] / state.u[i]
+        θ[i] -= biasCorrected(η, β1, t) * state.m[i] / state.u[i]
     }
 }

@@ -26,9 +26,7 @@ public func adagradStep(
     _ θ: inout [Double], _ g: [Double], state: inout AdagradState,
     lr: Double, eps: Double = 1e-10
 ) {
-    precondition(
-        θ.count == g.count && θ.count == state.sumOfSquares.count,
-        "adagradStep: \(θ.count) parameters, \(g.count) gradients, \(state.sumOfSquares.count) sums")
+    requireOneEntryPerParameter("adagradStep", θ, g, state.sumOfSquares, holding: "sums")
     let η = lr, ε = eps
     for i in θ.indices {
         state.sumOfSquares[i] += g[i] * g[i]
@@ -43,9 +41,7 @@ public struct RMSpropState: Sendable, Equatable {
     public var squareAverage: [Double]
 
     /// Zero averages for `count` parameters.
-    public init(count: Int) {
-        squareAverage = Array(repeating: 0, count: max(count, 0))
-    }
+    public init(count: Int) { squareAverage = zeros(count) }
 }
 
 /// RMSprop (Hinton, Coursera lecture 6e, 2012):
@@ -66,12 +62,10 @@ public func rmsPropStep(
     _ θ: inout [Double], _ g: [Double], state: inout RMSpropState,
     lr: Double, alpha: Double = 0.99, eps: Double = 1e-8
 ) {
-    precondition(
-        θ.count == g.count && θ.count == state.squareAverage.count,
-        "rmsPropStep: \(θ.count) parameters, \(g.count) gradients, \(state.squareAverage.count) averages")
+    requireOneEntryPerParameter("rmsPropStep", θ, g, state.squareAverage, holding: "averages")
     let η = lr, α = alpha, ε = eps
     for i in θ.indices {
-        state.squareAverage[i] = α * state.squareAverage[i] + (1 - α) * g[i] * g[i]
+        movingAverageOfSquares(&state.squareAverage[i], g[i], α)
         θ[i] -= η * g[i] / (state.squareAverage[i].squareRoot() + ε)
     }
 }

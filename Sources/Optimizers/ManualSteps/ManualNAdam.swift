@@ -8,16 +8,14 @@ public struct NAdamState: Sendable, Equatable {
     /// v, the second-moment estimate (torch's `exp_avg_sq`).
     public var v: [Double]
     /// Steps taken so far.
-    public var t: Int
+    public var t = 0
     /// μ₁·μ₂·…·μₜ (torch's `mu_product`), 1 before the first step.
-    public var muProduct: Double
+    public var muProduct: Double = 1
 
     /// Zero moments, t = 0 and a μ product of 1 for `count` parameters.
     public init(count: Int) {
-        m = Array(repeating: 0, count: max(count, 0))
+        m = zeros(count)
         v = m
-        t = 0
-        muProduct = 1
     }
 }
 
@@ -51,21 +49,18 @@ public func nadamStep(
     lr: Double = 0.002, beta1: Double = 0.9, beta2: Double = 0.999, eps: Double = 1e-8,
     momentumDecay: Double = 0.004
 ) {
-    precondition(
-        θ.count == g.count && θ.count == state.m.count && θ.count == state.v.count,
-        "nadamStep: \(θ.count) parameters, \(g.count) gradients, \(state.m.count)/\(state.v.count) moments")
+    requireOneEntryPerParameter("nadamStep", θ, g, state.m, state.v, holding: "moments")
     let η = lr, β1 = beta1, β2 = beta2, ε = eps, ψ = momentumDecay
-    state.t += 1
-    let t = Double(state.t)
+    let t = nextStep(&state.t)
     let μt = β1 * (1 - 0.5 * pow(0.96, t * ψ))
     let μnext = β1 * (1 - 0.5 * pow(0.96, (t + 1) * ψ))
     state.muProduct *= μt
     let productNext = state.muProduct * μnext
     for i in θ.indices {
-        state.m[i] = β1 * state.m[i] + (1 - β1) * g[i]
-        state.v[i] = β2 * state.v[i] + (1 - β2) * g[i] * g[i]
+        movingAverage(&state.m[i], g[i], β1)
+        movingAverageOfSquares(&state.v[i], g[i], β2)
         let mHat = μnext * state.m[i] / (1 - productNext) + (1 - μt) * g[i] / (1 - state.muProduct)
-        let vHat = state.v[i] / (1 - pow(β2, t))
+        let vHat = biasCorrected(state.v[i], β2, t)
         θ[i] -= η * mHat / (vHat.squareRoot() + ε)
     }
 }

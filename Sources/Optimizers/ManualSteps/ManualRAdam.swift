@@ -1,21 +1,9 @@
 import Foundation  // pow, for βᵗ
 
-/// RAdam's moments m and v and the step count t.
-public struct RAdamState: Sendable, Equatable {
-    /// m, the first-moment estimate (torch's `exp_avg`).
-    public var m: [Double]
-    /// v, the second-moment estimate (torch's `exp_avg_sq`).
-    public var v: [Double]
-    /// Steps taken so far; ρₜ and the rectification use t + 1 at the next step.
-    public var t: Int
-
-    /// Zero moments and t = 0 for `count` parameters.
-    public init(count: Int) {
-        m = Array(repeating: 0, count: max(count, 0))
-        v = m
-        t = 0
-    }
-}
+/// RAdam's state is Adam's: the moments m and v and the step count t, as
+/// torch's RAdam keeps `exp_avg`, `exp_avg_sq` and `step` like Adam; ρₜ and
+/// the rectification use t + 1 at the next step.
+public typealias RAdamState = AdamState
 
 /// RAdam, rectified Adam (Liu et al., "On the Variance of the Adaptive
 /// Learning Rate and Beyond", ICLR 2020, Algorithm 2):
@@ -45,18 +33,15 @@ public func radamStep(
     _ θ: inout [Double], _ g: [Double], state: inout RAdamState,
     lr: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, eps: Double = 1e-8
 ) {
-    precondition(
-        θ.count == g.count && θ.count == state.m.count && θ.count == state.v.count,
-        "radamStep: \(θ.count) parameters, \(g.count) gradients, \(state.m.count)/\(state.v.count) moments")
+    requireOneEntryPerParameter("radamStep", θ, g, state.m, state.v, holding: "moments")
     let η = lr, β1 = beta1, β2 = beta2, ε = eps
-    state.t += 1
-    let t = Double(state.t)
+    let t = nextStep(&state.t)
     let ρInf = 2 / (1 - β2) - 1
     let ρt = ρInf - 2 * t * pow(β2, t) / (1 - pow(β2, t))
     for i in θ.indices {
-        state.m[i] = β1 * state.m[i] + (1 - β1) * g[i]
-        state.v[i] = β2 * state.v[i] + (1 - β2) * g[i] * g[i]
-        let mHat = state.m[i] / (1 - pow(β1, t))
+        movingAverage(&state.m[i], g[i], β1)
+        movingAverageOfSquares(&state.v[i], g[i], β2)
+        let mHat = biasCorrected(state.m[i], β1, t)
         if ρt > 5 {
             let l = (1 - pow(β2, t)).squareRoot() / (state.v[i].squareRoot() + ε)
             let r = ((ρt - 4) * (ρt - 2) * ρInf / ((ρInf - 4) * (ρInf - 2) * ρt)).squareRoot()

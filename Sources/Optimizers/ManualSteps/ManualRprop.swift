@@ -12,7 +12,7 @@ public struct RpropState: Sendable, Equatable {
     /// previous gradient at 0.
     public init(count: Int, initialStepSize: Double) {
         stepSizes = Array(repeating: initialStepSize, count: max(count, 0))
-        previousGradient = Array(repeating: 0, count: max(count, 0))
+        previousGradient = zeros(count)
     }
 }
 
@@ -37,9 +37,8 @@ public func rpropStep(
     _ θ: inout [Double], _ g: [Double], state: inout RpropState,
     etaMinus: Double = 0.5, etaPlus: Double = 1.2, minStepSize: Double = 1e-6, maxStepSize: Double = 50
 ) {
-    precondition(
-        θ.count == g.count && θ.count == state.stepSizes.count && θ.count == state.previousGradient.count,
-        "rpropStep: \(θ.count) parameters, \(g.count) gradients, \(state.stepSizes.count) step sizes")
+    requireOneEntryPerParameter(
+        "rpropStep", θ, g, state.stepSizes, state.previousGradient, holding: "step sizes/previous gradients")
     for i in θ.indices {
         var gi = g[i]
         let agreement = gi * state.previousGradient[i]

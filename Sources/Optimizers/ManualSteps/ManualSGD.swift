@@ -1,8 +1,10 @@
 // The study's hand-written update rules, on flat vectors of parameters θ and
 // gradients g. Each is the textbook formula in plain loops and shares no code
 // with the library optimizers (SGD, Adam, …): agreement between the two is
-// evidence only because they were written apart. State is an explicit value
-// the caller keeps, as in optax, so a rule is a pure function of
+// evidence only because they were written apart. The pieces several rules
+// share (moving averages, bias correction, the count check) are written once,
+// with their math, in TextbookPieces.swift. State is an explicit value the
+// caller keeps, as in optax, so a rule is a pure function of
 // (θ, g, state, hyper-parameters).
 
 /// Plain gradient descent: θᵢ ← θᵢ − η·gᵢ.
@@ -26,9 +28,7 @@ public struct MomentumState: Sendable, Equatable {
     public var velocity: [Double]
 
     /// Zero velocity for `count` parameters.
-    public init(count: Int) {
-        velocity = Array(repeating: 0, count: max(count, 0))
-    }
+    public init(count: Int) { velocity = zeros(count) }
 }
 
 /// Heavy-ball momentum (Polyak 1964), in the form that accumulates gradients:
@@ -49,9 +49,7 @@ public func momentumStep(
     _ θ: inout [Double], _ g: [Double], state: inout MomentumState,
     lr: Double, momentum: Double
 ) {
-    precondition(
-        θ.count == g.count && θ.count == state.velocity.count,
-        "momentumStep: \(θ.count) parameters, \(g.count) gradients, \(state.velocity.count) velocities")
+    requireOneEntryPerParameter("momentumStep", θ, g, state.velocity, holding: "velocities")
     let η = lr, μ = momentum
     for i in θ.indices {
         state.velocity[i] = μ * state.velocity[i] + g[i]
@@ -77,9 +75,7 @@ public func nesterovStep(
     _ θ: inout [Double], _ g: [Double], state: inout MomentumState,
     lr: Double, momentum: Double
 ) {
-    precondition(
-        θ.count == g.count && θ.count == state.velocity.count,
-        "nesterovStep: \(θ.count) parameters, \(g.count) gradients, \(state.velocity.count) velocities")
+    requireOneEntryPerParameter("nesterovStep", θ, g, state.velocity, holding: "velocities")
     let η = lr, μ = momentum
     for i in θ.indices {
         state.velocity[i] = μ * state.velocity[i] + g[i]

@@ -40,13 +40,11 @@ public final class SequentialLR: LRScheduler, ComposableScheduler {
     ///   anything on the optimizer is changed.
     public init(_ optimizer: any Optimizer, schedulers: [any LRScheduler], milestones: [Int]) throws(InvalidOption) {
         let members = try composableMembers(schedulers, optimizer: optimizer, container: "SequentialLR")
-        guard milestones.count == schedulers.count - 1 else {
-            throw InvalidOption(
-                option: "milestones", value: "\(milestones)",
-                reason: "Sequential Schedulers expects number of schedulers provided to be one more than the "
-                    + "number of milestone points, but got number of schedulers \(schedulers.count) and the "
-                    + "number of milestones to be equal to \(milestones.count)")
-        }
+        try InvalidOption.require(
+            milestones.count == schedulers.count - 1, option: "milestones", value: "\(milestones)",
+            reason: "Sequential Schedulers expects number of schedulers provided to be one more than the "
+                + "number of milestone points, but got number of schedulers \(schedulers.count) and the "
+                + "number of milestones to be equal to \(milestones.count)")
         for (index, member) in members.enumerated().dropFirst() {
             if let refusal = member.milestoneRestartRefusal {
                 throw InvalidOption(
@@ -160,11 +158,9 @@ private func notRestartable(_ container: String) -> InvalidOption {
 private func composableMembers(
     _ schedulers: [any LRScheduler], optimizer: any Optimizer, container: String
 ) throws(InvalidOption) -> [any ComposableScheduler] {
-    guard !schedulers.isEmpty else {
-        throw InvalidOption(
-            option: "schedulers", value: "[]",
-            reason: "\(container) expects at least one scheduler, but got no scheduler.")
-    }
+    try InvalidOption.require(
+        !schedulers.isEmpty, option: "schedulers", value: "[]",
+        reason: "\(container) expects at least one scheduler, but got no scheduler.")
     var members: [any ComposableScheduler] = []
     for (index, scheduler) in schedulers.enumerated() {
         guard let member = scheduler as? any ComposableScheduler else {
@@ -172,11 +168,10 @@ private func composableMembers(
                 option: "schedulers", value: "index \(index) (\(type(of: scheduler)))",
                 reason: "\(container) combines only this library's schedulers")
         }
-        guard ObjectIdentifier(scheduler.optimizer) == ObjectIdentifier(optimizer) else {
-            throw InvalidOption(
-                option: "schedulers", value: "index \(index) (\(type(of: scheduler)))",
-                reason: "\(container) expects all schedulers to belong to the same optimizer")
-        }
+        try InvalidOption.require(
+            ObjectIdentifier(scheduler.optimizer) == ObjectIdentifier(optimizer),
+            option: "schedulers", value: "index \(index) (\(type(of: scheduler)))",
+            reason: "\(container) expects all schedulers to belong to the same optimizer")
         members.append(member)
     }
     return members

@@ -13,9 +13,7 @@ import Foundation
 ///
 /// Refuses `tMax < 1`: torch divides by T from step 1 (0 raises
 /// ZeroDivisionError; a negative T acts like its absolute value).
-public final class CosineAnnealingLR: LRScheduler, SteppedScheduler {
-    /// The optimizer whose `lr` this scheduler sets (held strongly, as torch holds it).
-    public let optimizer: any Optimizer
+public final class CosineAnnealingLR: SteppedLRScheduler {
     /// T, the half-period in steps (torch's `T_max`, ≥ 1): the rate reaches
     /// `etaMin` at step T and is back at base at 2T.
     public let tMax: Int
@@ -23,50 +21,32 @@ public final class CosineAnnealingLR: LRScheduler, SteppedScheduler {
     public let etaMin: Double
     /// 2·T, or `nil` when that overflows (then the special step is never reached).
     private let period: Int?
-    var clock: ScheduleClock
-
-    /// The rate the last step set, as on the optimizer (torch's `get_last_lr()[0]`).
-    public var lastLR: Double { clock.lastLR }
-    /// The first step torch would have refused (it raises there; the rate was
-    /// left as it was), or nil.
-    public var refusedStep: InvalidOption? { clock.refusal }
 
     /// Anneals `optimizer`'s rate over `tMax` steps down to `etaMin`.
     /// - Throws: `InvalidOption` for `tMax < 1`.
     public init(_ optimizer: any Optimizer, tMax: Int, etaMin: Double = 0) throws(InvalidOption) {
-        guard tMax >= 1 else {
-            throw InvalidOption(
-                option: "T_max", value: "\(tMax)",
-                reason: "the half-period must be at least 1 step (torch divides by it)")
-        }
-        self.optimizer = optimizer
+        try InvalidOption.requireSteps("T_max", tMax, "the half-period must be at least 1 step (torch divides by it)")
         self.tMax = tMax
         self.etaMin = etaMin
         let (doubled, overflow) = tMax.multipliedReportingOverflow(by: 2)
         period = overflow ? nil : doubled
-        clock = ScheduleClock(optimizer)
-        initialStep()
+        super.init(optimizer)
     }
-
-    /// Advances the schedule by one optimizer step and sets `optimizer.lr`;
-    /// call once after each `optimizer.step()`.
-    public func step() { advance() }
 
     // torch's branch for `_step_count == 1 and last_epoch > 0` serves only
     // schedulers resumed with `last_epoch ≥ 0`, which this library does not offer.
-    func chainedLR() -> Double {
-        if clock.isInitial { return optimizer.lr }
-        let epoch = clock.lastEpoch
+    override func chainedLR(epoch: Int, lr: Double) -> Double {
+        if clock.isInitial { return lr }
         let t = Double(tMax)
         if let period, (epoch - 1 - tMax) % period == 0 {
-            return optimizer.lr + (clock.baseLR - etaMin) * (1 - cos(Double.pi / t)) / 2
+            return lr + (clock.baseLR - etaMin) * (1 - cos(Double.pi / t)) / 2
         }
         return (1 + cos(Double.pi * Double(epoch) / t)) / (1 + cos(Double.pi * Double(epoch - 1) / t))
-            * (optimizer.lr - etaMin) + etaMin
+            * (lr - etaMin) + etaMin
     }
 
-    func closedFormLR() -> Double? {
-        etaMin + (clock.baseLR - etaMin) * (1 + cos(Double.pi * Double(clock.lastEpoch) / Double(tMax))) / 2
+    override func closedFormLR(epoch: Int, base: Double) -> Double? {
+        etaMin + (base - etaMin) * (1 + cos(Double.pi * Double(epoch) / Double(tMax))) / 2
     }
 }
 
@@ -83,9 +63,7 @@ public final class CosineAnnealingLR: LRScheduler, SteppedScheduler {
 /// counter stands, as torch 2.x does.
 ///
 /// Refuses what torch refuses: `t0 < 1`, `tMult < 1`.
-public final class CosineAnnealingWarmRestarts: LRScheduler, SteppedScheduler {
-    /// The optimizer whose `lr` this scheduler sets (held strongly, as torch holds it).
-    public let optimizer: any Optimizer
+public final class CosineAnnealingWarmRestarts: SteppedLRScheduler {
     /// T₀, the length of the first cycle in steps (torch's `T_0`, ≥ 1).
     public let t0: Int
     /// The factor by which each cycle is longer than the one before (torch's
@@ -97,40 +75,22 @@ public final class CosineAnnealingWarmRestarts: LRScheduler, SteppedScheduler {
     public private(set) var cycleLength: Int
     /// torch's `T_cur`: steps since the last restart.
     public private(set) var stepsSinceRestart: Int
-    var clock: ScheduleClock
-
-    /// The rate the last step set, as on the optimizer (torch's `get_last_lr()[0]`).
-    public var lastLR: Double { clock.lastLR }
-    /// The first step torch would have refused (it raises there; the rate was
-    /// left as it was), or nil.
-    public var refusedStep: InvalidOption? { clock.refusal }
 
     /// Cosine cycles of T₀, T₀·tMult, … steps on `optimizer`'s rate.
     /// - Throws: `InvalidOption` for `t0 < 1` or `tMult < 1`.
     public init(_ optimizer: any Optimizer, t0: Int, tMult: Int = 1, etaMin: Double = 0) throws(InvalidOption) {
-        guard t0 >= 1 else {
-            throw InvalidOption(option: "T_0", value: "\(t0)", reason: "Expected positive integer T_0, but got \(t0)")
-        }
-        guard tMult >= 1 else {
-            throw InvalidOption(
-                option: "T_mult", value: "\(tMult)", reason: "Expected integer T_mult >= 1, but got \(tMult)")
-        }
-        self.optimizer = optimizer
+        try InvalidOption.requireSteps("T_0", t0, "Expected positive integer T_0, but got \(t0)")
+        try InvalidOption.requireSteps("T_mult", tMult, "Expected integer T_mult >= 1, but got \(tMult)")
         self.t0 = t0
         self.tMult = tMult
         self.etaMin = etaMin
         cycleLength = t0
         stepsSinceRestart = -1
-        clock = ScheduleClock(optimizer)
-        initialStep()
+        super.init(optimizer)
     }
 
-    /// Advances the schedule by one optimizer step and sets `optimizer.lr`;
-    /// call once after each `optimizer.step()`.
-    public func step() { advance() }
-
     /// torch's own `step()`: before the first step it behaves as `step(0)`.
-    func advance() {
+    override func advance() {
         if clock.lastEpoch < 0 {
             cycleLength = t0
             stepsSinceRestart = 0
@@ -145,10 +105,10 @@ public final class CosineAnnealingWarmRestarts: LRScheduler, SteppedScheduler {
                 cycleLength = overflow ? Int.max : next
             }
         }
-        commit(chainedLR())
+        commit(chainedLR(epoch: clock.lastEpoch, lr: optimizer.lr))
     }
 
-    func chainedLR() -> Double {
+    override func chainedLR(epoch: Int, lr: Double) -> Double {
         let phase = Double.pi * Double(stepsSinceRestart) / Double(cycleLength)
         return etaMin + (clock.baseLR - etaMin) * (1 + cos(phase)) / 2
     }

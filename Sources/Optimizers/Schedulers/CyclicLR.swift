@@ -26,7 +26,7 @@ import Foundation
 /// Refuses an optimizer without momentum (before changing it; torch has set
 /// the rate to `baseLR` when it raises there), then `stepSizeUp < 1` (torch
 /// divides by zero at the initial step for 0) and `stepSizeDown < 0`.
-public final class CyclicLR: LRScheduler, SteppedScheduler {
+public final class CyclicLR: SteppedLRScheduler {
     /// torch's `mode`: how the triangle's height changes from cycle to cycle.
     public enum Mode: String, Sendable, CaseIterable {
         /// Constant height.
@@ -37,8 +37,6 @@ public final class CyclicLR: LRScheduler, SteppedScheduler {
         case expRange = "exp_range"
     }
 
-    /// The optimizer whose `lr` this scheduler sets (held strongly, as torch holds it).
-    public let optimizer: any Optimizer
     /// The lower edge of the triangle (torch's `base_lr`); also the rate at step 0.
     public let baseLR: Double
     /// The upper edge (torch's `max_lr`), reached at the peak of the first cycle;
@@ -62,13 +60,6 @@ public final class CyclicLR: LRScheduler, SteppedScheduler {
     private let momentum: MomentumCycle?
     private let totalSize: Double
     private let stepRatio: Double
-    var clock: ScheduleClock
-
-    /// The rate the last step set, as on the optimizer (torch's `get_last_lr()[0]`).
-    public var lastLR: Double { clock.lastLR }
-    /// The first step torch would have refused (it raises there; the rate was
-    /// left as it was), or nil.
-    public var refusedStep: InvalidOption? { clock.refusal }
 
     /// Cycles `optimizer`'s rate (and, by default, its momentum) along a triangle.
     /// - Throws: `InvalidOption` for an optimizer without momentum while
@@ -92,7 +83,6 @@ public final class CyclicLR: LRScheduler, SteppedScheduler {
                 option: "step_size_down", value: "\(stepSizeDown)",
                 reason: "the falling half-cycle cannot be negative; use 0 for a sawtooth or nil for step_size_up")
         }
-        self.optimizer = optimizer
         self.baseLR = baseLR
         self.maxLR = maxLR
         self.stepSizeUp = stepSizeUp
@@ -105,19 +95,13 @@ public final class CyclicLR: LRScheduler, SteppedScheduler {
         stepRatio = Double(stepSizeUp) / totalSize
         optimizer.lr = baseLR
         momentum?.set(maxMomentum)
-        clock = ScheduleClock(optimizer)
-        initialStep()
+        super.init(optimizer)
         // torch assigns `base_lrs` after its base class's initial step, which
         // therefore used the optimizer's `initial_lr` (normally `baseLR` too).
         clock.baseLR = baseLR
     }
 
-    /// Advances the schedule by one optimizer step and sets `optimizer.lr`;
-    /// call once after each `optimizer.step()`.
-    public func step() { advance() }
-
-    func chainedLR() throws(InvalidOption) -> Double {
-        let epoch = clock.lastEpoch
+    override func chainedLR(epoch: Int, lr: Double) throws(InvalidOption) -> Double {
         let cycle = (1 + Double(epoch) / totalSize).rounded(.down)
         let x = 1.0 + Double(epoch) / totalSize - cycle
         let scaleFactor = x <= stepRatio ? x / stepRatio : (x - 1) / (stepRatio - 1)
@@ -134,10 +118,7 @@ public final class CyclicLR: LRScheduler, SteppedScheduler {
             }
             scale = 1 / halvings
         case .expRange:
-            guard let decay = pythonPow(gamma, Double(epoch)) else {
-                throw overflow(option: "gamma", gamma, epoch: epoch)
-            }
-            scale = decay
+            scale = try schedulePow(gamma, Double(epoch), option: "gamma", gamma, epoch: epoch)
         }
         // torch's get_lr writes the momentum as a side effect.
         if let momentum { momentum.set(momentum.max - (momentum.max - momentum.base) * scaleFactor * scale) }

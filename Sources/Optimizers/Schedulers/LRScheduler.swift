@@ -74,59 +74,104 @@ struct ScheduleClock {
     }
 }
 
-/// A scheduler built on torch's `LRScheduler` base class: `step()` bumps
-/// `last_epoch` and writes `get_lr()` to the optimizer.
-protocol SteppedScheduler: ComposableScheduler {
-    var clock: ScheduleClock { get set }
+/// What every scheduler of this library built on torch's `LRScheduler` base
+/// class shares (all of them but `SequentialLR`, `ChainedScheduler` and
+/// `ReduceLROnPlateau`), written once: it holds the optimizer and torch's
+/// clock (`base_lrs[0]`, `last_epoch`, `_step_count`), takes torch's initial
+/// step when built, and at every `step()` bumps `last_epoch` and writes the
+/// schedule's rate (torch's `get_lr()`) to `optimizer.lr`.
+///
+/// Each subclass states only its rule: the recursive (chainable) form torch's
+/// `get_lr()` computes from the rate on the optimizer, and the closed form in
+/// the step number where torch has one (`_get_closed_form_lr()`, used when
+/// `SequentialLR` restarts it at a milestone). Build a subclass (`StepLR`,
+/// `CosineAnnealingLR`, …); this class cannot be built or subclassed outside
+/// the library.
+public class SteppedLRScheduler: LRScheduler, ComposableScheduler {
+    /// The optimizer whose `lr` this scheduler sets (held strongly, as torch holds it).
+    public let optimizer: any Optimizer
+    var clock: ScheduleClock
 
-    /// torch's `get_lr()` at `clock.lastEpoch`: the recursive form for the
+    /// The rate the last step set, as on the optimizer (torch's `get_last_lr()[0]`).
+    public var lastLR: Double { clock.lastLR }
+    /// The first step torch would have refused (it raises there; the rate was
+    /// left as it was), or nil.
+    public var refusedStep: InvalidOption? { clock.refusal }
+
+    /// torch's `LRScheduler.__init__`: records the optimizer's `initial_lr` as
+    /// the base rate and takes the initial step with the subclass's rule, so a
+    /// subclass sets its own properties first and calls this last.
+    init(_ optimizer: any Optimizer) {
+        self.optimizer = optimizer
+        clock = ScheduleClock(optimizer)
+        initialStep()
+    }
+
+    /// Advances the schedule by one optimizer step and sets `optimizer.lr`;
+    /// call once after each `optimizer.step()`.
+    public func step() { advance() }
+
+    /// torch's `get_lr()`: the rate for step `epoch` (torch's `last_epoch`),
+    /// given the rate `lr` on the optimizer — the recursive form for the
     /// chainable schedulers, a closed form for `CyclicLR`, `OneCycleLR` and
     /// `CosineAnnealingWarmRestarts`. Throws where torch raises; the rate then
-    /// stays as it was.
-    func chainedLR() throws(InvalidOption) -> Double
+    /// stays as it was. Every subclass overrides it (torch's base raises
+    /// NotImplementedError).
+    func chainedLR(epoch: Int, lr: Double) throws(InvalidOption) -> Double {
+        preconditionFailure("\(type(of: self)) does not state its rule")
+    }
 
-    /// torch's `_get_closed_form_lr()` at `clock.lastEpoch`, or `nil` when
-    /// torch has no closed form for this scheduler.
-    func closedFormLR() throws(InvalidOption) -> Double?
-
-    /// One step as torch's `step()` takes it.
-    func advance()
-}
-
-extension SteppedScheduler {
-    func closedFormLR() throws(InvalidOption) -> Double? { nil }
+    /// torch's `_get_closed_form_lr()`: the rate for step `epoch` from the
+    /// base rate `base` alone, or `nil` when torch has no closed form for this
+    /// scheduler.
+    func closedFormLR(epoch: Int, base: Double) throws(InvalidOption) -> Double? { nil }
 
     var milestoneRestartRefusal: InvalidOption? { nil }
 
+    /// The refusal of a closed form over `totalIters` steps (`LinearLR`,
+    /// `PolynomialLR`): with `totalIters = 0` it divides by zero, so torch's
+    /// `SequentialLR` fails when it restarts the scheduler at a milestone.
+    final func restartRefusal(totalIters: Int) -> InvalidOption? {
+        totalIters != 0 ? nil : InvalidOption(
+            option: "total_iters", value: "0",
+            reason: "restarting \(type(of: self)) at a SequentialLR milestone divides by total_iters "
+                + "(ZeroDivisionError in torch)")
+    }
+
+    /// One step as torch's `step()` takes it.
     func advance() {
         clock.stepCount += 1
         clock.lastEpoch += 1
-        do { try commit(chainedLR()) } catch { refuse(error) }
+        do { try commit(chainedLR(epoch: clock.lastEpoch, lr: optimizer.lr)) } catch { refuse(error) }
     }
 
-    func initialStep() {
+    final func initialStep() {
         clock.stepCount = 0
         clock.isInitial = true
         advance()
         clock.isInitial = false
     }
 
-    func undoInitialStep() { clock.lastEpoch -= 1 }
+    final func undoInitialStep() { clock.lastEpoch -= 1 }
 
-    func restartAtMilestone() {
+    final func restartAtMilestone() {
         clock.lastEpoch = 0
         do {
-            if let lr = try closedFormLR() { commit(lr) } else { try commit(chainedLR()) }
+            if let lr = try closedFormLR(epoch: 0, base: clock.baseLR) {
+                commit(lr)
+            } else {
+                try commit(chainedLR(epoch: 0, lr: optimizer.lr))
+            }
         } catch { refuse(error) }
     }
 
-    func commit(_ lr: Double) {
+    final func commit(_ lr: Double) {
         optimizer.lr = lr
         clock.lastLR = optimizer.lr
     }
 
     /// Keeps the first refusal: later ones follow from it.
-    func refuse(_ error: InvalidOption) {
+    final func refuse(_ error: InvalidOption) {
         if clock.refusal == nil { clock.refusal = error }
     }
 }

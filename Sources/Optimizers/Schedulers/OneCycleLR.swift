@@ -32,7 +32,7 @@ import Foundation
 /// Refuses what torch refuses: no positive step count, `pctStart` outside
 /// [0, 1], `divFactor` or `finalDivFactor` of 0, and a zero-length first phase
 /// (pN = 1), which torch divides by at its initial step.
-public final class OneCycleLR: LRScheduler, SteppedScheduler {
+public final class OneCycleLR: SteppedLRScheduler {
     /// torch's `anneal_strategy`.
     public enum AnnealStrategy: String, Sendable, CaseIterable {
         /// Half a cosine from start to end (torch's default `"cos"`).
@@ -49,8 +49,6 @@ public final class OneCycleLR: LRScheduler, SteppedScheduler {
         let endMomentum: Double
     }
 
-    /// The optimizer whose `lr` this scheduler sets (held strongly, as torch holds it).
-    public let optimizer: any Optimizer
     /// m, the peak rate (torch's `max_lr`).
     public let maxLR: Double
     /// N, the number of steps in the cycle (torch's `total_steps`, or
@@ -80,13 +78,6 @@ public final class OneCycleLR: LRScheduler, SteppedScheduler {
     public let maxMomentum: Double
     let phases: [Phase]
     let momentum: MomentumCycle?
-    var clock: ScheduleClock
-
-    /// The rate the last step set, as on the optimizer (torch's `get_last_lr()[0]`).
-    public var lastLR: Double { clock.lastLR }
-    /// The first step torch would have refused (it raises there; the rate was
-    /// left as it was), or nil.
-    public var refusedStep: InvalidOption? { clock.refusal }
 
     /// Give `totalSteps`, or `epochs` and `stepsPerEpoch` (torch's precedence:
     /// `totalSteps` wins when given). Refusals come in torch's order; the
@@ -98,18 +89,15 @@ public final class OneCycleLR: LRScheduler, SteppedScheduler {
         divFactor: Double = 25, finalDivFactor: Double = 1e4, threePhase: Bool = false
     ) throws(InvalidOption) {
         let total = try Self.totalSteps(totalSteps, epochs: epochs, stepsPerEpoch: stepsPerEpoch)
-        guard pctStart >= 0 && pctStart <= 1 else {
-            throw InvalidOption(
-                option: "pct_start", value: "\(pctStart)",
-                reason: "Expected float between 0 and 1 pct_start, but got \(pctStart)")
-        }
+        try InvalidOption.require(
+            pctStart >= 0 && pctStart <= 1, option: "pct_start", value: "\(pctStart)",
+            reason: "Expected float between 0 and 1 pct_start, but got \(pctStart)")
         for (option, value) in [("div_factor", divFactor), ("final_div_factor", finalDivFactor)] where value == 0 {
             throw InvalidOption(
                 option: option, value: "\(value)", reason: "torch divides by it (ZeroDivisionError)")
         }
         momentum = try MomentumCycle(
             optimizer, cycleMomentum: cycleMomentum, base: baseMomentum, max: maxMomentum, scheduler: "OneCycleLR")
-        self.optimizer = optimizer
         self.maxLR = maxLR
         self.baseMomentum = baseMomentum
         self.maxMomentum = maxMomentum
@@ -133,18 +121,15 @@ public final class OneCycleLR: LRScheduler, SteppedScheduler {
                Phase(endStep: last, startLR: maxLR, endLR: minLR, startMomentum: b, endMomentum: m)]
         InitialLR.set(optimizer, initialLR)
         momentum?.set(maxMomentum)
-        clock = ScheduleClock(optimizer)
-        initialStep()
+        super.init(optimizer)
         if let refusal = clock.refusal { throw refusal }
     }
 
     private static func totalSteps(_ totalSteps: Int?, epochs: Int?, stepsPerEpoch: Int?) throws(InvalidOption) -> Int {
         if let totalSteps {
-            guard totalSteps > 0 else {
-                throw InvalidOption(
-                    option: "total_steps", value: "\(totalSteps)",
-                    reason: "Expected positive integer total_steps, but got \(totalSteps)")
-            }
+            try InvalidOption.require(
+                totalSteps > 0, option: "total_steps", value: "\(totalSteps)",
+                reason: "Expected positive integer total_steps, but got \(totalSteps)")
             return totalSteps
         }
         guard let epochs, let stepsPerEpoch else {
@@ -156,42 +141,29 @@ public final class OneCycleLR: LRScheduler, SteppedScheduler {
             throw InvalidOption(
                 option: "epochs", value: "\(epochs)", reason: "Expected positive integer epochs, but got \(epochs)")
         }
-        guard stepsPerEpoch > 0 else {
-            throw InvalidOption(
-                option: "steps_per_epoch", value: "\(stepsPerEpoch)",
-                reason: "Expected positive integer steps_per_epoch, but got \(stepsPerEpoch)")
-        }
+        try InvalidOption.require(
+            stepsPerEpoch > 0, option: "steps_per_epoch", value: "\(stepsPerEpoch)",
+            reason: "Expected positive integer steps_per_epoch, but got \(stepsPerEpoch)")
         let (product, overflow) = epochs.multipliedReportingOverflow(by: stepsPerEpoch)
-        guard !overflow else {
-            throw InvalidOption(
-                option: "steps_per_epoch", value: "\(stepsPerEpoch)",
-                reason: "epochs × steps_per_epoch does not fit in an Int")
-        }
+        try InvalidOption.require(
+            !overflow, option: "steps_per_epoch", value: "\(stepsPerEpoch)",
+            reason: "epochs × steps_per_epoch does not fit in an Int")
         return product
     }
 
-    /// Advances the schedule by one optimizer step and sets `optimizer.lr`;
-    /// call once after each `optimizer.step()`.
-    public func step() { advance() }
-
-    func chainedLR() throws(InvalidOption) -> Double {
-        let step = clock.lastEpoch
-        guard step <= totalSteps else {
-            throw InvalidOption(
-                option: "total_steps", value: "\(totalSteps)",
-                reason: "Tried to step \(step) times. The specified number of total steps is \(totalSteps)")
-        }
+    override func chainedLR(epoch step: Int, lr: Double) throws(InvalidOption) -> Double {
+        try InvalidOption.require(
+            step <= totalSteps, option: "total_steps", value: "\(totalSteps)",
+            reason: "Tried to step \(step) times. The specified number of total steps is \(totalSteps)")
         var startStep = 0.0
         for (index, phase) in phases.enumerated() {
             if Double(step) <= phase.endStep || index == phases.count - 1 {
                 let length = phase.endStep - startStep
-                guard length != 0 else {
-                    throw InvalidOption(
-                        option: "pct_start", value: "\(pctStart)",
-                        reason: "phase \(index + 1) of the cycle is 0 steps long at step \(step) "
-                            + "(pct_start × total_steps = \(pctStart * Double(totalSteps))); "
-                            + "torch divides by its length there (ZeroDivisionError)")
-                }
+                try InvalidOption.require(
+                    length != 0, option: "pct_start", value: "\(pctStart)",
+                    reason: "phase \(index + 1) of the cycle is 0 steps long at step \(step) "
+                        + "(pct_start × total_steps = \(pctStart * Double(totalSteps))); "
+                        + "torch divides by its length there (ZeroDivisionError)")
                 let fraction = (Double(step) - startStep) / length
                 // torch's get_lr writes the momentum as a side effect, once
                 // the rate is known to be computable.

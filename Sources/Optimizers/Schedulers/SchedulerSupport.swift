@@ -64,3 +64,35 @@ func bisectRight(_ values: [Int], _ x: Int) -> Int {
 /// when either is NaN in the way CPython does.
 func pythonMax(_ a: Double, _ b: Double) -> Double { b > a ? b : a }
 
+
+extension InvalidOption {
+    /// A scheduler's option check: refuses `value` of torch's keyword `option`
+    /// for `reason` unless `holds`.
+    static func require(
+        _ holds: Bool, option: String, value: String, reason: @autoclosure () -> String
+    ) throws(InvalidOption) {
+        guard holds else { throw InvalidOption(option: option, value: value, reason: reason()) }
+    }
+
+    /// Refuses a count of steps below 1 (a period, a cycle length, a factor
+    /// on one), which torch divides by or takes a step number modulo.
+    static func requireSteps(
+        _ option: String, _ steps: Int, _ reason: @autoclosure () -> String
+    ) throws(InvalidOption) {
+        try require(steps >= 1, option: option, value: "\(steps)", reason: reason())
+    }
+}
+
+/// Python's `x ** y`, as a scheduler's `get_lr()` computes its decay factors,
+/// refusing the step where Python raises OverflowError; the refusal names
+/// torch's keyword `option` and its value `value` (γ, or the exponent p).
+func schedulePow(
+    _ x: Double, _ y: Double, option: String, _ value: Double, epoch: Int
+) throws(InvalidOption) -> Double {
+    guard let power = pythonPow(x, y) else {
+        throw InvalidOption(
+            option: option, value: "\(value)",
+            reason: "its power overflows at step \(epoch), where torch raises OverflowError")
+    }
+    return power
+}

@@ -10,58 +10,38 @@
 /// Refuses what torch refuses (`factor` outside [0, 1], and NaN, which torch
 /// lets through), and `factor = 0` when `totalIters > 0`: torch divides by the
 /// factor at step `totalIters` and raises ZeroDivisionError there.
-public final class ConstantLR: LRScheduler, SteppedScheduler {
-    /// The optimizer whose `lr` this scheduler sets (held strongly, as torch holds it).
-    public let optimizer: any Optimizer
+public final class ConstantLR: SteppedLRScheduler {
     /// The multiplier held for the first `totalIters` steps (torch's `factor`,
     /// in [0, 1], default 1/3).
     public let factor: Double
     /// Steps before the rate is restored (torch's `total_iters`, default 5).
     public let totalIters: Int
-    var clock: ScheduleClock
-
-    /// The rate the last step set, as on the optimizer (torch's `get_last_lr()[0]`).
-    public var lastLR: Double { clock.lastLR }
-    /// The first step torch would have refused (it raises there; the rate was
-    /// left as it was), or nil.
-    public var refusedStep: InvalidOption? { clock.refusal }
 
     /// Scales `optimizer`'s rate by `factor` for `totalIters` steps.
     /// - Throws: `InvalidOption` for `factor` outside [0, 1] or NaN, and for
     ///   `factor = 0` with `totalIters > 0`.
     public init(_ optimizer: any Optimizer, factor: Double = 1.0 / 3, totalIters: Int = 5) throws(InvalidOption) {
-        guard factor >= 0 && factor <= 1 else {
-            throw InvalidOption(
-                option: "factor", value: "\(factor)",
-                reason: "Constant multiplicative factor expected to be between 0 and 1.")
-        }
-        guard factor != 0 || totalIters <= 0 else {
-            throw InvalidOption(
-                option: "factor", value: "0.0",
-                reason: "torch divides by the factor at step total_iters=\(totalIters) to restore the rate "
-                    + "(ZeroDivisionError); use a small positive factor")
-        }
-        self.optimizer = optimizer
+        try InvalidOption.require(
+            factor >= 0 && factor <= 1, option: "factor", value: "\(factor)",
+            reason: "Constant multiplicative factor expected to be between 0 and 1.")
+        try InvalidOption.require(
+            factor != 0 || totalIters <= 0, option: "factor", value: "0.0",
+            reason: "torch divides by the factor at step total_iters=\(totalIters) to restore the rate "
+                + "(ZeroDivisionError); use a small positive factor")
         self.factor = factor
         self.totalIters = totalIters
-        clock = ScheduleClock(optimizer)
-        initialStep()
+        super.init(optimizer)
     }
 
-    /// Advances the schedule by one optimizer step and sets `optimizer.lr`;
-    /// call once after each `optimizer.step()`.
-    public func step() { advance() }
-
-    func chainedLR() -> Double {
-        let epoch = clock.lastEpoch
-        if epoch == 0 { return optimizer.lr * factor }
-        if epoch != totalIters { return optimizer.lr }
-        return optimizer.lr * (1.0 / factor)
+    override func chainedLR(epoch: Int, lr: Double) -> Double {
+        if epoch == 0 { return lr * factor }
+        if epoch != totalIters { return lr }
+        return lr * (1.0 / factor)
     }
 
-    func closedFormLR() -> Double? {
-        let restored: Double = clock.lastEpoch >= totalIters ? 1 : 0
-        return clock.baseLR * (factor + restored * (1 - factor))
+    override func closedFormLR(epoch: Int, base: Double) -> Double? {
+        let restored: Double = epoch >= totalIters ? 1 : 0
+        return base * (factor + restored * (1 - factor))
     }
 }
 
@@ -78,9 +58,7 @@ public final class ConstantLR: LRScheduler, SteppedScheduler {
 ///
 /// Refuses what torch refuses: `startFactor` outside (0, 1], `endFactor`
 /// outside [0, 1] (and NaN for either).
-public final class LinearLR: LRScheduler, SteppedScheduler {
-    /// The optimizer whose `lr` this scheduler sets (held strongly, as torch holds it).
-    public let optimizer: any Optimizer
+public final class LinearLR: SteppedLRScheduler {
     /// s, the multiplier at step 0 (torch's `start_factor`, in (0, 1], default 1/3).
     public let startFactor: Double
     /// e, the multiplier from step T on (torch's `end_factor`, in [0, 1], default 1).
@@ -88,13 +66,6 @@ public final class LinearLR: LRScheduler, SteppedScheduler {
     /// T, the steps over which the multiplier moves from s to e (torch's
     /// `total_iters`, default 5).
     public let totalIters: Int
-    var clock: ScheduleClock
-
-    /// The rate the last step set, as on the optimizer (torch's `get_last_lr()[0]`).
-    public var lastLR: Double { clock.lastLR }
-    /// The first step torch would have refused (it raises there; the rate was
-    /// left as it was), or nil.
-    public var refusedStep: InvalidOption? { clock.refusal }
 
     /// Scales `optimizer`'s rate linearly from `startFactor` to `endFactor` over
     /// `totalIters` steps.
@@ -103,44 +74,29 @@ public final class LinearLR: LRScheduler, SteppedScheduler {
         _ optimizer: any Optimizer, startFactor: Double = 1.0 / 3, endFactor: Double = 1.0,
         totalIters: Int = 5
     ) throws(InvalidOption) {
-        guard startFactor > 0 && startFactor <= 1 else {
-            throw InvalidOption(
-                option: "start_factor", value: "\(startFactor)",
-                reason: "Starting multiplicative factor expected to be greater than 0 and less or equal to 1.")
-        }
-        guard endFactor >= 0 && endFactor <= 1 else {
-            throw InvalidOption(
-                option: "end_factor", value: "\(endFactor)",
-                reason: "Ending multiplicative factor expected to be between 0 and 1.")
-        }
-        self.optimizer = optimizer
+        try InvalidOption.require(
+            startFactor > 0 && startFactor <= 1, option: "start_factor", value: "\(startFactor)",
+            reason: "Starting multiplicative factor expected to be greater than 0 and less or equal to 1.")
+        try InvalidOption.require(
+            endFactor >= 0 && endFactor <= 1, option: "end_factor", value: "\(endFactor)",
+            reason: "Ending multiplicative factor expected to be between 0 and 1.")
         self.startFactor = startFactor
         self.endFactor = endFactor
         self.totalIters = totalIters
-        clock = ScheduleClock(optimizer)
-        initialStep()
+        super.init(optimizer)
     }
 
-    /// Advances the schedule by one optimizer step and sets `optimizer.lr`;
-    /// call once after each `optimizer.step()`.
-    public func step() { advance() }
-
-    func chainedLR() -> Double {
-        let epoch = clock.lastEpoch
-        if epoch == 0 { return optimizer.lr * startFactor }
-        if clock.isInitial || epoch > totalIters { return optimizer.lr }
+    override func chainedLR(epoch: Int, lr: Double) -> Double {
+        if epoch == 0 { return lr * startFactor }
+        if clock.isInitial || epoch > totalIters { return lr }
         let span = endFactor - startFactor
-        return optimizer.lr * (1.0 + span / (Double(totalIters) * startFactor + Double(epoch - 1) * span))
+        return lr * (1.0 + span / (Double(totalIters) * startFactor + Double(epoch - 1) * span))
     }
 
-    func closedFormLR() -> Double? {
-        let progress = Double(min(totalIters, clock.lastEpoch))
-        return clock.baseLR * (startFactor + (endFactor - startFactor) * progress / Double(totalIters))
+    override func closedFormLR(epoch: Int, base: Double) -> Double? {
+        let progress = Double(min(totalIters, epoch))
+        return base * (startFactor + (endFactor - startFactor) * progress / Double(totalIters))
     }
 
-    var milestoneRestartRefusal: InvalidOption? {
-        totalIters != 0 ? nil : InvalidOption(
-            option: "total_iters", value: "0",
-            reason: "restarting LinearLR at a SequentialLR milestone divides by total_iters (ZeroDivisionError in torch)")
-    }
+    override var milestoneRestartRefusal: InvalidOption? { restartRefusal(totalIters: totalIters) }
 }
