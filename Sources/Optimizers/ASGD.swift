@@ -27,41 +27,11 @@
 /// step t from the `lr` then in force, and the first η is the `lr` when the
 /// parameter takes its first step. Keras has no ASGD; its SGD has no
 /// averaging.
-public final class ASGD<Scalar: OptimizerScalar>: ThreadedOptimizer, ElementwiseOptimizer {
-    /// Per-parameter state (torch's `step`, `eta`, `mu`, `ax`).
-    public struct State: Sendable, StepState {
-        /// Steps taken by this parameter (steps where its gradient was `nil` do not count).
-        public internal(set) var step = 0
-        /// The step size for the next step, ηₜ₊₁.
-        public internal(set) var eta: Scalar = 0
-        /// The averaging weight for the next step, μₜ₊₁.
-        public internal(set) var mu: Scalar = 1
-        /// The averaged parameter θ̄; empty until the first step.
-        public internal(set) var ax: [Scalar] = []
-
-        mutating func withBuffers<R>(_ body: (StateBuffers<Scalar>) -> R) -> R {
-            Optimizers.withBuffers(&ax, body)
-        }
-    }
-
-    /// The parameters, in the order given at construction.
-    public let parameters: [Parameter<Scalar>]
-    /// The learning rate γ (torch's `lr`): the first η, and the γ in later ηs (changes take effect one step late, see above).
-    public var lr: Double
-    /// λ (torch's `lambd`): the decay term in θ(1 − ληₜ) and in ηₜ's schedule.
-    public let lambd: Double
-    /// α (torch's `alpha`): the power in ηₜ₊₁ = γ / (1 + λγt)^α.
-    public let alpha: Double
-    /// t₀ (torch's `t0`): the step after which averaging starts.
-    public let t0: Double
-    /// w (torch's `weight_decay`): the L2 penalty added to the gradient as wθ; 0 turns it off.
-    public let weightDecay: Double
-    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
-    public let maximize: Bool
-    /// See `ThreadedOptimizer.threads`.
-    public var threads: Int = defaultOptimizerThreads
-    /// State of each parameter, in the order of `parameters`.
-    public internal(set) var state: [State]
+public final class ASGD<Scalar: OptimizerScalar>:
+    LibraryOptimizer<Scalar, ASGDOptions, ASGDParameterState<Scalar>>, ElementwiseOptimizer
+{
+    /// The per-parameter state, `ASGDParameterState`.
+    public typealias State = ASGDParameterState<Scalar>
 
     /// Builds the optimizer; refuses, as torch does, negative or NaN `lr`
     /// and `weight_decay`. torch leaves `lambd`, `alpha` and `t0` unchecked;
@@ -75,14 +45,9 @@ public final class ASGD<Scalar: OptimizerScalar>: ThreadedOptimizer, Elementwise
         try InvalidOption.requireNumber("lambd", lambd)
         try InvalidOption.requireNumber("alpha", alpha)
         try InvalidOption.requireNumber("t0", t0)
-        self.parameters = parameters
-        self.lr = lr
-        self.lambd = lambd
-        self.alpha = alpha
-        self.t0 = t0
-        self.weightDecay = weightDecay
-        self.maximize = maximize
-        self.state = Array(repeating: State(), count: parameters.count)
+        let options = ASGDOptions(
+            lr: lr, lambd: lambd, alpha: alpha, t0: t0, weightDecay: weightDecay, maximize: maximize)
+        super.init(parameters, options, state: { _ in State() })
     }
 
     /// The averaged parameters θ̄, in the order of `parameters`; a parameter
@@ -91,17 +56,13 @@ public final class ASGD<Scalar: OptimizerScalar>: ThreadedOptimizer, Elementwise
         zip(parameters, state).map { p, s in s.step == 0 ? p.value : s.ax }
     }
 
-    /// Updates every parameter whose `grad` is not `nil`, in one pass over
-    /// its storage; parameters without a gradient keep their value and state.
-    /// A gradient whose count differs from its parameter's is a programmer
-    /// error: the program stops with a message naming the parameter.
-    public func step() { runStep(self) }
+    override func takeStep() { runStep(self) }
 
     func prepare(_ s: inout State, count: Int) -> ASGDCoefficients<Scalar> {
-        if s.step == 0 { s.eta = Scalar(lr) }
+        if s.step == 0 { s.eta = Scalar(options.lr) }
         s.step += 1
         ensureBuffer(&s.ax, count: count)
-        return ASGDCoefficients(eta: s.eta, mu: s.mu, lambd: lambd, weightDecay: weightDecay, maximize: maximize)
+        return ASGDCoefficients(eta: s.eta, mu: s.mu, options)
     }
 
     /// ηₜ₊₁ and μₜ₊₁ in Python floats, stored back into tensors of the
@@ -109,65 +70,78 @@ public final class ASGD<Scalar: OptimizerScalar>: ThreadedOptimizer, Elementwise
     /// torch's step with it), ∞ stands in: `step()` cannot throw, and η
     /// becomes 0.
     func finish(_ s: inout State) {
-        let t = Double(s.step)
-        s.eta = Scalar(lr / (pythonPow(1 + lambd * lr * t, alpha) ?? .infinity))
-        s.mu = Scalar(1 / Swift.max(1, t - t0))
+        let t = Double(s.step), o = options
+        s.eta = Scalar(o.lr / (pythonPow(1 + o.lambd * o.lr * t, o.alpha) ?? .infinity))
+        s.mu = Scalar(1 / Swift.max(1, t - o.t0))
     }
+}
 
-    static func update<R: RootFunction>(_ t: StepTensors<Scalar>, _ k: ASGDCoefficients<Scalar>, root: R.Type) {
-        asgdKernel(t.param, t.grad, t.state.first, k)
+/// The options of `ASGD` (torch's `lr`, `lambd`, `alpha`, `t0`,
+/// `weight_decay`, `maximize`), read as the optimizer's properties.
+public struct ASGDOptions: StepOptions {
+    /// The learning rate γ (torch's `lr`): the first η, and the γ in later ηs
+    /// (changes take effect one step late, see `ASGD`).
+    public var lr: Double
+    /// λ (torch's `lambd`): the decay term in θ(1 − ληₜ) and in ηₜ's schedule.
+    public let lambd: Double
+    /// α (torch's `alpha`): the power in ηₜ₊₁ = γ / (1 + λγt)^α.
+    public let alpha: Double
+    /// t₀ (torch's `t0`): the step after which averaging starts.
+    public let t0: Double
+    /// w (torch's `weight_decay`): the L2 penalty added to the gradient as wθ; 0 turns it off.
+    public let weightDecay: Double
+    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
+    public let maximize: Bool
+}
+
+/// Per-parameter state of `ASGD` (torch's `step`, `eta`, `mu`, `ax`).
+public struct ASGDParameterState<Scalar: OptimizerScalar>: Sendable, StepState {
+    /// Steps taken by this parameter (steps where its gradient was `nil` do not count).
+    public internal(set) var step = 0
+    /// The step size for the next step, ηₜ₊₁.
+    public internal(set) var eta: Scalar = 0
+    /// The averaging weight for the next step, μₜ₊₁.
+    public internal(set) var mu: Scalar = 1
+    /// The averaged parameter θ̄; empty until the first step.
+    public internal(set) var ax: [Scalar] = []
+
+    mutating func withBuffers<R>(_ body: (StateBuffers<Scalar>) -> R) -> R {
+        Optimizers.withBuffers(&ax, body)
     }
 }
 
 /// The scalars of one ASGD step, from the state's ηₜ and μₜ.
 struct ASGDCoefficients<S: OptimizerScalar> {
-    let decayFactor, negEta, mu, weightDecay, sign: S
-    let decay, averaging: Bool
+    let gradient: SignedGradient<S>
+    let decayFactor, negEta, mu: S
 
     /// `eta` is `_get_value(eta)`: the stored tensor read back as a Python float.
-    init(eta: S, mu: S, lambd: Double, weightDecay: Double, maximize: Bool) {
-        let eta = Double(eta)
-        decayFactor = S(1 - lambd * eta)
-        negEta = S(-eta)
+    init(eta: S, mu: S, _ o: ASGDOptions) {
+        gradient = SignedGradient(maximize: o.maximize, weightDecay: o.weightDecay)
+        decayFactor = S(1 - o.lambd * Double(eta))
+        negEta = S(-Double(eta))
         self.mu = mu
-        self.weightDecay = S(weightDecay)
-        sign = maximize ? -1 : 1
-        decay = weightDecay != 0
-        averaging = mu != 1
     }
 }
 
-/// One fused pass of `_single_tensor_asgd` over a tensor:
-/// `param.mul_(1 − λη)`, `param.add_(g, alpha=−η)`, then
-/// `ax.add_(param.sub(ax).mul_(μ))` or `ax.copy_(param)` when μ = 1.
-func asgdKernel<S: OptimizerScalar>(
-    _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
-    _ ax: UnsafeMutableBufferPointer<S>, _ k: ASGDCoefficients<S>
-) {
-    let n = param.count
-    precondition(grad.count == n && ax.count == n)
-    guard n > 0, let p = param.baseAddress, let g = grad.baseAddress, let a = ax.baseAddress else { return }
-    // Literal flags per call: each inlined loop is branch-free and vectorizes.
-    switch (k.decay, k.averaging) {
-    case (false, false): asgdLoop(p, g, a, n, k, decay: false, averaging: false)
-    case (false, true): asgdLoop(p, g, a, n, k, decay: false, averaging: true)
-    case (true, false): asgdLoop(p, g, a, n, k, decay: true, averaging: false)
-    case (true, true): asgdLoop(p, g, a, n, k, decay: true, averaging: true)
-    }
-}
+extension ASGDCoefficients: ElementKernel {
+    var buffers: (first: Bool, second: Bool, third: Bool) { (true, false, false) }
+    var flags: LoopFlags { LoopFlags(a: gradient.decay, b: mu != 1) }
 
-@inline(__always)
-private func asgdLoop<S: OptimizerScalar>(
-    _ p: UnsafeMutablePointer<S>, _ g: UnsafePointer<S>, _ a: UnsafeMutablePointer<S>, _ n: Int,
-    _ k: ASGDCoefficients<S>, decay: Bool, averaging: Bool
-) {
-    let sign = k.sign, weightDecay = k.weightDecay, decayFactor = k.decayFactor
-    let negEta = k.negEta, mu = k.mu
-    for i in 0..<n {
-        var d = sign * g[i]
-        if decay { d = d + weightDecay * p[i] }
-        let theta = p[i] * decayFactor + negEta * d
-        p[i] = theta
-        a[i] = averaging ? a[i] + (theta - a[i]) * mu : theta
+    /// One fused pass of `_single_tensor_asgd` over a chunk:
+    /// `param.mul_(1 − λη)`, `param.add_(g, alpha=−η)`, then
+    /// `ax.add_(param.sub(ax).mul_(μ))`, or `ax.copy_(param)` when μ = 1.
+    /// Flags: weight decay, averaging (μ ≠ 1).
+    func loop<F: LoopFlagSet, R: RootFunction>(_ x: StepPointers<S>, _ f: F.Type, root: R.Type) {
+        // Local copies, so the scalars and addresses stay in registers
+        // through the loop instead of being reloaded after every store.
+        let k = self, x = x
+        let p = x.param, a = x.first
+        for i in 0..<x.count {
+            let d = k.gradient(x.grad[i], p[i], decay: f.a)
+            let theta = p[i] * k.decayFactor + k.negEta * d
+            p[i] = theta
+            a[i] = f.b ? a[i] + (theta - a[i]) * k.mu : theta
+        }
     }
 }

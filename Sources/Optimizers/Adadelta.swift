@@ -20,40 +20,11 @@
 /// same but defaults to γ = 0.001, ρ = 0.95 and ε = 1e-7, so "Adadelta with
 /// default options" takes steps a thousand times smaller there. Both put ε
 /// inside the square roots, as the paper does.
-public final class Adadelta<Scalar: OptimizerScalar>: ThreadedOptimizer, ElementwiseOptimizer {
-    /// Per-parameter state (torch's `step`, `square_avg`, `acc_delta`).
-    public struct State: Sendable, StepState {
-        /// Steps taken by this parameter (steps where its gradient was `nil` do not count).
-        public internal(set) var step = 0
-        /// Running average of squared gradients, v.
-        public internal(set) var squareAvg: [Scalar] = []
-        /// Running average of squared updates, u.
-        public internal(set) var accDelta: [Scalar] = []
-
-        mutating func withBuffers<R>(_ body: (StateBuffers<Scalar>) -> R) -> R {
-            Optimizers.withBuffers(&squareAvg, &accDelta, body)
-        }
-    }
-
-    /// The parameters, in the order given at construction.
-    public let parameters: [Parameter<Scalar>]
-    /// The learning rate γ (torch's `lr`, 1 by default) scaling the applied step only; changing it between steps keeps all state.
-    public var lr: Double
-    /// ρ (torch's `rho`): the decay of both running averages.
-    public let rho: Double
-    /// ε (torch's `eps`), added for numerical stability as the type's doc comment shows.
-    public let eps: Double
-    /// λ (torch's `weight_decay`): the L2 penalty added to the gradient as λθ; 0 turns it off.
-    public let weightDecay: Double
-    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
-    public let maximize: Bool
-    /// The square root taken in the update: `.ieee` (correctly rounded, the
-    /// default) or `.torchMKL` (the recorded torch host's bits; see `SquareRoot`).
-    public let squareRoot: SquareRoot
-    /// See `ThreadedOptimizer.threads`.
-    public var threads: Int = defaultOptimizerThreads
-    /// State of each parameter, in the order of `parameters`.
-    public internal(set) var state: [State]
+public final class Adadelta<Scalar: OptimizerScalar>:
+    LibraryOptimizer<Scalar, AdadeltaOptions, AdadeltaParameterState<Scalar>>, ElementwiseOptimizer
+{
+    /// The per-parameter state, `AdadeltaParameterState`.
+    public typealias State = AdadeltaParameterState<Scalar>
 
     /// Builds the optimizer; refuses, in torch's order, negative or NaN `lr`,
     /// `rho` outside [0, 1], and negative or NaN `eps` and `weight_decay`.
@@ -67,83 +38,87 @@ public final class Adadelta<Scalar: OptimizerScalar>: ThreadedOptimizer, Element
         }
         try InvalidOption.requireNonNegative("eps", eps, "Invalid epsilon value")
         try InvalidOption.requireNonNegative("weight_decay", weightDecay, "Invalid weight_decay value")
-        self.parameters = parameters
-        self.lr = lr
-        self.rho = rho
-        self.eps = eps
-        self.weightDecay = weightDecay
-        self.maximize = maximize
-        self.squareRoot = squareRoot
-        self.state = Array(repeating: State(), count: parameters.count)
+        let options = AdadeltaOptions(
+            lr: lr, rho: rho, eps: eps, weightDecay: weightDecay, maximize: maximize, squareRoot: squareRoot)
+        super.init(parameters, options, state: { _ in State() })
     }
 
-    /// Updates every parameter whose `grad` is not `nil`, in one pass over
-    /// its storage; parameters without a gradient keep their value and state.
-    /// A gradient whose count differs from its parameter's is a programmer
-    /// error: the program stops with a message naming the parameter.
-    public func step() { runStep(self) }
+    override func takeStep() { runStep(self) }
 
     func prepare(_ s: inout State, count: Int) -> AdadeltaCoefficients<Scalar> {
         s.step += 1
         ensureBuffer(&s.squareAvg, count: count)
         ensureBuffer(&s.accDelta, count: count)
-        return AdadeltaCoefficients(lr: lr, rho: rho, eps: eps, weightDecay: weightDecay, maximize: maximize)
+        return AdadeltaCoefficients(options)
     }
+}
 
-    static func update<R: RootFunction>(_ t: StepTensors<Scalar>, _ k: AdadeltaCoefficients<Scalar>, root: R.Type) {
-        adadeltaKernel(t.param, t.grad, t.state.first, t.state.second, k, root)
+/// The options of `Adadelta` (torch's `lr`, `rho`, `eps`, `weight_decay`,
+/// `maximize`), read as the optimizer's properties.
+public struct AdadeltaOptions: StepOptions, RootOption {
+    /// The learning rate γ (torch's `lr`, 1 by default) scaling the applied
+    /// step only; changing it between steps keeps all state.
+    public var lr: Double
+    /// ρ (torch's `rho`): the decay of both running averages.
+    public let rho: Double
+    /// ε (torch's `eps`), inside both square roots as `Adadelta`'s doc comment shows.
+    public let eps: Double
+    /// λ (torch's `weight_decay`): the L2 penalty added to the gradient as λθ; 0 turns it off.
+    public let weightDecay: Double
+    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
+    public let maximize: Bool
+    /// The square root taken in the update (see `SquareRoot`).
+    public let squareRoot: SquareRoot
+}
+
+/// Per-parameter state of `Adadelta` (torch's `square_avg`, `acc_delta`, `step`).
+public struct AdadeltaParameterState<Scalar: OptimizerScalar>: Sendable, StepState {
+    /// Running average of squared gradients, v.
+    public internal(set) var squareAvg: [Scalar] = []
+    /// Running average of squared updates, u.
+    public internal(set) var accDelta: [Scalar] = []
+    /// Steps taken by this parameter (steps without a gradient do not count).
+    public internal(set) var step = 0
+
+    mutating func withBuffers<R>(_ body: (StateBuffers<Scalar>) -> R) -> R {
+        Optimizers.withBuffers(&squareAvg, &accDelta, body)
     }
 }
 
 /// The scalars of one Adadelta step, rounded once to the parameters' precision.
 struct AdadeltaCoefficients<S: OptimizerScalar> {
-    let negLR, rho, oneMinusRho, eps, weightDecay, sign: S
-    let decay: Bool
+    let gradient: SignedGradient<S>
+    let negLR, rho, oneMinusRho, eps: S
 
-    init(lr: Double, rho: Double, eps: Double, weightDecay: Double, maximize: Bool) {
-        negLR = S(-lr)
-        self.rho = S(rho)
-        oneMinusRho = S(1 - rho)
-        self.eps = S(eps)
-        self.weightDecay = S(weightDecay)
-        sign = maximize ? -1 : 1
-        decay = weightDecay != 0
+    init(_ o: AdadeltaOptions) {
+        gradient = SignedGradient(maximize: o.maximize, weightDecay: o.weightDecay)
+        negLR = S(-o.lr)
+        rho = S(o.rho)
+        oneMinusRho = S(1 - o.rho)
+        eps = S(o.eps)
     }
 }
 
-/// One fused pass of `_single_tensor_adadelta` over a tensor:
-/// `acc_delta.add(ε).sqrt_().div_(std).mul_(g)` is (√(u + ε)/std)·g, and
-/// `param.add_(Δ, alpha=−γ)` is θ + (−γ)·Δ.
-@inline(__always)
-func adadeltaKernel<S: OptimizerScalar, R: RootFunction>(
-    _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
-    _ squareAvg: UnsafeMutableBufferPointer<S>, _ accDelta: UnsafeMutableBufferPointer<S>,
-    _ k: AdadeltaCoefficients<S>, _ root: R.Type
-) {
-    let n = param.count
-    precondition(grad.count == n && squareAvg.count == n && accDelta.count == n)
-    guard n > 0, let p = param.baseAddress, let g = grad.baseAddress,
-        let v = squareAvg.baseAddress, let u = accDelta.baseAddress
-    else { return }
-    // Literal flags per call: each inlined loop is branch-free and vectorizes.
-    if k.decay { adadeltaLoop(p, g, v, u, n, k, decay: true, root: root) } else { adadeltaLoop(p, g, v, u, n, k, decay: false, root: root) }
-}
+extension AdadeltaCoefficients: ElementKernel {
+    var buffers: (first: Bool, second: Bool, third: Bool) { (true, true, false) }
+    var flags: LoopFlags { LoopFlags(a: gradient.decay) }
 
-@inline(__always)
-private func adadeltaLoop<S: OptimizerScalar, R: RootFunction>(
-    _ p: UnsafeMutablePointer<S>, _ g: UnsafePointer<S>, _ v: UnsafeMutablePointer<S>,
-    _ u: UnsafeMutablePointer<S>, _ n: Int, _ k: AdadeltaCoefficients<S>, decay: Bool, root: R.Type
-) {
-    let sign = k.sign, weightDecay = k.weightDecay, rho = k.rho, oneMinusRho = k.oneMinusRho
-    let eps = k.eps, negLR = k.negLR
-    for i in 0..<n {
-        var d = sign * g[i]
-        if decay { d = d + weightDecay * p[i] }
-        let vi = v[i] * rho + (oneMinusRho * d) * d
-        v[i] = vi
-        let std = R.root(vi + eps)
-        let delta = (R.root(u[i] + eps) / std) * d
-        u[i] = u[i] * rho + (oneMinusRho * delta) * delta
-        p[i] = p[i] + negLR * delta
+    /// One fused pass of `_single_tensor_adadelta` over a chunk:
+    /// `acc_delta.add(ε).sqrt_().div_(std).mul_(g)` is (√(u + ε)/std)·g, and
+    /// `param.add_(Δ, alpha=−γ)` is θ + (−γ)·Δ. Flag: weight decay.
+    func loop<F: LoopFlagSet, R: RootFunction>(_ x: StepPointers<S>, _ f: F.Type, root: R.Type) {
+        // Local copies, so the scalars and addresses stay in registers
+        // through the loop instead of being reloaded after every store.
+        let k = self, x = x
+        let p = x.param, v = x.first, u = x.second
+        for i in 0..<x.count {
+            let d = k.gradient(x.grad[i], p[i], decay: f.a)
+            let vi = v[i] * k.rho + (k.oneMinusRho * d) * d
+            v[i] = vi
+            let std = R.root(vi + k.eps)
+            let delta = (R.root(u[i] + k.eps) / std) * d
+            u[i] = u[i] * k.rho + (k.oneMinusRho * delta) * delta
+            p[i] = p[i] + k.negLR * delta
+        }
     }
 }

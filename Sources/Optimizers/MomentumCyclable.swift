@@ -32,73 +32,56 @@ public protocol MomentumCyclable: Optimizer {
     var momentumOrBeta1: Double { get set }
 }
 
-extension SGD: MomentumCyclable {
-    /// `.momentum`: SGD keeps torch's `group["momentum"]`.
+/// Options that keep the momentum `CyclicLR` and `OneCycleLR` cycle: SGD's
+/// and RMSprop's `momentum`, or β₁ of the Adam family's `betas`. The
+/// library optimizers whose options adopt it are `MomentumCyclable`.
+public protocol MomentumOptions: StepOptions {
+    /// Which of torch's entries `momentumOrBeta1` is.
+    static var momentumKey: MomentumKey { get }
+    /// The momentum or β₁ in these options.
+    var momentumOrBeta1: Double { get set }
+}
+
+/// Options with torch's `"momentum"` entry (`SGDOptions`, `RMSpropOptions`).
+public protocol MomentumEntryOptions: MomentumOptions {
+    /// μ, torch's `group["momentum"]`.
+    var momentum: Double { get set }
+}
+
+extension MomentumEntryOptions {
+    /// `.momentum`: the options keep torch's `group["momentum"]`.
     public static var momentumKey: MomentumKey { .momentum }
 
-    /// SGD's `momentum`, read by the next `step()`.
+    /// `momentum`, read by the next `step()`.
     public var momentumOrBeta1: Double {
         get { momentum }
         set { momentum = newValue }
     }
 }
 
-extension RMSprop: MomentumCyclable {
-    /// `.momentum`: RMSprop keeps torch's `group["momentum"]`.
-    public static var momentumKey: MomentumKey { .momentum }
+extension SGDOptions: MomentumEntryOptions {}
+extension RMSpropOptions: MomentumEntryOptions {}
 
-    /// RMSprop's `momentum`, read by the next `step()`.
-    public var momentumOrBeta1: Double {
-        get { momentum }
-        set { momentum = newValue }
-    }
-}
-
-extension Adam: MomentumCyclable {
-    /// `.beta1`: Adam keeps β₁ as torch's `group["betas"][0]`.
+extension AdamFamilyOptions: MomentumOptions {
+    /// `.beta1`: the Adam family keeps β₁ as torch's `group["betas"][0]`.
     public static var momentumKey: MomentumKey { .beta1 }
 
-    /// Adam's β₁ (`betas.0`; β₂ is kept), read by the next `step()`,
-    /// bias corrections included.
+    /// β₁ (`betas.0`; β₂ is kept), read by the next `step()`, bias
+    /// corrections included.
     public var momentumOrBeta1: Double {
         get { betas.0 }
         set { betas.0 = newValue }
     }
 }
 
-extension Adamax: MomentumCyclable {
-    /// `.beta1`: Adamax keeps β₁ as torch's `group["betas"][0]`.
-    public static var momentumKey: MomentumKey { .beta1 }
+extension LibraryOptimizer: MomentumCyclable where Options: MomentumOptions {
+    /// Where the options keep the momentum (`MomentumOptions.momentumKey`).
+    public static var momentumKey: MomentumKey { Options.momentumKey }
 
-    /// Adamax's β₁ (`betas.0`; β₂ is kept), read by the next `step()`,
-    /// bias corrections included.
+    /// The momentum or β₁ of `options`, read by the next `step()`.
     public var momentumOrBeta1: Double {
-        get { betas.0 }
-        set { betas.0 = newValue }
-    }
-}
-
-extension NAdam: MomentumCyclable {
-    /// `.beta1`: NAdam keeps β₁ as torch's `group["betas"][0]`.
-    public static var momentumKey: MomentumKey { .beta1 }
-
-    /// NAdam's β₁ (`betas.0`; β₂ is kept), read by the next `step()`,
-    /// bias corrections included.
-    public var momentumOrBeta1: Double {
-        get { betas.0 }
-        set { betas.0 = newValue }
-    }
-}
-
-extension RAdam: MomentumCyclable {
-    /// `.beta1`: RAdam keeps β₁ as torch's `group["betas"][0]`.
-    public static var momentumKey: MomentumKey { .beta1 }
-
-    /// RAdam's β₁ (`betas.0`; β₂ is kept), read by the next `step()`,
-    /// bias corrections included.
-    public var momentumOrBeta1: Double {
-        get { betas.0 }
-        set { betas.0 = newValue }
+        get { options.momentumOrBeta1 }
+        set { options.momentumOrBeta1 = newValue }
     }
 }
 

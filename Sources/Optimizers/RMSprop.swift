@@ -19,48 +19,11 @@
 /// and Keras put it inside (`√(v + ε)`) and default to ρ = 0.9, ε = 1e-7.
 /// TensorFlow also folds γ into the momentum buffer (`b ← μb + γg/d`), which
 /// differs from torch whenever γ changes.
-public final class RMSprop<Scalar: OptimizerScalar>: ThreadedOptimizer, ElementwiseOptimizer {
-    /// Per-parameter state (torch's `step`, `square_avg`, `momentum_buffer`
-    /// when μ > 0, `grad_avg` when centered).
-    public struct State: Sendable, StepState {
-        /// Steps taken by this parameter (steps where its gradient was `nil` do not count).
-        public internal(set) var step = 0
-        /// Running average of squared gradients v.
-        public internal(set) var squareAvg: [Scalar] = []
-        /// The momentum buffer b (empty until a step with μ > 0).
-        public internal(set) var momentumBuffer: [Scalar] = []
-        /// The mean gradient ḡ (centered only; empty otherwise).
-        public internal(set) var gradAvg: [Scalar] = []
-
-        mutating func withBuffers<R>(_ body: (StateBuffers<Scalar>) -> R) -> R {
-            Optimizers.withBuffers(&squareAvg, &momentumBuffer, &gradAvg, body)
-        }
-    }
-
-    /// The parameters, in the order given at construction.
-    public let parameters: [Parameter<Scalar>]
-    /// The learning rate γ (torch's `lr`) for the next `step()`; changing it between steps (a scheduler does) keeps all state.
-    public var lr: Double
-    /// α (torch's `alpha`): the decay of the running average v.
-    public let alpha: Double
-    /// ε (torch's `eps`), added for numerical stability as the type's doc comment shows.
-    public let eps: Double
-    /// λ (torch's `weight_decay`): the L2 penalty added to the gradient as λθ; 0 turns it off.
-    public let weightDecay: Double
-    /// torch's `group["momentum"]`. Changing it between steps (`CyclicLR` and
-    /// `OneCycleLR` do) keeps all state; the next `step()` uses the new value.
-    public var momentum: Double
-    /// Divide by the root of the variance estimate v − ḡ² instead of v (Graves 2013).
-    public let centered: Bool
-    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
-    public let maximize: Bool
-    /// The square root taken in the update: `.ieee` (correctly rounded, the
-    /// default) or `.torchMKL` (the recorded torch host's bits; see `SquareRoot`).
-    public let squareRoot: SquareRoot
-    /// See `ThreadedOptimizer.threads`.
-    public var threads: Int = defaultOptimizerThreads
-    /// State of each parameter, in the order of `parameters`.
-    public internal(set) var state: [State]
+public final class RMSprop<Scalar: OptimizerScalar>:
+    LibraryOptimizer<Scalar, RMSpropOptions, RMSpropParameterState<Scalar>>, ElementwiseOptimizer
+{
+    /// The per-parameter state, `RMSpropParameterState`.
+    public typealias State = RMSpropParameterState<Scalar>
 
     /// Builds the optimizer; refuses negative or NaN `lr`, `eps`, `momentum`,
     /// `weight_decay` and `alpha`, in torch's order.
@@ -74,23 +37,13 @@ public final class RMSprop<Scalar: OptimizerScalar>: ThreadedOptimizer, Elementw
         try InvalidOption.requireNonNegative("momentum", momentum, "Invalid momentum value")
         try InvalidOption.requireNonNegative("weight_decay", weightDecay, "Invalid weight_decay value")
         try InvalidOption.requireNonNegative("alpha", alpha, "Invalid alpha value")
-        self.parameters = parameters
-        self.lr = lr
-        self.alpha = alpha
-        self.eps = eps
-        self.weightDecay = weightDecay
-        self.momentum = momentum
-        self.centered = centered
-        self.maximize = maximize
-        self.squareRoot = squareRoot
-        self.state = Array(repeating: State(), count: parameters.count)
+        let options = RMSpropOptions(
+            lr: lr, alpha: alpha, eps: eps, weightDecay: weightDecay, momentum: momentum, centered: centered,
+            maximize: maximize, squareRoot: squareRoot)
+        super.init(parameters, options, state: { _ in State() })
     }
 
-    /// Updates every parameter whose `grad` is not `nil`, in one pass over
-    /// its storage; parameters without a gradient keep their value and state.
-    /// A gradient whose count differs from its parameter's is a programmer
-    /// error: the program stops with a message naming the parameter.
-    public func step() { runStep(self) }
+    override func takeStep() { runStep(self) }
 
     func prepare(_ s: inout State, count: Int) -> RMSpropCoefficients<Scalar> {
         s.step += 1
@@ -99,144 +52,110 @@ public final class RMSprop<Scalar: OptimizerScalar>: ThreadedOptimizer, Elementw
         // μ > 0 then, and fails (KeyError) if μ later rises from 0; starting
         // it at zero whenever μ first turns positive is the same buffer
         // torch's first step would have made.
-        if momentum > 0 { ensureBuffer(&s.momentumBuffer, count: count) }
-        if centered { ensureBuffer(&s.gradAvg, count: count) }
-        return RMSpropCoefficients(
-            lr: lr, alpha: alpha, eps: eps, weightDecay: weightDecay, momentum: momentum,
-            centered: centered, maximize: maximize)
+        if options.momentum > 0 { ensureBuffer(&s.momentumBuffer, count: count) }
+        if options.centered { ensureBuffer(&s.gradAvg, count: count) }
+        return RMSpropCoefficients(options)
     }
+}
 
-    static func update<R: RootFunction>(_ t: StepTensors<Scalar>, _ k: RMSpropCoefficients<Scalar>, root: R.Type) {
-        rmspropKernel(t.param, t.grad, t.state.first, t.state.second, t.state.third, k, root)
+/// The options of `RMSprop` (torch's `lr`, `alpha`, `eps`, `weight_decay`,
+/// `momentum`, `centered`, `maximize`), read as the optimizer's properties.
+public struct RMSpropOptions: StepOptions, RootOption {
+    /// The learning rate γ (torch's `lr`) for the next `step()`; changing it
+    /// between steps (a scheduler does) keeps all state.
+    public var lr: Double
+    /// α (torch's `alpha`): the decay of the running average v.
+    public let alpha: Double
+    /// ε (torch's `eps`), added to the root as `RMSprop`'s doc comment shows.
+    public let eps: Double
+    /// λ (torch's `weight_decay`): the L2 penalty added to the gradient as λθ; 0 turns it off.
+    public let weightDecay: Double
+    /// μ, torch's `group["momentum"]`. Changing it between steps (`CyclicLR`
+    /// and `OneCycleLR` do) keeps all state; the next `step()` uses the new value.
+    public var momentum: Double
+    /// Divide by the root of the variance estimate v − ḡ² instead of v (Graves 2013).
+    public let centered: Bool
+    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
+    public let maximize: Bool
+    /// The square root taken in the update (see `SquareRoot`).
+    public let squareRoot: SquareRoot
+}
+
+/// Per-parameter state of `RMSprop` (torch's `step`, `square_avg`,
+/// `momentum_buffer` when μ > 0, `grad_avg` when centered).
+public struct RMSpropParameterState<Scalar: OptimizerScalar>: Sendable, StepState {
+    /// Steps taken by this parameter (steps where its gradient was `nil` do not count).
+    public internal(set) var step = 0
+    /// Running average of squared gradients v.
+    public internal(set) var squareAvg: [Scalar] = []
+    /// The momentum buffer b (empty until a step with μ > 0).
+    public internal(set) var momentumBuffer: [Scalar] = []
+    /// The mean gradient ḡ (centered only; empty otherwise).
+    public internal(set) var gradAvg: [Scalar] = []
+
+    mutating func withBuffers<R>(_ body: (StateBuffers<Scalar>) -> R) -> R {
+        Optimizers.withBuffers(&squareAvg, &momentumBuffer, &gradAvg, body)
     }
 }
 
 /// The scalars of one RMSprop step, rounded once to the parameters' precision.
 struct RMSpropCoefficients<S: OptimizerScalar> {
+    let gradient: SignedGradient<S>
     let negLR, alpha, oneMinusAlpha: S
     let gradAvgWeight: LerpWeight<S>
-    let eps, weightDecay, momentum, sign: S
-    let useMomentum, centered, decay: Bool
+    let eps, momentum: S
+    let useMomentum, centered: Bool
 
-    init(
-        lr: Double, alpha: Double, eps: Double, weightDecay: Double, momentum: Double, centered: Bool,
-        maximize: Bool
-    ) {
-        negLR = S(-lr)
-        self.alpha = S(alpha)
-        oneMinusAlpha = S(1 - alpha)
-        gradAvgWeight = LerpWeight(1 - alpha)
-        self.eps = S(eps)
-        self.weightDecay = S(weightDecay)
-        self.momentum = S(momentum)
-        sign = maximize ? -1 : 1
-        useMomentum = momentum > 0
-        self.centered = centered
-        decay = weightDecay != 0
+    init(_ o: RMSpropOptions) {
+        gradient = SignedGradient(maximize: o.maximize, weightDecay: o.weightDecay)
+        negLR = S(-o.lr)
+        alpha = S(o.alpha)
+        oneMinusAlpha = S(1 - o.alpha)
+        gradAvgWeight = LerpWeight(1 - o.alpha)
+        eps = S(o.eps)
+        momentum = S(o.momentum)
+        useMomentum = o.momentum > 0
+        centered = o.centered
     }
 }
 
-/// One fused pass of `_single_tensor_rmsprop` over a tensor.
-@inline(__always)
-func rmspropKernel<S: OptimizerScalar, R: RootFunction>(
-    _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
-    _ squareAvg: UnsafeMutableBufferPointer<S>, _ momentumBuffer: UnsafeMutableBufferPointer<S>,
-    _ gradAvg: UnsafeMutableBufferPointer<S>, _ k: RMSpropCoefficients<S>, _ root: R.Type
-) {
-    let n = param.count
-    precondition(grad.count == n && squareAvg.count == n)
-    precondition(!k.useMomentum || momentumBuffer.count == n)
-    precondition(!k.centered || gradAvg.count == n)
-    guard n > 0, let p = param.baseAddress, let g = grad.baseAddress, let v = squareAvg.baseAddress
-    else { return }
-    // Buffers a variant does not use are never touched; any address will do.
-    let bf = momentumBuffer.baseAddress ?? v, ga = gradAvg.baseAddress ?? v
-    // One call per combination of flags, each with literal arguments, so each
-    // inlined loop is branch-free and vectorizes.
-    switch (k.decay, k.centered, k.useMomentum, k.centered && k.gradAvgWeight.small) {
-    case (false, false, false, false):
-        rmspropLoop(
-            p, g, v, bf, ga, n, k, decay: false, centered: false, useMomentum: false,
-            smallWeight: false, root: root)
-    case (false, false, true, false):
-        rmspropLoop(
-            p, g, v, bf, ga, n, k, decay: false, centered: false, useMomentum: true,
-            smallWeight: false, root: root)
-    case (false, true, false, false):
-        rmspropLoop(
-            p, g, v, bf, ga, n, k, decay: false, centered: true, useMomentum: false,
-            smallWeight: false, root: root)
-    case (false, true, false, true):
-        rmspropLoop(
-            p, g, v, bf, ga, n, k, decay: false, centered: true, useMomentum: false,
-            smallWeight: true, root: root)
-    case (false, true, true, false):
-        rmspropLoop(
-            p, g, v, bf, ga, n, k, decay: false, centered: true, useMomentum: true,
-            smallWeight: false, root: root)
-    case (false, true, true, true):
-        rmspropLoop(
-            p, g, v, bf, ga, n, k, decay: false, centered: true, useMomentum: true,
-            smallWeight: true, root: root)
-    case (true, false, false, false):
-        rmspropLoop(
-            p, g, v, bf, ga, n, k, decay: true, centered: false, useMomentum: false,
-            smallWeight: false, root: root)
-    case (true, false, true, false):
-        rmspropLoop(
-            p, g, v, bf, ga, n, k, decay: true, centered: false, useMomentum: true,
-            smallWeight: false, root: root)
-    case (true, true, false, false):
-        rmspropLoop(
-            p, g, v, bf, ga, n, k, decay: true, centered: true, useMomentum: false,
-            smallWeight: false, root: root)
-    case (true, true, false, true):
-        rmspropLoop(
-            p, g, v, bf, ga, n, k, decay: true, centered: true, useMomentum: false,
-            smallWeight: true, root: root)
-    case (true, true, true, false):
-        rmspropLoop(
-            p, g, v, bf, ga, n, k, decay: true, centered: true, useMomentum: true,
-            smallWeight: false, root: root)
-    case (true, true, true, true):
-        rmspropLoop(
-            p, g, v, bf, ga, n, k, decay: true, centered: true, useMomentum: true,
-            smallWeight: true, root: root)
-    default: preconditionFailure("unreachable RMSprop flag combination")
+extension RMSpropCoefficients: ElementKernel {
+    var buffers: (first: Bool, second: Bool, third: Bool) { (true, useMomentum, centered) }
+    /// The lerp weight's form matters only when centered.
+    var flags: LoopFlags {
+        LoopFlags(a: gradient.decay, b: centered, c: useMomentum, d: centered && gradAvgWeight.small)
     }
-}
 
-@inline(__always)
-private func rmspropLoop<S: OptimizerScalar, R: RootFunction>(
-    _ p: UnsafeMutablePointer<S>, _ g: UnsafePointer<S>, _ v: UnsafeMutablePointer<S>,
-    _ b: UnsafeMutablePointer<S>, _ ga: UnsafeMutablePointer<S>, _ n: Int, _ k: RMSpropCoefficients<S>,
-    decay: Bool, centered: Bool, useMomentum: Bool, smallWeight: Bool, root: R.Type
-) {
-    let sign = k.sign, weightDecay = k.weightDecay, alpha = k.alpha, oneMinusAlpha = k.oneMinusAlpha
-    let w = k.gradAvgWeight.weight, oneMinusW = k.gradAvgWeight.oneMinusWeight
-    let eps = k.eps, momentum = k.momentum, negLR = k.negLR
-    for i in 0..<n {
-        var d = sign * g[i]
-        if decay { d = d + weightDecay * p[i] }
-        let vi = v[i] * alpha + (oneMinusAlpha * d) * d
-        v[i] = vi
-        var avg: S
-        if centered {
-            let mean = torchLerp(ga[i], d, weight: w, oneMinusWeight: oneMinusW, small: smallWeight)
-            ga[i] = mean
-            // addcmul(ḡ, ḡ, value=-1): (−1·ḡ)·ḡ is exactly −ḡ². Rounding can
-            // make this negative; the square root is then NaN, as in torch.
-            avg = R.root(vi - mean * mean)
-        } else {
-            avg = R.root(vi)
-        }
-        avg = avg + eps
-        if useMomentum {
-            let bi = b[i] * momentum + d / avg
-            b[i] = bi
-            p[i] = p[i] + negLR * bi
-        } else {
-            p[i] = p[i] + (negLR * d) / avg
+    /// One fused pass of `_single_tensor_rmsprop` over a chunk. Flags:
+    /// weight decay, centered, momentum, the small lerp weight.
+    func loop<F: LoopFlagSet, R: RootFunction>(_ x: StepPointers<S>, _ f: F.Type, root: R.Type) {
+        // Local copies, so the scalars and addresses stay in registers
+        // through the loop instead of being reloaded after every store.
+        let k = self, x = x
+        let p = x.param, v = x.first, b = x.second, ga = x.third
+        for i in 0..<x.count {
+            let d = k.gradient(x.grad[i], p[i], decay: f.a)
+            let vi = v[i] * k.alpha + (k.oneMinusAlpha * d) * d
+            v[i] = vi
+            var avg: S
+            if f.b {
+                let mean = torchLerp(
+                    ga[i], d, weight: k.gradAvgWeight.weight, oneMinusWeight: k.gradAvgWeight.oneMinusWeight, small: f.d)
+                ga[i] = mean
+                // addcmul(ḡ, ḡ, value=-1): (−1·ḡ)·ḡ is exactly −ḡ². Rounding can
+                // make this negative; the square root is then NaN, as in torch.
+                avg = R.root(vi - mean * mean)
+            } else {
+                avg = R.root(vi)
+            }
+            avg = avg + k.eps
+            if f.c {
+                let bi = b[i] * k.momentum + d / avg
+                b[i] = bi
+                p[i] = p[i] + k.negLR * bi
+            } else {
+                p[i] = p[i] + (k.negLR * d) / avg
+            }
         }
     }
 }

@@ -24,35 +24,11 @@
 /// initial step size: torch reads it when a parameter takes its first step,
 /// so changing `lr` afterwards (a scheduler) has no effect. `torch.sign` is
 /// 0 for NaN, so a NaN gradient leaves θ and η unchanged but is kept as g′.
-public final class Rprop<Scalar: OptimizerScalar>: ThreadedOptimizer, ElementwiseOptimizer {
-    /// Per-parameter state (torch's `step`, `prev`, `step_size`).
-    public struct State: Sendable, StepState {
-        /// Steps taken by this parameter (steps where its gradient was `nil` do not count).
-        public internal(set) var step = 0
-        /// The gradient used on the previous step, g′ (0 after a sign flip).
-        public internal(set) var prev: [Scalar] = []
-        /// Each coordinate's step size η.
-        public internal(set) var stepSize: [Scalar] = []
-
-        mutating func withBuffers<R>(_ body: (StateBuffers<Scalar>) -> R) -> R {
-            Optimizers.withBuffers(&prev, &stepSize, body)
-        }
-    }
-
-    /// The parameters, in the order given at construction.
-    public let parameters: [Parameter<Scalar>]
-    /// The initial step size of a parameter that has not stepped yet.
-    public var lr: Double
-    /// (η₋, η₊): the factors that shrink and grow a step size.
-    public let etas: (Double, Double)
-    /// (η_min, η_max): the bounds of a step size.
-    public let stepSizes: (Double, Double)
-    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
-    public let maximize: Bool
-    /// See `ThreadedOptimizer.threads`.
-    public var threads: Int = defaultOptimizerThreads
-    /// State of each parameter, in the order of `parameters`.
-    public internal(set) var state: [State]
+public final class Rprop<Scalar: OptimizerScalar>:
+    LibraryOptimizer<Scalar, RpropOptions, RpropParameterState<Scalar>>, ElementwiseOptimizer
+{
+    /// The per-parameter state, `RpropParameterState`.
+    public typealias State = RpropParameterState<Scalar>
 
     /// Builds the optimizer; refuses, in torch's order, negative or NaN `lr`
     /// and etas that break 0 < η₋ < 1 < η₊. torch leaves `step_sizes`
@@ -70,29 +46,45 @@ public final class Rprop<Scalar: OptimizerScalar>: ThreadedOptimizer, Elementwis
         }
         try InvalidOption.requireNumber("step_sizes", stepSizes.0)
         try InvalidOption.requireNumber("step_sizes", stepSizes.1)
-        self.parameters = parameters
-        self.lr = lr
-        self.etas = etas
-        self.stepSizes = stepSizes
-        self.maximize = maximize
-        self.state = Array(repeating: State(), count: parameters.count)
+        super.init(
+            parameters, RpropOptions(lr: lr, etas: etas, stepSizes: stepSizes, maximize: maximize),
+            state: { _ in State() })
     }
 
-    /// Updates every parameter whose `grad` is not `nil`, in one pass over
-    /// its storage; parameters without a gradient keep their value and state.
-    /// A gradient whose count differs from its parameter's is a programmer
-    /// error: the program stops with a message naming the parameter.
-    public func step() { runStep(self) }
+    override func takeStep() { runStep(self) }
 
     func prepare(_ s: inout State, count: Int) -> RpropCoefficients<Scalar> {
         s.step += 1
         ensureBuffer(&s.prev, count: count)
-        ensureBuffer(&s.stepSize, count: count, fill: Scalar(lr))
-        return RpropCoefficients(etas: etas, stepSizes: stepSizes, maximize: maximize)
+        ensureBuffer(&s.stepSize, count: count, fill: Scalar(options.lr))
+        return RpropCoefficients(options)
     }
+}
 
-    static func update<R: RootFunction>(_ t: StepTensors<Scalar>, _ k: RpropCoefficients<Scalar>, root: R.Type) {
-        rpropKernel(t.param, t.grad, t.state.first, t.state.second, k)
+/// The options of `Rprop` (torch's `lr`, `etas`, `step_sizes`, `maximize`),
+/// read as the optimizer's properties.
+public struct RpropOptions: StepOptions {
+    /// The initial step size of a parameter that has not stepped yet.
+    public var lr: Double
+    /// (η₋, η₊): the factors that shrink and grow a step size.
+    public let etas: (Double, Double)
+    /// (η_min, η_max): the bounds of a step size.
+    public let stepSizes: (Double, Double)
+    /// Ascend instead of descend: the gradient is negated first (torch's `maximize`).
+    public let maximize: Bool
+}
+
+/// Per-parameter state of `Rprop` (torch's `step`, `prev`, `step_size`).
+public struct RpropParameterState<Scalar: OptimizerScalar>: Sendable, StepState {
+    /// The gradient used on the previous step, g′ (0 after a sign flip).
+    public internal(set) var prev: [Scalar] = []
+    /// Each coordinate's step size η.
+    public internal(set) var stepSize: [Scalar] = []
+    /// Steps taken by this parameter (steps without a gradient do not count).
+    public internal(set) var step = 0
+
+    mutating func withBuffers<R>(_ body: (StateBuffers<Scalar>) -> R) -> R {
+        Optimizers.withBuffers(&prev, &stepSize, body)
     }
 }
 
@@ -108,13 +100,41 @@ struct RpropCoefficients<S: OptimizerScalar> {
     /// equals η₋. In the parameters' precision η₋ may round to 0 (then it
     /// is replaced by 1 and nothing is skipped) or to 1 (then unchanged
     /// coordinates are skipped too); keeping both rules reproduces that.
-    init(etas: (Double, Double), stepSizes: (Double, Double), maximize: Bool) {
-        etaMinus = S(etas.0)
-        grow = S(etas.1)
+    init(_ o: RpropOptions) {
+        etaMinus = S(o.etas.0)
+        grow = S(o.etas.1)
         shrink = etaMinus == 0 ? 1 : etaMinus
-        minStep = S(stepSizes.0)
-        maxStep = S(stepSizes.1)
-        sign = maximize ? -1 : 1
+        minStep = S(o.stepSizes.0)
+        maxStep = S(o.stepSizes.1)
+        sign = o.maximize ? -1 : 1
+    }
+}
+
+extension RpropCoefficients: ElementKernel {
+    var buffers: (first: Bool, second: Bool, third: Bool) { (true, true, false) }
+    var flags: LoopFlags { LoopFlags() }
+
+    /// One fused pass of `_single_tensor_rprop` over a chunk:
+    /// `step_size.mul_(f).clamp_(min, max)` is min(max(η·f, min), max) as
+    /// ATen writes it, and `param.addcmul_(g.sign(), η, value=−1)` is
+    /// θ + (−sign(g))·η. No flags.
+    func loop<F: LoopFlagSet, R: RootFunction>(_ x: StepPointers<S>, _ f: F.Type, root: R.Type) {
+        // Local copies, so the scalars and addresses stay in registers
+        // through the loop instead of being reloaded after every store.
+        let k = self, x = x
+        let p = x.param, gPrev = x.first, eta = x.second
+        for i in 0..<x.count {
+            let d = k.sign * x.grad[i]
+            let product = d * gPrev[i]
+            let factor: S = product > 0 ? k.grow : (product < 0 ? k.shrink : 1)
+            let raised = eta[i] * factor
+            let atLeast = raised < k.minStep ? k.minStep : raised
+            let size = k.maxStep < atLeast ? k.maxStep : atLeast
+            eta[i] = size
+            let used: S = factor == k.etaMinus ? 0 : d
+            p[i] = p[i] + (-torchSign(used)) * size
+            gPrev[i] = used
+        }
     }
 }
 
@@ -122,33 +142,4 @@ struct RpropCoefficients<S: OptimizerScalar> {
 @inline(__always)
 func torchSign<S: OptimizerScalar>(_ x: S) -> S {
     (x > 0 ? 1 : 0) - (x < 0 ? 1 : 0)
-}
-
-/// One fused pass of `_single_tensor_rprop` over a tensor:
-/// `step_size.mul_(f).clamp_(min, max)` is min(max(η·f, min), max) as ATen
-/// writes it, and `param.addcmul_(g.sign(), η, value=−1)` is θ + (−sign(g))·η.
-func rpropKernel<S: OptimizerScalar>(
-    _ param: UnsafeMutableBufferPointer<S>, _ grad: UnsafeBufferPointer<S>,
-    _ prev: UnsafeMutableBufferPointer<S>, _ stepSize: UnsafeMutableBufferPointer<S>,
-    _ k: RpropCoefficients<S>
-) {
-    let n = param.count
-    precondition(grad.count == n && prev.count == n && stepSize.count == n)
-    guard n > 0, let p = param.baseAddress, let g = grad.baseAddress,
-        let gPrev = prev.baseAddress, let eta = stepSize.baseAddress
-    else { return }
-    let sign = k.sign, grow = k.grow, shrink = k.shrink, etaMinus = k.etaMinus
-    let minStep = k.minStep, maxStep = k.maxStep
-    for i in 0..<n {
-        let d = sign * g[i]
-        let product = d * gPrev[i]
-        let factor: S = product > 0 ? grow : (product < 0 ? shrink : 1)
-        let raised = eta[i] * factor
-        let atLeast = raised < minStep ? minStep : raised
-        let size = maxStep < atLeast ? maxStep : atLeast
-        eta[i] = size
-        let used: S = factor == etaMinus ? 0 : d
-        p[i] = p[i] + (-torchSign(used)) * size
-        gPrev[i] = used
-    }
 }

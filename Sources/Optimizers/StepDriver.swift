@@ -4,7 +4,7 @@
 // the buffers, compute the step's scalars, run the element kernel over the
 // tensor in chunks (on up to `threads` threads), and put the state back. The
 // optimizers supply only what differs: their state, their per-step scalars
-// (`Coefficients`) and their kernel.
+// (`Coefficients`) and their element loop (ElementKernel.swift).
 
 /// A library optimizer that may split each large tensor's update across
 /// threads. Every library optimizer adopts it.
@@ -24,13 +24,19 @@ public protocol ThreadedOptimizer<Scalar>: Optimizer {
 /// what `runStep` needs to take its steps.
 protocol ElementwiseOptimizer: ThreadedOptimizer {
     associatedtype State: StepState<Scalar>
+    /// The options value the step reads (`LibraryOptimizer.options`).
+    associatedtype Options
     /// The step's scalars, computed once per parameter and step in Python
-    /// float (Double) arithmetic and rounded once to `Scalar`, as torch does.
-    associatedtype Coefficients
+    /// float (Double) arithmetic and rounded once to `Scalar`, as torch does,
+    /// with the element loop that uses them (`ElementKernel`).
+    associatedtype Coefficients: ElementKernel where Coefficients.Scalar == Scalar
 
     /// Per-parameter state, in the order of `parameters`.
     var state: [State] { get set }
-    /// The root the kernel takes (`.ieee` for optimizers that take none).
+    /// The options in force for the next step.
+    var options: Options { get }
+    /// The root the kernel takes: `options.squareRoot` when the options
+    /// have one, `.ieee` for optimizers that take none.
     var squareRoot: SquareRoot { get }
 
     /// Takes a parameter of `count` elements to its next step: counts the
@@ -41,16 +47,20 @@ protocol ElementwiseOptimizer: ThreadedOptimizer {
     /// Updates the scalar state after the kernel ran (ASGD's η and μ);
     /// nothing by default.
     func finish(_ state: inout State)
+}
 
-    /// The element kernel: updates every element of `tensors` with the
-    /// step's scalars `k`, taking square roots with `root`. It sees one
-    /// chunk of the tensor at a time, on any thread.
-    static func update<R: RootFunction>(_ tensors: StepTensors<Scalar>, _ k: Coefficients, root: R.Type)
+/// Options that choose the square root (`SquareRoot`) the kernel takes.
+protocol RootOption {
+    var squareRoot: SquareRoot { get }
 }
 
 extension ElementwiseOptimizer {
     var squareRoot: SquareRoot { .ieee }
     func finish(_ state: inout State) {}
+}
+
+extension ElementwiseOptimizer where Options: RootOption {
+    var squareRoot: SquareRoot { options.squareRoot }
 }
 
 /// An optimizer's per-parameter state as the driver sees it: a value with
@@ -164,11 +174,11 @@ func runStep<O: ElementwiseOptimizer>(_ optimizer: O) {
                 switch root {
                 case .ieee:
                     forEachChunk(count: param.count, threads: threads) { r in
-                        O.update(t.chunk(r), k, root: IEEERoot.self)
+                        k.run(t.chunk(r), root: IEEERoot.self)
                     }
                 case .torchMKL:
                     forEachChunk(count: param.count, threads: threads) { r in
-                        O.update(t.chunk(r), k, root: TorchMKLRoot.self)
+                        k.run(t.chunk(r), root: TorchMKLRoot.self)
                     }
                 }
             }
