@@ -2,14 +2,18 @@ import Optimizers
 
 /// What to measure: every optimizer × size × thread count, at one dtype.
 public struct BenchPlan: Sendable {
+    /// The optimizers, measured in this order.
     public var optimizers: [BenchOptimizer]
+    /// Elements per tensor (each > 0), measured in this order.
     public var sizes: [Int]
+    /// The library optimizers' scalar type (manual steps are always float64).
     public var dtype: BenchDType
     /// Thread counts for the library optimizers. With more than one, their
     /// samples alternate (1, 2, 1, 2, …) on the same tensors, so a speed-up
     /// compares runs from the same seconds of a machine whose memory
     /// bandwidth drifts with its neighbours' load.
     public var threads: [Int]
+    /// Timed samples per cell (> 0), after the untimed warm-up.
     public var repetitions: Int
     /// Which code to time: the library optimizers, the study's manual step
     /// functions (always float64, one thread), or both.
@@ -18,6 +22,9 @@ public struct BenchPlan: Sendable {
     /// RMSprop, Adam, AdamW, NAdam, RAdam, Adadelta).
     public var squareRoot: BenchSquareRoot
 
+    /// A plan as given; by default every optimizer, 10³, 10⁵ and 10⁷
+    /// elements, float32, one thread, 15 samples, both implementations.
+    /// `check()` refuses what cannot be measured.
     public init(
         optimizers: [BenchOptimizer] = BenchOptimizer.allCases,
         sizes: [Int] = [1_000, 100_000, 10_000_000], dtype: BenchDType = .float32,
@@ -49,6 +56,7 @@ public enum BenchSquareRoot: String, CaseIterable, Sendable {
 /// A plan that cannot be measured; `description` says which setting and
 /// what would work.
 public struct InvalidBenchPlan: Error, CustomStringConvertible, Equatable {
+    /// The message, printed as it is.
     public let description: String
 }
 

@@ -2,6 +2,7 @@ import Foundation
 
 /// The element type a benchmark runs its library optimizers on.
 public enum BenchDType: String, CaseIterable, Sendable {
+    /// `Float` and `Double`: torch's `float32` and `float64`.
     case float32, float64
 
     /// Bytes per scalar.
@@ -11,6 +12,8 @@ public enum BenchDType: String, CaseIterable, Sendable {
 /// Whose code a row measures: the library optimizer (`SGD`, `Adam`, …) or
 /// the study's manual step function (`adamStep`, …).
 public enum Implementation: String, Codable, Sendable, CaseIterable {
+    /// `library`: the library optimizer's `step()`; `manual`: the study's
+    /// hand-written step function, on `[Double]`, one thread.
     case library, manual
 }
 
@@ -22,22 +25,34 @@ public enum Implementation: String, Codable, Sendable, CaseIterable {
 /// `bytesPerElement` is the traffic the update cannot avoid
 /// (`BenchOptimizer.arraysMoved` × scalar size).
 public struct BenchRow: Codable, Sendable, Equatable {
+    /// The optimizer's command-line name (`"sgd-momentum"`).
     public let optimizer: String
+    /// Library or manual.
     public let implementation: Implementation
+    /// The scalar type's name (`"float32"`).
     public let dtype: String
+    /// Elements in the tensor.
     public let size: Int
+    /// Threads the step could use (1 for manual steps).
     public let threads: Int
     /// `"ieee"` or `"torch"` for a library optimizer that takes a square
     /// root; `nil` otherwise, and absent from the JSON.
     public let squareRoot: String?
     /// Timed samples; each sample times `stepsPerSample` consecutive steps.
     public let repetitions: Int
+    /// Steps timed together in one sample, so that a sample lasts long enough to time.
     public let stepsPerSample: Int
+    /// The fastest sample's seconds per step.
     public let minSeconds: Double
+    /// The median sample's seconds per step.
     public let medianSeconds: Double
+    /// The slowest sample's seconds per step.
     public let maxSeconds: Double
+    /// `size / medianSeconds`.
     public let elementsPerSecond: Double
+    /// Bytes one element's update must read and write (`BenchOptimizer.arraysMoved` × scalar size).
     public let bytesPerElement: Int
+    /// `bytesPerElement · size / medianSeconds / 10⁹`.
     public let gbPerSecond: Double
     /// The one-thread row's median over this row's, when the same run
     /// measured one thread and another count (samples alternate between
