@@ -139,7 +139,7 @@ private func writeRecords(_ records: [Record], cellID: String, _ ctx: RenderCont
             }
             writeSweepFigure(p, id: "\(cellID)-fig\(figure)", into: &h)
             if inRow && !isHeatmap(k + 1) { h.close("div"); h.newline(); inRow = false }
-        case .blockStart, .blockEnd, .scalar, .expectation: break
+        case .blockStart, .blockEnd, .scalar, .expectation, .warning: break
         }
     }
     flush()

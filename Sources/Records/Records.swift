@@ -31,6 +31,23 @@ public enum Record: Codable, Equatable, Sendable {
     case sweep(SweepTable)
     /// A band, sensitivity or heatmap figure drawn from a sweep.
     case sweepPlot(SweepPlot)
+    /// Something the host must tell the user about the run itself, not
+    /// about the notebook's numbers (a damaged sweep cache entry that was
+    /// recomputed). optnb prints it once as a warning; it is kept in no
+    /// outcome, report or results file.
+    case warning(RunWarning)
+}
+
+/// A warning from the program to optnb about the run (see `Record.warning`).
+public struct RunWarning: Codable, Equatable, Sendable {
+    /// One line: what happened and what was done about it.
+    public var message: String
+    /// The notebook line it concerns (a sweep's call), when there is one.
+    public var source: SourceLine?
+    /// A warning about the run, placed at `source`.
+    public init(message: String, source: SourceLine? = nil) {
+        self.message = message; self.source = source
+    }
 }
 
 /// Which experiment block a `blockStart` or `blockEnd` marks. The program

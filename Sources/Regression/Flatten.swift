@@ -73,7 +73,7 @@ extension ResultsFile {
             flattenSweep(t, block: block, into: put)
         case .sweepPlot(let p):
             flattenSweepPlot(p, block: block, into: put)
-        case .expectation, .blockStart, .blockEnd:
+        case .expectation, .blockStart, .blockEnd, .warning:
             break
         }
     }

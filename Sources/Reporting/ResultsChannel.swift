@@ -98,6 +98,7 @@ final class ResultsChannel: @unchecked Sendable {
         case .expectation: "expectation"
         case .sweep: "sweep"
         case .sweepPlot: "sweep figure"
+        case .warning: "warning"
         }
     }
 

@@ -14,8 +14,11 @@ import Glibc
 /// file); a temporary file of a write in progress (a dot name) is left
 /// alone unless it is a day old, i.e. left behind by a crash.
 public struct CachePrune: Sendable {
+    /// One file optnb wrote into the cache.
     public struct Entry: Sendable, Equatable {
+        /// Its absolute path.
         public var path: String
+        /// Its size.
         public var bytes: Int64
         /// Last written or used.
         public var used: Date
@@ -23,20 +26,26 @@ public struct CachePrune: Sendable {
 
     /// What a prune removed and kept.
     public struct Summary: Sendable, Equatable {
+        /// Removed (or, in a dry run, to be removed), most recently used first.
         public var removed: [Entry] = []
+        /// Left in place, including any that could not be removed.
         public var kept: [Entry] = []
+        /// The removed entries' total size.
         public var removedBytes: Int64 { removed.reduce(0) { $0 + $1.bytes } }
+        /// The kept entries' total size.
         public var keptBytes: Int64 { kept.reduce(0) { $0 + $1.bytes } }
     }
 
     static let folders = ["outcomes", "sweeps", "swiftc", "highlight"]
 
+    /// The cache folder (see `defaultDirectory`).
     public var directory: URL
     /// Remove least recently used entries until the rest take at most this.
     public var maxBytes: Int64?
     /// Remove entries not written or used for longer than this.
     public var maxAge: TimeInterval?
 
+    /// A prune of `directory` to at most `maxBytes` and `maxAge` (nil: no bound).
     public init(directory: URL, maxBytes: Int64?, maxAge: TimeInterval?) {
         self.directory = directory; self.maxBytes = maxBytes; self.maxAge = maxAge
     }

@@ -14,7 +14,13 @@ import Foundation
 /// invalid inside a function (extensions, operators, protocols) was already
 /// found valid in the real program. `#sourceLocation` places each at its
 /// notebook line. Costs one `swiftc -typecheck` per compile (no code
-/// generation), run beside the compile (`start`), not paid on a cache hit.
+/// generation), run beside the compile (`start`), not paid on a cache hit,
+/// nor when `DeclarationOrderScan` shows there is nothing to find.
+///
+/// What it finds: uses in top-level statements (and the blocks of their
+/// `if`s and loops). swiftc's type-check does not report a closure or a
+/// local function that reads a later variable (that is found only when
+/// SIL is generated), so neither does this check.
 enum DeclarationOrder {
     /// The check program: the real one's lines, the block part wrapped in
     /// `func`, with the same `#sourceLocation` lines.

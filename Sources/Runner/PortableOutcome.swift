@@ -53,6 +53,7 @@ extension NotebookOutcome {
                 return .expectation(v)
             case .sweep(var v): v.source = source(v.source); return .sweep(v)
             case .sweepPlot(var v): v.source = source(v.source); return .sweepPlot(v)
+            case .warning(var v): v.source = source(v.source); return .warning(v)
             case .blockStart, .blockEnd: return r
             }
         }

@@ -165,6 +165,7 @@ struct ProgramOutcome {
         case .expectation(var v): v.source = fix(v.source); return .expectation(v)
         case .sweep(var v): v.source = fix(v.source); return .sweep(v)
         case .sweepPlot(var v): v.source = fix(v.source); return .sweepPlot(v)
+        case .warning(var v): v.source = fix(v.source); return .warning(v)
         case .blockStart, .blockEnd: return record
         }
     }

@@ -33,17 +33,21 @@ public func runNotebook(_ document: Document,
     let start = clock.now
     let executable = scratch.path + "/notebook"
     // A variable used before its block ran compiles, and reads as zero: a
-    // second type-check finds it, beside the compile (2 cores: ~no wall time).
-    let orderCheck = DeclarationOrder.start(
-        run.program, compiler: run.compiler, library: run.library, flags: run.flags,
-        scratch: scratch.path, environment: configuration.environment)
+    // second type-check finds it, beside the compile. It costs about half
+    // a compile's CPU, which parallel jobs pay in wall time, so it runs only
+    // when the syntactic scan cannot rule such a use out (the study: never).
+    let code = run.portable.experiments.filter(\.eval).map(\.code).joined(separator: "\n")
+    let orderCheck = DeclarationOrderScan.mayUseBeforeDeclaration(code)
+        ? DeclarationOrder.start(run.program, compiler: run.compiler, library: run.library, flags: run.flags,
+                                 scratch: scratch.path, environment: configuration.environment)
+        : nil
     // The program and everything cached name the notebook by a placeholder
     // (`PortableNotebook`); `run.result` puts the path back.
     let portable = run.portable
     let compiled = try compile(run.program, notebookPath: portable.path, compiler: run.compiler,
                                library: run.library, flags: run.flags, scratch: scratch.path,
                                executable: executable, environment: configuration.environment)
-    let misordered = try orderCheck.wait()
+    let misordered = try orderCheck?.wait() ?? ""
     let compileSeconds = (clock.now - start).totalSeconds
     guard compiled.status == .exited(0) else {
         let outcome = AuthoringNotes.annotate(run.assembler.compileFailure(compiled.diagnostics),
@@ -59,12 +63,13 @@ public func runNotebook(_ document: Document,
         return run.result(outcome, compile: compileSeconds)
     }
 
-    let (ran, runSeconds, sweeps) = try run.execute(executable, scratch: scratch.path)
+    let (ran, runSeconds, sweeps, warnings) = try run.execute(executable, scratch: scratch.path)
     let outcome = run.assembler.withWarnings(ran, from: compiled.diagnostics)
     if ProgramOutcome.isCacheable(outcome) {
         try run.cache.store(outcome, for: run.key)
     }
-    return run.result(outcome, compile: compileSeconds, run: runSeconds, sweeps: sweeps)
+    return run.result(outcome, compile: compileSeconds, run: runSeconds, sweeps: sweeps,
+                      warnings: warnings)
 }
 
 /// One notebook on its way through `runNotebook`: its program, the tools and
@@ -113,17 +118,21 @@ private struct NotebookRun {
     }
 
     func result(_ outcome: NotebookOutcome, hit: Bool = false, compile: Double = 0,
-                run: Double = 0, sweeps: [SweepSummary] = []) -> RunResult {
+                run: Double = 0, sweeps: [SweepSummary] = [], warnings: [RunWarning] = []) -> RunResult {
         RunResult(outcome: outcome.relocated(from: portable.path, to: document.path),
                   cacheHit: hit, compileSeconds: compile, runSeconds: run, cacheKey: key,
-                  compilerVersion: compilerVersion, sweeps: sweeps, cacheNotice: cacheNotice)
+                  compilerVersion: compilerVersion, sweeps: sweeps, cacheNotice: cacheNotice,
+                  runWarnings: warnings.map {
+                      Diagnostic(file: $0.source.map { $0.file == portable.path ? document.path : $0.file },
+                                 line: $0.source?.line, severity: .warning, message: $0.message)
+                  })
     }
 
     /// Runs the built program with its results channel, per-block output
     /// files and backtracer set up in `scratch`, and assembles the outcome;
     /// `seconds` is the program's wall time alone.
     func execute(_ executable: String, scratch: String) throws
-        -> (NotebookOutcome, seconds: Double, sweeps: [SweepSummary]) {
+        -> (NotebookOutcome, seconds: Double, sweeps: [SweepSummary], warnings: [RunWarning]) {
         let results = scratch + "/results.jsonl"
         let outputDirectory = scratch + "/output"
         do {
@@ -186,7 +195,12 @@ private struct NotebookRun {
         var backtrace: CrashBacktrace?
         let crashed = { if case .signaled = termination { true } else { false } }()
         if crashed { backtrace = CrashBacktrace.read(backtraceFile) }
-        let (records, resultBytes) = ProgramOutcome.readRecords(results, limit: configuration.resultsLimit)
+        let (sent, resultBytes) = ProgramOutcome.readRecords(results, limit: configuration.resultsLimit)
+        // Warnings about the run are said once, by the caller; they are
+        // not the notebook's results, so no outcome (and no cache entry,
+        // report or results file) keeps them.
+        let warnings = sent.compactMap { if case .warning(let w) = $0 { w } else { nil } }
+        let records = sent.filter { if case .warning = $0 { false } else { true } }
         var assembler = assembler
         if crashed {
             assembler.thrownFrom = ThrowSite.topLevelLine(
@@ -204,7 +218,7 @@ private struct NotebookRun {
         let bounded = resultBytes > configuration.resultsLimit
             ? assembler.overflowingResults(outcome, bytes: resultBytes, limit: configuration.resultsLimit)
             : outcome
-        return (bounded, seconds, sweepSummaries(progressFile))
+        return (bounded, seconds, sweepSummaries(progressFile), warnings)
     }
 }
 

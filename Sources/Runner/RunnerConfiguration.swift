@@ -87,6 +87,10 @@ public struct RunResult: Sendable {
     /// (truncated, edited) and has been recomputed; nil when it was not.
     /// The damaged entry is gone, so this is said once.
     public var cacheNotice: String? = nil
+    /// Warnings the program sent about the run itself (`Record.warning`,
+    /// e.g. a damaged sweep cache entry it recomputed), at notebook lines.
+    /// Said once: they are in no outcome, so a cache hit has none.
+    public var runWarnings: [Diagnostic] = []
 }
 
 /// The Swift toolchain or the library a notebook program links against is

@@ -49,26 +49,42 @@ enum SweepHooks {
 
 /// One event on the progress channel (see `SweepProgress` in `Sweeps`).
 public struct SweepEvent: Decodable, Equatable, Sendable {
+    /// `start`, `progress`, `begin` (a point started), `finish` (a point ended) or `end`.
     public var event: String
+    /// The sweep's name.
     public var sweep: String
+    /// `start`: the notebook line of the `sweep` call.
     public var line: Int?
+    /// `start`: how many points the grid has.
     public var total: Int?
+    /// `start`: whether the sweep is read from the cache instead of run.
     public var cached: Bool?
+    /// `progress`: points finished so far.
     public var done: Int?
+    /// `begin`, `finish`: the point's index in the grid (last axis fastest).
     public var point: Int?
+    /// `start`: the grid's axes, to name a point by its coordinates.
     public var axes: [Axis]?
+    /// One axis of the grid: its name and its values' labels.
     public struct Axis: Decodable, Equatable, Sendable {
+        /// The axis's name.
         public var name: String
+        /// Its values as the report shows them.
         public var labels: [String]
     }
 }
 
 /// How one sweep of a run went, for the progress line and tests.
 public struct SweepSummary: Equatable, Sendable {
+    /// The sweep's name.
     public var name: String
+    /// The notebook line of its `sweep` call.
     public var line: Int
+    /// How many points its grid has.
     public var points: Int
+    /// Whether it was read from the cache.
     public var cached: Bool
+    /// Whether it ended (false: the program stopped while it ran).
     public var finished: Bool
 }
 

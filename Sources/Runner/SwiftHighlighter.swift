@@ -89,7 +89,7 @@ public enum SwiftHighlighter {
         let environment = configuration.environment
         let compiler = try Compiler.locate(configured: configuration.swiftc, environment: environment)
         let host = URL(fileURLWithPath: compiler.path).resolvingSymlinksInPath()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lib/swift/host").path
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lib/swift/host").resolvingSymlinksInPath().path
         guard FileManager.default.fileExists(atPath: host + "/SwiftIDEUtils.swiftmodule") else {
             throw ToolchainError("this toolchain has no swift-syntax host modules in \(host)")
         }
@@ -101,6 +101,13 @@ public enum SwiftHighlighter {
         let binary = directory.appendingPathComponent("optnb-highlight-\(key.prefix(16))").path
         if FileManager.default.isExecutableFile(atPath: binary) { return binary }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // Parallel jobs (threads of one render, or renders sharing the
+        // cache) that all start cold would each build the helper, on the
+        // cores their notebooks' compiles need. One builds under the lock;
+        // the others wait for it and find the binary in place.
+        let lock = try BuildLock(directory.appendingPathComponent(".build-\(key.prefix(16)).lock").path)
+        defer { lock.release() }
+        if FileManager.default.isExecutableFile(atPath: binary) { return binary }
         let scratch = try TemporaryDirectory(prefix: "optnb-highlight-build")
         defer { scratch.remove() }
         let source = scratch.path + "/main.swift"
@@ -120,5 +127,32 @@ public enum SwiftHighlighter {
             throw ToolchainError("cannot store the highlighter helper at \(binary)")
         }
         return binary
+    }
+}
+
+/// An exclusive `flock(2)` on a file of its own: held by one thread or
+/// process at a time (each holder opens the file anew, so threads of one
+/// process exclude each other too), released by `release()` or when the
+/// process ends, so a crashed builder never blocks the next.
+struct BuildLock {
+    private let fd: Int32
+
+    init(_ path: String) throws {
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw ToolchainError("cannot open the lock \(path): \(String(cString: strerror(errno)))")
+        }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                let reason = String(cString: strerror(errno))
+                close(fd)
+                throw ToolchainError("cannot lock \(path): \(reason)")
+            }
+        }
+    }
+
+    func release() {
+        _ = flock(fd, LOCK_UN)
+        close(fd)
     }
 }

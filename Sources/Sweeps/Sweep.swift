@@ -58,11 +58,20 @@ public func sweep(_ name: String, title: String = "", axes: [SweepAxis], threads
     let progress = SweepProgress(sweep: name, total: total)
     let cache = SweepCache.forNextSweep()
 
-    if let entry = cache?.load(sweep: name, axes: axes) {
+    switch cache?.lookup(sweep: name, axes: axes) {
+    case .hit(let entry)?:
         progress.start(line: line, cached: true, axes: axes)
         progress.end()
         return finish(SweepResult(name: name, title: title, axes: axes, metrics: entry.metrics,
                                   values: entry.values, curves: entry.curves), file: file, line: line)
+    case .damaged(let why)?:
+        // Recomputed below; optnb prints this once (the entry is gone).
+        _optnbSend(.warning(RunWarning(
+            message: "sweep '\(name)': its cache entry \(cache?.path ?? "") was damaged (\(why)); "
+                + "it was removed and the sweep computed again",
+            source: SourceLine(file: file, line: line))))
+    case .miss?, nil:
+        break
     }
 
     progress.start(line: line, cached: false, axes: axes)

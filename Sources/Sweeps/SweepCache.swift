@@ -17,10 +17,13 @@ import Synchronization
 /// patterns), so a cached sweep is identical to a computed one, NaN
 /// payloads included. It is written only after every point succeeded, to
 /// a temporary name and renamed, so a failed or interrupted sweep leaves
-/// nothing. An entry that does not read back exactly (another sweep's
-/// shape, cut short) is a miss, and so is one whose checksum (FNV-1a over
-/// its header and values) does not match: a value edited in place, with
-/// the length unchanged, is recomputed, never shown.
+/// nothing. An entry of another sweep's shape, or of an older format, is a
+/// plain miss. One that does not read back exactly (cut short, a header
+/// that does not decode) or whose checksum (FNV-1a over its header and
+/// values) does not match (a value edited in place, the length unchanged)
+/// is damaged: removed, recomputed, never shown, and reported once (see
+/// `Sweep.swift`). A hit marks the entry used, so `optnb cache prune`
+/// ages entries by their last use, not by when they were written.
 struct SweepCache {
     static let directoryKey = "OPTNB_SWEEP_CACHE"
     static let keysKey = "OPTNB_SWEEP_KEYS"
@@ -84,19 +87,50 @@ struct SweepCache {
         var curves: [[Double]?]
     }
 
+    /// What the cache holds for a sweep.
+    enum Lookup {
+        case hit(Entry)
+        /// No entry, another sweep's, or one of an older format.
+        case miss
+        /// An entry that is damaged (the text says how, for the warning);
+        /// it has been removed.
+        case damaged(String)
+    }
+
     /// The stored entry, if it is one for a sweep of this name and axes.
     func load(sweep: String, axes: [SweepAxis]) -> Entry? {
-        guard let data = FileManager.default.contents(atPath: path),
-              let newline = data.firstIndex(of: 0x0A),
+        if case .hit(let entry) = lookup(sweep: sweep, axes: axes) { return entry }
+        return nil
+    }
+
+    /// The stored entry for a sweep of this name and axes, marked used; a
+    /// damaged one is removed, so it is reported once.
+    func lookup(sweep: String, axes: [SweepAxis]) -> Lookup {
+        guard let data = FileManager.default.contents(atPath: path) else { return .miss }
+        struct Format: Decodable { var format: String }
+        let newline = data.firstIndex(of: 0x0A) ?? data.endIndex
+        // Another format (an older optnb's) is not damage: a plain miss.
+        if let format = try? JSONDecoder().decode(Format.self, from: data[..<newline]),
+           format.format != Self.format { return .miss }
+        guard newline < data.endIndex,
               let header = try? JSONDecoder().decode(Header.self, from: data[..<newline]),
-              header.format == Self.format, header.sweep == sweep,
-              header.axisNames == axes.map(\.name), header.axes == axes.map(\.labels)
-        else { return nil }
-        let points = axes.reduce(1) { $0 * $1.count }
-        guard header.curveLengths.count == points else { return nil }
+              header.curveLengths.count == header.axes.reduce(1, { $0 * $1.count }),
+              header.curveLengths.allSatisfy({ $0 >= -1 })
+        else { return damaged("its header does not read back: cut short or edited") }
+        let points = header.curveLengths.count
         let words = points * header.metrics.count + header.curveLengths.reduce(0) { $0 + max($1, 0) }
         let body = data[(newline + 1)...]
-        guard body.count == words * 8, header.checksum == Self.checksum(header, Data(body)) else { return nil }
+        guard body.count == words * 8 else {
+            return damaged("it holds \(body.count) bytes of values where its header says \(words * 8): cut short or extended")
+        }
+        guard header.checksum == Self.checksum(header, Data(body)) else {
+            return damaged("its values do not match its checksum: edited")
+        }
+        guard header.sweep == sweep, header.axisNames == axes.map(\.name),
+              header.axes == axes.map(\.labels) else { return .miss }
+        // Used now: pruning by age or size keeps it longest. Best effort,
+        // as the cache may be read-only (a sandboxed run).
+        _ = utimes(path, nil)
         var numbers: [Double] = []
         numbers.reserveCapacity(words)
         body.withUnsafeBytes { raw in
@@ -112,7 +146,12 @@ struct SweepCache {
             defer { offset += n }
             return Array(numbers[offset..<(offset + n)])
         }
-        return Entry(metrics: header.metrics, values: values, curves: curves)
+        return .hit(Entry(metrics: header.metrics, values: values, curves: curves))
+    }
+
+    private func damaged(_ why: String) -> Lookup {
+        unlink(path)
+        return .damaged(why)
     }
 
     /// Writes the entry atomically; a failure to write only costs a later

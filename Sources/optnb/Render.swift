@@ -169,7 +169,9 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
         defer { progress.finish() }
         return try renderer.watchingSweeps(progress).evaluate(path)
     }
-    try forEachEvaluated(inputs.notebooks, jobs: parallelism.jobs, evaluate: evaluate) {
+    let queue = startOrder(inputs.notebooks, jobs: parallelism.jobs,
+                           seconds: parallelism.jobs > 1 ? previousSeconds(inputs.notebooks, renderer: renderer) : [:])
+    try forEachEvaluated(queue, jobs: parallelism.jobs, evaluate: evaluate) {
         path, start, result in
         let render: NotebookRender
         do {
@@ -197,7 +199,10 @@ func renderAll(_ inputs: NotebookInputs, settings: RenderSettings,
         printError(progressLine(render, seconds: (clock.now - start).totalSeconds, wrote: writes,
                                 report: renderer.reportURL(render.name).relativePath))
         // After the verdict: warnings never change it, so they follow it.
-        for warning in render.warnings { report(warning, of: render.path) }
+        // The program's warnings about the run (a damaged sweep cache
+        // entry, recomputed) come last: they are about this machine's
+        // cache, not the notebook, so the report does not show them.
+        for warning in render.warnings + render.run.runWarnings { report(warning, of: render.path) }
         try after(render)
         if render.failed {
             failed += 1

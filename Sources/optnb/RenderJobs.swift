@@ -29,6 +29,17 @@ struct Parallelism: Equatable {
     }
 }
 
+/// The order notebooks start in. One job: reading order. Several: the
+/// longest first, by the durations the last render recorded (`seconds`,
+/// from the results files in --output; a notebook without one weighs the
+/// mean), so the render does not end on one long notebook with the other
+/// cores idle. Only the start order changes: reports, results files and
+/// the index are the same.
+func startOrder(_ notebooks: [String], jobs: Int, seconds: [String: Double]) -> [String] {
+    guard jobs > 1 else { return notebooks }
+    return longestFirst(durationWeights(notebooks, seconds: seconds)).map { notebooks[$0] }
+}
+
 /// Evaluates `paths` on up to `jobs` threads and hands each evaluation to
 /// `handle` on the calling thread as it finishes, with the instant its
 /// evaluation started. With one job this is a plain loop in order.

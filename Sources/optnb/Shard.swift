@@ -49,9 +49,8 @@ struct ShardPlan: Codable, Equatable {
     /// one, so a new notebook counts as a typical one.
     init(notebooks: [String], count: Int, seconds: [String: Double], writesIndex: Bool) {
         let known = notebooks.compactMap { seconds[$0] }
-        let typical = known.isEmpty ? 1 : known.reduce(0, +) / Double(known.count)
-        let weights = notebooks.map { seconds[$0] ?? typical }
-        let order = notebooks.indices.sorted { weights[$0] != weights[$1] ? weights[$0] > weights[$1] : $0 < $1 }
+        let weights = durationWeights(notebooks, seconds: seconds)
+        let order = longestFirst(weights)
         var load = Array(repeating: 0.0, count: count)
         var shardOf = Array(repeating: 0, count: notebooks.count)
         for i in order {
@@ -68,6 +67,34 @@ struct ShardPlan: Codable, Equatable {
     func notebooks(of shard: Int) -> [String] { notebooks.filter { $0.shard == shard }.map(\.notebook) }
 }
 
+/// Each notebook's weight: its measured seconds, or for one without, the
+/// mean of those with (1 when none has), so a new notebook counts as a
+/// typical one.
+func durationWeights(_ notebooks: [String], seconds: [String: Double]) -> [Double] {
+    let known = notebooks.compactMap { seconds[$0] }
+    let typical = known.isEmpty ? 1 : known.reduce(0, +) / Double(known.count)
+    return notebooks.map { seconds[$0] ?? typical }
+}
+
+/// Indices from the heaviest weight down, ties in input order: the order
+/// in which longest-processing-time-first hands out work.
+func longestFirst(_ weights: [Double]) -> [Int] {
+    weights.indices.sorted { weights[$0] != weights[$1] ? weights[$0] > weights[$1] : $0 < $1 }
+}
+
+/// The notebooks' last measured durations: the `seconds` of the results
+/// files a previous render left in the output folder.
+func previousSeconds(_ notebooks: [String], renderer: Renderer) -> [String: Double] {
+    var seconds: [String: Double] = [:]
+    for notebook in notebooks {
+        let url = renderer.resultsURL(NotebookInputs.reportName(notebook))
+        if let previous = try? ResultsFile.load(from: url), let s = previous.seconds, s.isFinite, s >= 0 {
+            seconds[notebook] = s
+        }
+    }
+    return seconds
+}
+
 extension RenderSettings {
     /// The shard's part of `inputs` and the plan, or nil when not sharded.
     /// Durations come from the results files a previous render left in
@@ -76,13 +103,7 @@ extension RenderSettings {
     func sharding(_ inputs: NotebookInputs, renderer: Renderer) throws -> (inputs: NotebookInputs, plan: ShardPlan, shard: Shard)? {
         guard let text = shard else { return nil }
         let shard = try Shard.parse(text)
-        var seconds: [String: Double] = [:]
-        for notebook in inputs.notebooks {
-            let url = renderer.resultsURL(NotebookInputs.reportName(notebook))
-            if let previous = try? ResultsFile.load(from: url), let s = previous.seconds, s.isFinite, s >= 0 {
-                seconds[notebook] = s
-            }
-        }
+        let seconds = previousSeconds(inputs.notebooks, renderer: renderer)
         let plan = ShardPlan(notebooks: inputs.notebooks, count: shard.count, seconds: seconds,
                              writesIndex: inputs.writesIndex)
         var mine = inputs

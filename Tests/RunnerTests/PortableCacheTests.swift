@@ -102,10 +102,17 @@ import Records
 
 /// The library's identity does not depend on the folder it was built in.
 @Suite struct LibraryDigestTests {
+    /// What SwiftPM compiles a module with on x86_64 (Package.swift adds
+    /// `-Xcc -mavx2` unless OPTNB_PORTABLE is set).
+    static let flags = ["-Onone", "-enable-testing", "-DSWIFT_PACKAGE", "-DDEBUG", "-swift-version", "6",
+                        "-Xcc", "-mavx2", "-g"]
+
     /// A package folder with one module `M` built: its source, an object
-    /// naming the folder (as real debug objects do), the output-file map and
-    /// the interface. Returns the bin directory.
-    func package(_ folder: URL, source: String) throws -> String {
+    /// naming the folder (as real debug objects do), the output-file map,
+    /// the interface, and the build manifest with M's compile command
+    /// (`flags`, paths in the folder, `-j cores`, the folder's name as
+    /// package name). Returns the bin directory.
+    func package(_ folder: URL, source: String, flags: [String] = flags, cores: Int = 2) throws -> String {
         let bin = folder.appendingPathComponent(".build/x86_64-unknown-linux-gnu/debug")
         let fm = FileManager.default
         try fm.createDirectory(at: bin.appendingPathComponent("M.build"), withIntermediateDirectories: true)
@@ -122,7 +129,30 @@ import Records
                                   sourceFile.path: ["object": object.path]]
         try JSONSerialization.data(withJSONObject: map)
             .write(to: bin.appendingPathComponent("M.build/output-file-map.json"))
+        let args = ["/usr/bin/swiftc", "-module-name", "M", "-output-file-map",
+                    bin.appendingPathComponent("M.build/output-file-map.json").path, "-c",
+                    "@\(bin.path)/M.build/sources", "-I", bin.appendingPathComponent("Modules").path,
+                    "-j\(cores)"] + flags + ["-package-name", folder.lastPathComponent]
+        let manifest = """
+            client:
+              name: basic
+            commands:
+              "C.M-x86_64-unknown-linux-gnu-debug.module":
+                tool: shell
+                inputs: ["\(sourceFile.path)"]
+                outputs: ["\(object.path)"]
+                description: "Compiling Swift Module 'M' (1 sources)"
+                args: \(String(decoding: try JSONSerialization.data(withJSONObject: args, options: .withoutEscapingSlashes), as: UTF8.self))
+
+            """
+        try Data(manifest.utf8).write(to: folder.appendingPathComponent(".build/debug.yaml"))
         return bin.path
+    }
+
+    /// The cache key of one program built against the library in `bin`.
+    func key(_ bin: String) throws -> String {
+        Cache.key(program: "scalar(\"x\", 1)", libraryDigest: try digest(bin), compilerVersion: "swift 6.3",
+                  flags: ["-Onone"])
     }
 
     func digest(_ bin: String) throws -> String {
@@ -150,6 +180,47 @@ import Records
         let source = root.appendingPathComponent("p/Sources/M/M.swift").path
         let later = Date().addingTimeInterval(60)
         try FileManager.default.setAttributes([.modificationDate: later], ofItemAtPath: source)
+        #expect(try digest(bin).hasPrefix("bytes:"))
+    }
+
+    /// OPTNB_PORTABLE=1 builds Optimizers without `-mavx2`: other objects
+    /// from the same sources, so another key (a miss); the same setting in
+    /// another folder on a machine with more cores is the same key (a hit).
+    @Test func aPortableBuildIsAnotherLibrary() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("optnb-lib-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let source = "public let x = 1\n"
+        let avx2 = try package(root.appendingPathComponent("a/optnb"), source: source)
+        // Package.swift leaves out its `-Xcc -mavx2` pair.
+        let portableFlags = ["-Onone", "-enable-testing", "-DSWIFT_PACKAGE", "-DDEBUG", "-swift-version", "6", "-g"]
+        let portable = try package(root.appendingPathComponent("b/optnb"), source: source, flags: portableFlags)
+        let portableElsewhere = try package(root.appendingPathComponent("ci/work/clone"), source: source,
+                                            flags: portableFlags, cores: 8)
+        #expect(try digest(avx2).hasPrefix("sources:") && digest(portable).hasPrefix("sources:"))
+        #expect(try key(portable) != key(avx2), "OPTNB_PORTABLE changes the key")
+        #expect(try key(portableElsewhere) == key(portable), "the same setting elsewhere is a hit")
+    }
+
+    /// `swift build -Xswiftc -DFAST` puts `-DFAST` in every module's
+    /// command: another key; the same flag again is the same key.
+    @Test func extraSwiftcFlagsAreAnotherLibrary() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("optnb-lib-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let source = "public let x = 1\n"
+        let plain = try package(root.appendingPathComponent("a/optnb"), source: source)
+        let extra = try package(root.appendingPathComponent("b/optnb"), source: source, flags: Self.flags + ["-DFAST"])
+        let extraAgain = try package(root.appendingPathComponent("c/other"), source: source,
+                                     flags: Self.flags + ["-DFAST"], cores: 16)
+        #expect(try key(extra) != key(plain), "an extra -Xswiftc flag changes the key")
+        #expect(try key(extraAgain) == key(extra), "the same flag elsewhere is a hit")
+    }
+
+    /// Without the manifest the flags are unknown: the objects' bytes decide.
+    @Test func withoutTheManifestTheBytesDecide() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("optnb-lib-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let bin = try package(root.appendingPathComponent("p"), source: "public let x = 1\n")
+        try FileManager.default.removeItem(at: root.appendingPathComponent("p/.build/debug.yaml"))
         #expect(try digest(bin).hasPrefix("bytes:"))
     }
 

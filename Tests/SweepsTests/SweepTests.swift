@@ -132,11 +132,19 @@ private func study(threads: Int) throws -> SweepResult {
     }
 }
 
+/// One cache entry's path in a fresh folder, removed by `remove()`.
+private struct ScratchEntry {
+    let directory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("optnb-sweep-cache-\(UInt64.random(in: 0...UInt64.max))")
+    var path: String { directory.appendingPathComponent("k-0.sweep").path }
+    var cache: SweepCache { SweepCache(path: path) }
+    func remove() { try? FileManager.default.removeItem(at: directory) }
+}
+
 @Suite struct SweepCacheTests {
     @Test func anEntryReadsBackBitForBitAndAnotherShapeMisses() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("optnb-sweep-cache-\(UInt64.random(in: 0...UInt64.max))")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let cache = SweepCache(path: directory.appendingPathComponent("k-0.sweep").path)
+        let scratch = ScratchEntry(); defer { scratch.remove() }
+        let cache = scratch.cache
         let axes = [SweepAxis("lr", [0.1, 1]), SweepAxis.seeds(2)]
         let payloadNaN = Double(bitPattern: 0x7ff8_0000_0000_1234)
         let entry = SweepCache.Entry(metrics: ["loss"], values: [[1], [payloadNaN], [.infinity], [-0.0]],
@@ -153,10 +161,8 @@ private func study(threads: Int) throws -> SweepResult {
     /// A value changed in place (same length, so the shape checks pass) is
     /// a miss: the sweep is recomputed rather than shown with the edit.
     @Test func anEntryEditedInPlaceMisses() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("optnb-sweep-cache-\(UInt64.random(in: 0...UInt64.max))")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("k-0.sweep").path
-        let cache = SweepCache(path: path)
+        let scratch = ScratchEntry(); defer { scratch.remove() }
+        let (path, cache) = (scratch.path, scratch.cache)
         let axes = [SweepAxis.seeds(2)]
         cache.store(sweep: "s", axes: axes, SweepCache.Entry(metrics: ["loss"], values: [[0.25], [0.5]], curves: [nil, nil]))
         #expect(cache.load(sweep: "s", axes: axes)?.values == [[0.25], [0.5]])
@@ -171,6 +177,63 @@ private func study(threads: Int) throws -> SweepResult {
         renamed[name.lowerBound + 4] = UInt8(ascii: "t")   // "loss" -> "lost", same length
         try renamed.write(to: URL(fileURLWithPath: path))
         #expect(cache.load(sweep: "s", axes: axes) == nil)
+    }
+
+    /// A damaged entry is said to be damaged once: it is removed, so the
+    /// next look is a plain miss. Another sweep's entry and an older
+    /// format's are plain misses, never damage.
+    @Test func aDamagedEntryIsDamageOnceAndOtherEntriesAreMisses() throws {
+        let scratch = ScratchEntry(); defer { scratch.remove() }
+        let (path, cache) = (scratch.path, scratch.cache)
+        let axes = [SweepAxis.seeds(2)]
+        let entry = SweepCache.Entry(metrics: ["loss"], values: [[0.25], [0.5]], curves: [nil, [1, 2]])
+        func kind(_ l: SweepCache.Lookup) -> String {
+            switch l { case .hit: "hit"; case .miss: "miss"; case .damaged(let why): "damaged: \(why)" }
+        }
+        #expect(kind(cache.lookup(sweep: "s", axes: axes)) == "miss")
+        cache.store(sweep: "s", axes: axes, entry)
+        #expect(kind(cache.lookup(sweep: "other", axes: axes)) == "miss")
+        #expect(kind(cache.lookup(sweep: "s", axes: [SweepAxis.seeds(3)])) == "miss")
+        #expect(kind(cache.lookup(sweep: "s", axes: axes)) == "hit")
+
+        let stored = try #require(FileManager.default.contents(atPath: path))
+        var flipped = stored
+        flipped[flipped.count - 1] ^= 0x01
+        try flipped.write(to: URL(fileURLWithPath: path))
+        #expect(kind(cache.lookup(sweep: "s", axes: axes)) == "damaged: its values do not match its checksum: edited")
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(kind(cache.lookup(sweep: "s", axes: axes)) == "miss")
+
+        try stored.prefix(stored.count - 8).write(to: URL(fileURLWithPath: path))
+        #expect(kind(cache.lookup(sweep: "s", axes: axes)).hasPrefix("damaged: it holds 24 bytes of values where its header says 32"))
+        try stored.prefix(20).write(to: URL(fileURLWithPath: path))
+        #expect(kind(cache.lookup(sweep: "s", axes: axes)) == "damaged: its header does not read back: cut short or edited")
+
+        // JSONEncoder writes "/" as "\\/".
+        let newline = try #require(stored.firstIndex(of: 0x0A))
+        let header = String(decoding: stored[..<newline], as: UTF8.self)
+        try #require(header.contains(#""optnb-sweep\/2""#))
+        let older = header.replacingOccurrences(of: #""optnb-sweep\/2""#, with: #""optnb-sweep\/1""#)
+        try (Data(older.utf8) + stored[newline...]).write(to: URL(fileURLWithPath: path))
+        #expect(kind(cache.lookup(sweep: "s", axes: axes)) == "miss")
+    }
+
+    /// A hit marks the entry used (its modification time, which `optnb
+    /// cache prune` ages entries by).
+    @Test func aHitMarksTheEntryUsed() throws {
+        let scratch = ScratchEntry(); defer { scratch.remove() }
+        let (path, cache) = (scratch.path, scratch.cache)
+        let axes = [SweepAxis.seeds(2)]
+        cache.store(sweep: "s", axes: axes, SweepCache.Entry(metrics: ["loss"], values: [[1], [2]], curves: [nil, nil]))
+        let old = Date().addingTimeInterval(-30 * 86_400)
+        try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: path)
+        func modified() throws -> Date {
+            try #require(FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date)
+        }
+        _ = cache.lookup(sweep: "other", axes: axes)
+        #expect(abs(try modified().timeIntervalSince(old)) < 1, "a miss is no use")
+        #expect(cache.load(sweep: "s", axes: axes) != nil)
+        #expect(Date().timeIntervalSince(try modified()) < 60)
     }
 }
 

@@ -135,4 +135,83 @@ import Testing
         let again = try cli.run(["cache", "prune", "--older-than", "90m"])
         #expect(again.stdout.contains("removed 1 entry"), "b, 2 h old, is older than 90 minutes: \(again.stdout)")
     }
+
+    /// A notebook with one sweep, `prose` extra lines above it; the sweep's
+    /// call is on line 6 + 2 × prose.
+    private func sweepNotebook(_ cli: CLI, prose: Int) throws -> String {
+        try cli.write("""
+            # Sweep
+            \(String(repeating: "\nMore prose.\n", count: prose))
+            A small grid.
+
+            ```swift id=grid
+            let g = try sweep("grid", axes: [SweepAxis("lr", [0.1, 1]), .seeds(2)]) { p in
+                SweepMetrics(["loss": p.double("lr") + Double(p.int("seed"))])
+            }
+            scalar("points", Double(g.values.count))
+            ```
+
+            """, to: "notebooks/sweep.md")
+        return "notebooks/sweep.md"
+    }
+
+    private func sweepEntry(_ cli: CLI) throws -> URL {
+        let folder = cli.cache.appendingPathComponent("sweeps")
+        let entries = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sweep") }
+        try #require(entries.count == 1, "\(entries)")
+        return folder.appendingPathComponent(entries[0])
+    }
+
+    /// Issue 16: a damaged sweep entry is "detected, recomputed, reported
+    /// once, never a crash". The program reports it on the results channel,
+    /// optnb prints it once at the sweep's line, and the entry is replaced.
+    @Test func aDamagedSweepEntryIsReportedOnceAtTheSweep() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        let nb = try sweepNotebook(cli, prose: 0)
+        let first = try cli.run(["render", nb])
+        #expect(first.status == 0 && first.stderr.contains("1 computed"), "\(first.stderr)")
+        let entry = try sweepEntry(cli)
+        var bytes = try Data(contentsOf: entry)
+        bytes[bytes.count - 1] ^= 0x01                    // a value's sign-and-exponent byte
+        try bytes.write(to: entry)
+
+        // Prose above moves the lines: the program runs again (its outcome
+        // misses) and reads the sweep's entry.
+        _ = try sweepNotebook(cli, prose: 1)
+        let damaged = try cli.run(["render", nb])
+        #expect(damaged.status == 0, "\(damaged.stderr)")
+        let warnings = damaged.stderr.split(separator: "\n").filter { $0.contains("warning:") }
+        #expect(warnings == ["\(nb):8: warning: sweep 'grid': its cache entry \(entry.path) was damaged "
+                             + "(its values do not match its checksum: edited); it was removed and the sweep computed again"],
+                "\(damaged.stderr)")
+        #expect(damaged.stderr.contains("1 computed"), "\(damaged.stderr)")
+        let results = try String(contentsOf: cli.scratch.appendingPathComponent("output/sweep.results.json"), encoding: .utf8)
+        let html = try String(contentsOf: cli.scratch.appendingPathComponent("output/sweep.html"), encoding: .utf8)
+        #expect(!results.contains("damaged") && !html.contains("damaged"), "said on the terminal, not kept")
+
+        // Said once: the same text is a cached outcome; more prose runs the
+        // program again, and the fresh entry is a hit.
+        let again = try cli.run(["render", nb])
+        #expect(again.stderr.contains("(cached)") && !again.stderr.contains("warning"), "\(again.stderr)")
+        _ = try sweepNotebook(cli, prose: 2)
+        let hit = try cli.run(["render", nb])
+        #expect(hit.stderr.contains("1 cached") && !hit.stderr.contains("warning"), "\(hit.stderr)")
+    }
+
+    /// A sweep read from the cache marks its entry used, as an outcome hit
+    /// does, so `prune --older-than` keeps a sweep that renders still read.
+    @Test func aSweepCacheHitCountsAsUse() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        let nb = try sweepNotebook(cli, prose: 0)
+        #expect(try cli.run(["render", nb]).status == 0)
+        let entry = try sweepEntry(cli)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-10 * 86_400)],
+                                              ofItemAtPath: entry.path)
+        _ = try sweepNotebook(cli, prose: 1)
+        let hit = try cli.run(["render", nb])
+        #expect(hit.stderr.contains("1 cached"), "\(hit.stderr)")
+        let pruned = try cli.run(["cache", "prune", "--older-than", "7d"])
+        #expect(pruned.status == 0, "\(pruned.stderr)")
+        #expect(FileManager.default.fileExists(atPath: entry.path), "\(pruned.stdout)")
+    }
 }

@@ -102,6 +102,42 @@ import Testing
         #expect(try threads(["notebooks", "--threads", "3"], in: "output/a.html") == "3")
     }
 
+    /// With several jobs the notebooks the last render measured longest
+    /// start first, so the render does not end on one long notebook. Each
+    /// notebook logs its name when its program starts; with 2 jobs the one
+    /// measured shortest starts only after another has finished, so its
+    /// line is last (in reading order it would start first).
+    @Test func theLongestNotebooksStartFirst() throws {
+        let cli = try CLI(); defer { cli.remove() }
+        let log = cli.scratch.appendingPathComponent("started.log").path
+        for name in ["a", "b", "c"] {
+            try cli.write("""
+                # \(name)
+
+                ```swift
+                let log = FileHandle(forWritingAtPath: "\(log)")!
+                log.seekToEndOfFile()
+                log.write(Data("\(name)\\n".utf8))
+                ```
+                """, to: "notebooks/\(name).md")
+        }
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        #expect(try cli.run(["render", "notebooks", "--jobs", "1"]).status == 0)
+        #expect(try cli.read("started.log") == "a\nb\nc\n")
+        // As if c had taken 100 s last time, b 50 s and a 1 s.
+        for (name, seconds) in [("a", 1.0), ("b", 50), ("c", 100)] {
+            let path = "output/\(name).results.json"
+            var json = try #require(try JSONSerialization.jsonObject(with: Data(cli.read(path).utf8)) as? [String: Any])
+            json["seconds"] = seconds
+            try cli.write(String(decoding: try JSONSerialization.data(withJSONObject: json), as: UTF8.self), to: path)
+        }
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let r = try cli.run(["render", "notebooks", "--jobs", "2", "--no-cache"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let started = try cli.read("started.log").split(separator: "\n")
+        #expect(started.count == 3 && started.last == "a", "\(started)")
+    }
+
     /// `check --jobs --format junit`: notebooks finish in any order, the
     /// suites are in the order the notebooks were named.
     @Test func junitSuitesFollowTheNotebooksOrder() throws {
