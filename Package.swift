@@ -8,6 +8,19 @@ import PackageDescription
 // nothing else; every other module lives on the host side of the process
 // boundary. ARCHITECTURE.md draws the map.
 
+// Debug builds index no system module (issue 18; scripts/first-build
+// --modules measures per module). SwiftPM indexes while it builds in
+// debug, and into a fresh clone's empty index store every compile job that
+// starts before another has finished writes the index of the standard
+// library, Foundation and Glibc again: 1.1 s of Records' 2.3 s of CPU,
+// 3.8 s of Optimizers' 10 s, 1.3 s of Runner's 4.3 s (one compile each,
+// fresh store). The package's own files are still indexed, which costs next
+// to nothing; SourceKit-LSP reads system modules' interfaces.
+// (-no-emit-module-separately would save the job that emits each module's
+// interface, Optimizers 5.1 -> 4.1 s CPU, but SwiftPM then starts dependent
+// modules before the interface exists and the build fails.)
+let debugBuild: [SwiftSetting] = [.unsafeFlags(["-index-ignore-system-modules"], .when(configuration: .debug))]
+
 // The optimizers' elementwise loops are bound by vector square roots and
 // divisions. On x86_64 they are compiled for AVX2, which does each of those
 // on 8 float32 lanes in the time SSE2 takes for 4: measured on one core,
@@ -16,12 +29,15 @@ import PackageDescription
 // needs a 2013-or-later x86 CPU (Intel Haswell, AMD Zen or newer); set
 // OPTNB_PORTABLE=1 when building to target baseline x86-64 instead.
 let optimizersSettings: [SwiftSetting] = {
+    // Debug: two compile jobs, one per core (see oneJobPerModule below); the
+    // driver's default made three for its 56 files (at most 25 a job).
+    let debug = debugBuild + [.unsafeFlags(["-driver-batch-count", "2"], .when(configuration: .debug))]
     #if arch(x86_64)
     if Context.environment["OPTNB_PORTABLE"] == nil {
-        return [.unsafeFlags(["-Xcc", "-mavx2"])]
+        return [.unsafeFlags(["-Xcc", "-mavx2"])] + debug
     }
     #endif
-    return []
+    return debug
 }()
 
 // `swift package generate-documentation` (API docs for Optimizers and
@@ -43,8 +59,10 @@ let documentationPlugin: [Package.Dependency] =
 // work was a large share of their CPU. Modules still build in parallel with
 // each other, and an edit still recompiles only the files it affects.
 // Optimizers, the largest module and the one the notebook modules wait
-// for, keeps a batch per core. Release builds are whole-module already.
-let oneJobPerModule: [SwiftSetting] = [.unsafeFlags(["-driver-batch-count", "1"], .when(configuration: .debug))]
+// for, keeps a batch per core, and so does optnb, the last module built,
+// which nothing else runs beside. Release builds are whole-module already.
+let oneJobPerModule: [SwiftSetting] =
+    [.unsafeFlags(["-driver-batch-count", "1"], .when(configuration: .debug))] + debugBuild
 
 let package = Package(
     name: "optnb",
@@ -129,7 +147,7 @@ let package = Package(
                 "Reporting", "Sweeps", "Replay", "Regression", "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: oneJobPerModule
+            swiftSettings: debugBuild + [.unsafeFlags(["-driver-batch-count", "2"], .when(configuration: .debug))]
         ),
         // Live preview: serves rendered reports on loopback, re-renders on
         // save (by running the optnb beside it), reloads the open page.
@@ -139,32 +157,34 @@ let package = Package(
                 "Notebook",
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
-            ]
+            ],
+            swiftSettings: debugBuild
         ),
         .executableTarget(
             name: "OptnbPreview",
             dependencies: [
                 "Preview", "CommandOptions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: debugBuild
         ),
         // Seeded fuzz input the robustness tests share (the library's SplitMix64).
-        .target(name: "TestSupport", dependencies: ["Optimizers"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Optimizers"], path: "Tests/TestSupport", swiftSettings: debugBuild),
         // Runs the built executable: render and check end to end.
-        .testTarget(name: "optnbTests", dependencies: ["optnb", "Notebook"]),
+        .testTarget(name: "optnbTests", dependencies: ["optnb", "Notebook"], swiftSettings: debugBuild),
         // Reads the torch recordings through Replay, the one reader of their format.
-        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "Replay"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Records"]),
-        .testTarget(name: "OutcomeTests", dependencies: ["Outcome", "Records"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "TestSupport"]),
-        .testTarget(name: "TeXMathTests", dependencies: ["TeXMath", "Notebook", "TestSupport"]),
-        .testTarget(name: "HTMLPagesTests", dependencies: ["HTMLPages", "Notebook", "Records", "Outcome", "Reporting", "Optimizers", "TestSupport"]),
-        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Notebook", "Records", "Outcome", "Reporting"]),
-        .testTarget(name: "RegressionTests", dependencies: ["Regression", "Records", "Outcome", "Notebook"]),
-        .testTarget(name: "ReplayTests", dependencies: ["Replay", "Optimizers"]),
-        .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Optimizers", "Records", "Reporting"]),
-        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Optimizers"]),
-        .testTarget(name: "PreviewTests", dependencies: ["Preview"]),
-        .testTarget(name: "CommandOptionsTests", dependencies: ["CommandOptions"]),
+        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "Replay"], swiftSettings: debugBuild),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Records"], swiftSettings: debugBuild),
+        .testTarget(name: "OutcomeTests", dependencies: ["Outcome", "Records"], swiftSettings: debugBuild),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "TestSupport"], swiftSettings: debugBuild),
+        .testTarget(name: "TeXMathTests", dependencies: ["TeXMath", "Notebook", "TestSupport"], swiftSettings: debugBuild),
+        .testTarget(name: "HTMLPagesTests", dependencies: ["HTMLPages", "Notebook", "Records", "Outcome", "Reporting", "Optimizers", "TestSupport"], swiftSettings: debugBuild),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Notebook", "Records", "Outcome", "Reporting"], swiftSettings: debugBuild),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "Records", "Outcome", "Notebook"], swiftSettings: debugBuild),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "Optimizers"], swiftSettings: debugBuild),
+        .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Optimizers", "Records", "Reporting"], swiftSettings: debugBuild),
+        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Optimizers"], swiftSettings: debugBuild),
+        .testTarget(name: "PreviewTests", dependencies: ["Preview"], swiftSettings: debugBuild),
+        .testTarget(name: "CommandOptionsTests", dependencies: ["CommandOptions"], swiftSettings: debugBuild),
     ]
 )
