@@ -62,11 +62,24 @@ struct ChildProcess {
     func run() throws -> Termination {
         // Started and registered in one step an interrupt cannot split, so
         // the handler kills every program started before it and no later one.
-        let pid = try InterruptCleanup.shared.creating {
-            let pid = try spawn()
-            RunningSessions.shared.insert(pid)
-            return pid
+        //
+        // ETXTBSY: the program was just written (a compile, the highlighter
+        // helper) and a child another thread forked in that moment still
+        // holds an inherited write descriptor to it until that child execs.
+        // The window is that short, so wait a little and try again, as Go's
+        // os/exec does, outside the lock so other starts go on meanwhile; a
+        // file really held open for writing still fails, after about 2 s.
+        var pid: pid_t?
+        for attempt in 0...200 {
+            if attempt > 0 { usleep(10_000) }
+            pid = try InterruptCleanup.shared.creating {
+                guard let pid = try spawn(lastTry: attempt == 200) else { return nil }
+                RunningSessions.shared.insert(pid)
+                return pid
+            }
+            if pid != nil { break }
         }
+        guard let pid else { throw RunnerIOError(path: executable, reason: String(cString: strerror(ETXTBSY))) }
         let timedOut = !waitForExit(of: pid)
         // Until it is reaped the leader's pid stays taken, so the session id
         // cannot have been reused by an unrelated process.
@@ -77,7 +90,8 @@ struct ChildProcess {
         return timedOut ? .timedOut : status
     }
 
-    private func spawn() throws -> pid_t {
+    /// The child's pid, or nil when the program was busy (ETXTBSY) and this is not `lastTry`.
+    private func spawn(lastTry: Bool) throws -> pid_t? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -125,6 +139,7 @@ struct ChildProcess {
         }
         var pid: pid_t = 0
         let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        if status == ETXTBSY && !lastTry { return nil }
         guard status == 0 else {
             throw RunnerIOError(path: executable, reason: String(cString: strerror(status)))
         }
