@@ -133,8 +133,6 @@ extension ASGDCoefficients: ElementKernel {
     /// `ax.add_(param.sub(ax).mul_(μ))`, or `ax.copy_(param)` when μ = 1.
     /// Flags: weight decay, averaging (μ ≠ 1).
     func loop<F: LoopFlagSet, R: RootFunction>(_ x: StepPointers<S>, _ f: F.Type, root: R.Type) {
-        // Local copies, so the scalars and addresses stay in registers
-        // through the loop instead of being reloaded after every store.
         let k = self, x = x
         let p = x.param, a = x.first
         for i in 0..<x.count {

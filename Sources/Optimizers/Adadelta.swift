@@ -107,8 +107,6 @@ extension AdadeltaCoefficients: ElementKernel {
     /// `acc_delta.add(ε).sqrt_().div_(std).mul_(g)` is (√(u + ε)/std)·g, and
     /// `param.add_(Δ, alpha=−γ)` is θ + (−γ)·Δ. Flag: weight decay.
     func loop<F: LoopFlagSet, R: RootFunction>(_ x: StepPointers<S>, _ f: F.Type, root: R.Type) {
-        // Local copies, so the scalars and addresses stay in registers
-        // through the loop instead of being reloaded after every store.
         let k = self, x = x
         let p = x.param, v = x.first, u = x.second
         for i in 0..<x.count {

@@ -110,8 +110,6 @@ extension AdagradCoefficients: ElementKernel {
     /// One fused pass of torch's dense Adagrad update over a chunk. Flag:
     /// weight decay.
     func loop<F: LoopFlagSet, R: RootFunction>(_ x: StepPointers<S>, _ f: F.Type, root: R.Type) {
-        // Local copies, so the scalars and addresses stay in registers
-        // through the loop instead of being reloaded after every store.
         let k = self, x = x
         let p = x.param, s = x.first
         for i in 0..<x.count {

@@ -54,8 +54,6 @@ extension AdamCoefficients: ElementKernel {
     /// `addcdiv_(m, d, value=c)` is θ + (c·m)/d. Flags: coupled decay,
     /// amsgrad, the small lerp weight.
     func loop<F: LoopFlagSet, R: RootFunction>(_ x: StepPointers<S>, _ f: F.Type, root: R.Type) {
-        // Local copies, so the scalars and addresses stay in registers
-        // through the loop instead of being reloaded after every store.
         let k = self, x = x
         let vMax = x.third
         for i in 0..<x.count {

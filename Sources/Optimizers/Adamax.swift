@@ -85,8 +85,6 @@ extension AdamaxCoefficients: ElementKernel {
     /// max(u·β₂, |g| + ε) and `addcdiv_(m, u, value=−clr)` is θ + (−clr·m)/u.
     /// Flags: coupled decay, the small lerp weight.
     func loop<F: LoopFlagSet, R: RootFunction>(_ x: StepPointers<S>, _ f: F.Type, root: R.Type) {
-        // Local copies, so the scalars and addresses stay in registers
-        // through the loop instead of being reloaded after every store.
         let k = self, x = x
         let u = x.second
         for i in 0..<x.count {

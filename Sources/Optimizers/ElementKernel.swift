@@ -41,6 +41,10 @@ protocol ElementKernel {
     var flags: LoopFlags { get }
     /// One pass over a chunk, taking square roots with `root`, specialized
     /// for the flags `F`: `F.a` … `F.d` are constants in each copy.
+    ///
+    /// Each loop starts with `let k = self, x = x`: local copies, so the
+    /// scalars and addresses stay in registers through the loop instead of
+    /// being reloaded after every store.
     func loop<F: LoopFlagSet, R: RootFunction>(_ x: StepPointers<Scalar>, _ flags: F.Type, root: R.Type)
 }
 

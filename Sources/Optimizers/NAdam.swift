@@ -109,8 +109,6 @@ extension NAdamCoefficients: ElementKernel {
     /// `addcdiv_` calls stay two roundings, as in torch. Flags: coupled
     /// decay, the small lerp weight.
     func loop<F: LoopFlagSet, R: RootFunction>(_ x: StepPointers<S>, _ f: F.Type, root: R.Type) {
-        // Local copies, so the scalars and addresses stay in registers
-        // through the loop instead of being reloaded after every store.
         let k = self, x = x
         for i in 0..<x.count {
             let (d, theta, m, v) = k.moments.moments(i, x, coupledDecay: f.a, small: f.b)

@@ -92,8 +92,6 @@ extension RAdamCoefficients: ElementKernel {
     /// i.e. `reciprocal(√v + ε) * bc2 ** 0.5`. Flags: coupled decay,
     /// rectified, the small lerp weight.
     func loop<F: LoopFlagSet, R: RootFunction>(_ x: StepPointers<S>, _ f: F.Type, root: R.Type) {
-        // Local copies, so the scalars and addresses stay in registers
-        // through the loop instead of being reloaded after every store.
         let k = self, x = x
         for i in 0..<x.count {
             let (_, theta, m, v) = k.moments.moments(i, x, coupledDecay: f.a, small: f.c)

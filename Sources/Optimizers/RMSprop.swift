@@ -129,8 +129,6 @@ extension RMSpropCoefficients: ElementKernel {
     /// One fused pass of `_single_tensor_rmsprop` over a chunk. Flags:
     /// weight decay, centered, momentum, the small lerp weight.
     func loop<F: LoopFlagSet, R: RootFunction>(_ x: StepPointers<S>, _ f: F.Type, root: R.Type) {
-        // Local copies, so the scalars and addresses stay in registers
-        // through the loop instead of being reloaded after every store.
         let k = self, x = x
         let p = x.param, v = x.first, b = x.second, ga = x.third
         for i in 0..<x.count {

@@ -119,8 +119,6 @@ extension RpropCoefficients: ElementKernel {
     /// ATen writes it, and `param.addcmul_(g.sign(), η, value=−1)` is
     /// θ + (−sign(g))·η. No flags.
     func loop<F: LoopFlagSet, R: RootFunction>(_ x: StepPointers<S>, _ f: F.Type, root: R.Type) {
-        // Local copies, so the scalars and addresses stay in registers
-        // through the loop instead of being reloaded after every store.
         let k = self, x = x
         let p = x.param, gPrev = x.first, eta = x.second
         for i in 0..<x.count {

@@ -131,8 +131,6 @@ extension SGDCoefficients: ElementKernel {
     /// b·μ + (1−τ)·g, `param.add_(g, alpha=−γ)` is θ + (−γ)·g. Flags: weight
     /// decay, momentum, the first step with momentum, Nesterov.
     func loop<F: LoopFlagSet, R: RootFunction>(_ x: StepPointers<S>, _ f: F.Type, root: R.Type) {
-        // Local copies, so the scalars and addresses stay in registers
-        // through the loop instead of being reloaded after every store.
         let k = self, x = x
         let p = x.param, b = x.first
         for i in 0..<x.count {

@@ -7,14 +7,17 @@ import Testing
 /// Seen when parallel renders built the highlighter helper while another
 /// thread was forking a child that inherited a write descriptor.
 @Suite("Child processes") struct ChildProcessTests {
-    /// A copy of /bin/true in a scratch folder, and that folder.
-    private func scratchTrue() throws -> (program: String, folder: String) {
+    /// A copy of /bin/true in a scratch folder, that folder, and a
+    /// descriptor holding the copy open for writing.
+    private func busyTrue() throws -> (program: String, folder: String, writer: Int32) {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("optnb-child-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let program = folder + "/true"
         try FileManager.default.copyItem(atPath: "/bin/true", toPath: program)
-        return (program, folder)
+        let writer = open(program, O_WRONLY)
+        try #require(writer >= 0)
+        return (program, folder, writer)
     }
 
     private func child(_ program: String, _ folder: String) -> ChildProcess {
@@ -24,10 +27,8 @@ import Testing
 
     @Test("a program busy for writing when started runs once the writer lets go")
     func busyThenFree() throws {
-        let (program, folder) = try scratchTrue()
+        let (program, folder, writer) = try busyTrue()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let writer = open(program, O_WRONLY)
-        try #require(writer >= 0)
         // Let go after 150 ms, while spawn is already retrying.
         let release = Thread { usleep(150_000); close(writer) }
         release.start()
@@ -36,11 +37,8 @@ import Testing
 
     @Test("a program that stays open for writing is refused with the system's reason, not waited on forever")
     func staysBusy() throws {
-        let (program, folder) = try scratchTrue()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let writer = open(program, O_WRONLY)
-        try #require(writer >= 0)
-        defer { close(writer) }
+        let (program, folder, writer) = try busyTrue()
+        defer { close(writer); try? FileManager.default.removeItem(atPath: folder) }
         #expect {
             _ = try child(program, folder).run()
         } throws: { error in
