@@ -44,10 +44,11 @@ public enum SwiftHighlighter {
                 ? Cache(root: Cache.directory(configured: configuration.cacheDirectory, environment: configuration.environment))
                 : nil
             let key = SHA256Hasher.hex(Data(URL(fileURLWithPath: helper).lastPathComponent.utf8) + Data([0]) + input)
-            let text: String
+            let text: String, fromCache: Bool
             if let cache, let known = cache.highlighted(key) {
-                text = known
+                (text, fromCache) = (known, true)
             } else {
+                fromCache = false
                 let scratch = try TemporaryDirectory(prefix: "optnb-highlight")
                 defer { scratch.remove() }
                 let inputPath = scratch.path + "/input", outputPath = scratch.path + "/output"
@@ -69,7 +70,9 @@ public enum SwiftHighlighter {
             }
             tokens.removeLast()
             guard tokens.count == listings.count else { return unavailable("the highlighter helper's output was cut short") }
-            try? cache?.storeHighlighted(text, for: key)
+            // A hit was read back whole and marked used; writing it again
+            // would only cost every warm render a hash and an atomic write.
+            if !fromCache { try? cache?.storeHighlighted(text, for: key) }
             return Result(tokens: tokens, note: nil)
         } catch let error as ToolchainError {
             return unavailable(error.message)
