@@ -171,7 +171,12 @@ struct SweepCache {
         let url = URL(fileURLWithPath: path)
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
                                                  withIntermediateDirectories: true)
-        let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        // Named as Runner's `writeAtomically` names its temporaries: the
+        // leading dot is what `optnb cache prune` leaves alone while it is
+        // young (an undotted one could be pruned between write and rename),
+        // and the random part keeps two threads writing one key apart.
+        let temporary = url.deletingLastPathComponent().path + "/.\(url.lastPathComponent)."
+            + "\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: .min ... .max)).tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: data) else { return }
         if rename(temporary, path) != 0 { unlink(temporary) }
     }
