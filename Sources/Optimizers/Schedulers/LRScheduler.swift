@@ -62,8 +62,6 @@ struct ScheduleClock {
     var baseLR: Double
     /// torch's `last_epoch`: the number of `step()` calls since the initial step.
     var lastEpoch = -1
-    /// torch's `_step_count`.
-    var stepCount = 0
     /// torch's `_is_initial`: true only during the initial step.
     var isInitial = false
     var lastLR = Double.nan
@@ -140,13 +138,11 @@ public class SteppedLRScheduler: LRScheduler, ComposableScheduler {
 
     /// One step as torch's `step()` takes it.
     func advance() {
-        clock.stepCount += 1
         clock.lastEpoch += 1
         do { try commit(chainedLR(epoch: clock.lastEpoch, lr: optimizer.lr)) } catch { refuse(error) }
     }
 
     final func initialStep() {
-        clock.stepCount = 0
         clock.isInitial = true
         advance()
         clock.isInitial = false
