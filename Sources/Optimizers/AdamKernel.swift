@@ -1,5 +1,6 @@
-/// Per-parameter state of `Adam`, `AdamW` and `RAdam` (torch's `step`,
-/// `exp_avg`, `exp_avg_sq`, and `max_exp_avg_sq` when amsgrad is on).
+/// Per-parameter state of `Adam`, `AdamW` and `RAdam`, and the moments in
+/// `NAdam`'s (torch's `step`, `exp_avg`, `exp_avg_sq`, and `max_exp_avg_sq`
+/// when amsgrad is on).
 public struct AdamMoments<Scalar: OptimizerScalar>: Sendable {
     /// Steps taken by this parameter (steps where its gradient was `nil` do
     /// not count).

@@ -117,9 +117,9 @@ struct StepTensors<S: OptimizerScalar> {
 }
 
 /// One tensor's elements as a non-optional base address and a count: how
-/// `StepTensors` and `StateBuffers` hold them (minimal edit by exact, issue
-/// 15). `update` receives those in memory, and a buffer pointer's optional
-/// base address is stored there as an integer; read back as one, LLVM could
+/// `StepTensors` and `StateBuffers` hold them. The driver hands those to
+/// `ElementKernel.run` in memory, and a buffer pointer's optional base
+/// address is stored there as an integer; read back as one, LLVM could
 /// no longer tell the tensors from the constant estimate table `TorchMKLRoot`
 /// reads, so no loop taking that root vectorized. A pointer keeps its
 /// provenance.
